@@ -1,0 +1,2 @@
+export { EmulatorHttpError } from "./errors.js";
+export type { OpenAIErrorBody } from "./errors.js";

@@ -1,0 +1,118 @@
+// The request shapes the emulator accepts, after validation has checked them. Field names are the wire's.
+
+/** A JSON Schema document, as clients send it; only the keywords the emulator reads are typed. */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema | JsonSchema[];
+  prefixItems?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  definitions?: Record<string, JsonSchema>;
+  description?: string;
+  title?: string;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minProperties?: number;
+  maxProperties?: number;
+  [keyword: string]: unknown;
+}
+
+/** A content part of a message. */
+export type WireContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string; detail?: "auto" | "low" | "high" } }
+  | { type: "input_audio"; input_audio: { data: string; format: string } }
+  | { type: "file"; file: { file_data?: string; file_id?: string; filename?: string } }
+  | { type: "refusal"; refusal: string };
+
+/** A tool call as it appears in an assistant message (history) and in responses. */
+export interface WireToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/** One message of `messages`. */
+export interface WireMessage {
+  role: "system" | "developer" | "user" | "assistant" | "tool" | "function";
+  content?: string | WireContentPart[] | null;
+  name?: string;
+  tool_calls?: WireToolCall[];
+  tool_call_id?: string;
+  function_call?: { name: string; arguments: string } | null;
+  refusal?: string | null;
+}
+
+/** A function the model may call. */
+export interface WireFunctionDefinition {
+  name: string;
+  description?: string;
+  parameters?: JsonSchema;
+  strict?: boolean | null;
+}
+
+/** One entry of `tools`. */
+export interface WireTool {
+  type: "function";
+  function: WireFunctionDefinition;
+}
+
+/** `tool_choice` on the wire. */
+export type WireToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
+
+/** `response_format` on the wire. */
+export type WireResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; json_schema: { name: string; description?: string; schema?: JsonSchema; strict?: boolean | null } };
+
+/** A validated `POST /v1/chat/completions` body. */
+export interface ChatCompletionRequest {
+  model: string;
+  messages: WireMessage[];
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean; include_obfuscation?: boolean } | null;
+  n?: number | null;
+  stop?: string | string[] | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  logit_bias?: Record<string, number> | null;
+  logprobs?: boolean | null;
+  top_logprobs?: number | null;
+  seed?: number | null;
+  user?: string;
+  tools?: WireTool[];
+  tool_choice?: WireToolChoice;
+  parallel_tool_calls?: boolean;
+  functions?: WireFunctionDefinition[];
+  function_call?: "none" | "auto" | { name: string };
+  response_format?: WireResponseFormat;
+  service_tier?: string | null;
+  reasoning_effort?: string | null;
+  metadata?: Record<string, string> | null;
+  store?: boolean | null;
+  [parameter: string]: unknown;
+}
