@@ -1,2 +1,11 @@
+export { createEmulator } from "./emulator.js";
+export type { Emulator, EmulatorOptions } from "./emulator.js";
+export type { ListeningServer } from "./node-server.js";
+export { builtInModels } from "./engine/models.js";
+export type { ModelProfile } from "./engine/models.js";
 export { EmulatorHttpError } from "./errors.js";
 export type { OpenAIErrorBody } from "./errors.js";
+export type { IdMode } from "./ids.js";
+export type { RateLimitBudget } from "./rate-limits.js";
+export { STRICT_LIMITS_2024, STRICT_LIMITS_2026 } from "./validate/validate-strict-schema.js";
+export type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";

@@ -1,0 +1,15 @@
+import type { ModelProfile } from "./engine/models.js";
+import type { IdSource } from "./ids.js";
+import type { RateLimitTracker } from "./rate-limits.js";
+import type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";
+
+/** What every route handler of one emulator shares. */
+export interface EmulatorContext {
+  models: ReadonlyArray<ModelProfile>;
+  ids: IdSource;
+  /** Milliseconds since the epoch; `created` fields are this in seconds. */
+  now: () => number;
+  unknownParameterStyle: "2026" | "legacy";
+  strictLimits: StrictSchemaLimits;
+  rateLimits: RateLimitTracker;
+}

@@ -1,0 +1,103 @@
+import type { EmulatorContext } from "./context.js";
+import { builtInModels, type ModelProfile } from "./engine/models.js";
+import { EmulatorHttpError } from "./errors.js";
+import { createIdSource, type IdMode } from "./ids.js";
+import { serveFetch, type ListeningServer } from "./node-server.js";
+import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
+import { handleChatCompletions } from "./routes/chat-completions.js";
+import { handleListModels, handleRetrieveModel } from "./routes/models.js";
+import { errorResponse } from "./routes/respond.js";
+import { STRICT_LIMITS_2026, type StrictSchemaLimits } from "./validate/validate-strict-schema.js";
+
+/** Options of {@link createEmulator}; every one has a default that mirrors the real API. */
+export interface EmulatorOptions {
+  /** The model table (default: {@link builtInModels}). Unknown models answer 404 `model_not_found`. */
+  models?: ModelProfile[];
+  /** `"random"` (default): ids unique per response, like the real API. `"sequential"`: stable ids for snapshot tests. */
+  ids?: IdMode;
+  /** The clock, in epoch milliseconds (default `Date.now`); fix it for snapshot tests of `created`. */
+  now?: () => number;
+  /** Wording of the unknown-parameter error: `"2026"` (`Unknown parameter: 'foo'.`, default) or `"legacy"`. */
+  unknownParameterStyle?: "2026" | "legacy";
+  /** Structured-outputs limits (default: the 2026 ones; `STRICT_LIMITS_2024` reproduces older models). */
+  strictLimits?: StrictSchemaLimits;
+  /** Budgets reported in the `x-ratelimit-*` headers. */
+  rateLimits?: RateLimitBudget;
+}
+
+/** A running emulator: call it in-process with `fetch`, or serve it over HTTP with `listen`. */
+export interface Emulator {
+  /**
+   * Answers one request, exactly as the HTTP server would. Pass it as an OpenAI client's `fetch`: it takes a
+   * `Request`, or the `(url, init)` pair clients call fetch with.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  /** Serves the emulator on `host:port` (default 127.0.0.1 and a free port); the URL it gives ends in `/v1`. */
+  listen(port?: number, host?: string): Promise<ListeningServer>;
+}
+
+/**
+ * Creates an OpenAI API emulator.
+ *
+ * @example
+ * import OpenAI from "openai";
+ * import { createEmulator } from "@tessera/openai-emulator";
+ *
+ * const emulator = createEmulator();
+ * const client = new OpenAI({ baseURL: "http://emulator/v1", apiKey: "test", fetch: emulator.fetch });
+ * const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+ */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const context: EmulatorContext = {
+    models: options.models ?? builtInModels(),
+    ids: createIdSource(options.ids ?? "random"),
+    now: options.now ?? Date.now,
+    unknownParameterStyle: options.unknownParameterStyle ?? "2026",
+    strictLimits: options.strictLimits ?? STRICT_LIMITS_2026,
+    rateLimits: createRateLimitTracker(options.rateLimits),
+  };
+  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const requestId = context.ids.request();
+    try {
+      return await route(request, context, requestId);
+    } catch (error) {
+      if (error instanceof EmulatorHttpError) return errorResponse(error, requestId);
+      const message = "The server had an error while processing your request. Sorry about that!";
+      return errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId);
+    }
+  };
+  return {
+    fetch,
+    listen: (port = 0, host = "127.0.0.1") => serveFetch(fetch, port, host),
+  };
+}
+
+async function route(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const path = pathname.replace(/\/+$/u, "");
+  checkAuthorization(request);
+  if (request.method === "POST" && path === "/v1/chat/completions") {
+    return handleChatCompletions(request, context, requestId);
+  }
+  if (request.method === "GET" && path === "/v1/models") return handleListModels(context, requestId);
+  const modelMatch = /^\/v1\/models\/(.+)$/u.exec(path);
+  if (request.method === "GET" && modelMatch?.[1]) {
+    return handleRetrieveModel(context, decodeURIComponent(modelMatch[1]), requestId);
+  }
+  throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${pathname})`);
+}
+
+const MISSING_KEY_MESSAGE =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
+  "(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API " +
+  "from your browser and are prompted for a username and password. You can obtain an API key from " +
+  "https://platform.openai.com/account/api-keys.";
+
+// Any non-empty bearer key is accepted: the emulator checks the header's shape, not the secret.
+function checkAuthorization(request: Request): void {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/iu.exec(header);
+  if (!match) throw new EmulatorHttpError(401, MISSING_KEY_MESSAGE);
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+
+/** How response, tool-call and request ids are made. */
+export type IdMode = "random" | "sequential";
+
+/** Makes the ids an emulator hands out. */
+export interface IdSource {
+  /** `chatcmpl-` + 29 characters, like the real API's. */
+  completion(): string;
+  /** `call_` + 24 characters. */
+  toolCall(): string;
+  /** `req_` + 32 hex characters, for the `x-request-id` header. */
+  request(): string;
+}
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * Random ids are unique per response, as the real API's are (LangGraph merges messages that share an id, so reused
+ * ids silently corrupt agent histories). Sequential ids are unique per emulator and identical across runs that send
+ * the same requests in the same order, for snapshot tests.
+ *
+ * @example
+ * const ids = createIdSource("sequential");
+ * ids.completion(); // "chatcmpl-0000000000000000000000000001"
+ */
+export function createIdSource(mode: IdMode): IdSource {
+  if (mode === "sequential") {
+    const counters = { completion: 0, toolCall: 0, request: 0 };
+    const next = (key: keyof typeof counters, width: number) => String(++counters[key]).padStart(width, "0");
+    return {
+      completion: () => `chatcmpl-${next("completion", 29)}`,
+      toolCall: () => `call_${next("toolCall", 24)}`,
+      request: () => `req_${next("request", 32)}`,
+    };
+  }
+  return {
+    completion: () => `chatcmpl-${randomAlphanumeric(29)}`,
+    toolCall: () => `call_${randomAlphanumeric(24)}`,
+    request: () => `req_${randomBytes(16).toString("hex")}`,
+  };
+}
+
+function randomAlphanumeric(length: number): string {
+  const bytes = randomBytes(length);
+  let text = "";
+  // 256 % 62 leaves a slight bias; ids only need uniqueness, not uniformity.
+  for (const byte of bytes) text += ALPHANUMERIC.charAt(byte % ALPHANUMERIC.length);
+  return text;
+}

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A running HTTP server started by `listen()`. */
+export interface ListeningServer {
+  /** The base URL to give an OpenAI client; it ends in `/v1`. */
+  url: string;
+  /** Stops accepting connections, ends open ones (including streams in flight), and resolves when the port is free. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fetch-style handler over node:http. Written here rather than taken from an adapter library because the
+ * emulator needs exact control of the socket: a stream that errors must reset the connection, a stream that ends must
+ * close it cleanly, and a client that disconnects must cancel the response stream.
+ */
+export async function serveFetch(
+  handler: (request: Request) => Promise<Response>,
+  port: number,
+  host: string,
+): Promise<ListeningServer> {
+  const server = createServer((incoming, outgoing) => {
+    void handleNodeRequest(handler, incoming, outgoing, host);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}/v1`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handleNodeRequest(
+  handler: (request: Request) => Promise<Response>,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  host: string,
+): Promise<void> {
+  const disconnect = new AbortController();
+  outgoing.on("close", () => {
+    if (!outgoing.writableFinished) disconnect.abort();
+  });
+  try {
+    const request = await toFetchRequest(incoming, host, disconnect.signal);
+    const response = await handler(request);
+    await writeFetchResponse(response, outgoing, disconnect.signal);
+  } catch {
+    // A handler failure after headers were sent can only be reported by dropping the connection.
+    outgoing.destroy();
+  }
+}
+
+async function toFetchRequest(incoming: IncomingMessage, host: string, signal: AbortSignal): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const method = incoming.method ?? "GET";
+  const chunks: Buffer[] = [];
+  if (method !== "GET" && method !== "HEAD") {
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  }
+  const url = new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? host}`);
+  return new Request(url, {
+    method,
+    headers,
+    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    signal,
+  });
+}
+
+async function writeFetchResponse(response: Response, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  outgoing.writeHead(response.status, headers);
+  if (!response.body) {
+    outgoing.end();
+    return;
+  }
+  // Headers go out at once, so a client sees the status before the first event (as with the real API).
+  outgoing.flushHeaders();
+  const reader = response.body.getReader();
+  signal.addEventListener("abort", () => void reader.cancel().catch(() => undefined), { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!outgoing.write(value)) await waitForDrain(outgoing, signal);
+    }
+    outgoing.end();
+  } catch {
+    // The response stream failed mid-body: reset the connection, as a dropped upstream would.
+    outgoing.destroy();
+  }
+}
+
+function waitForDrain(outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off("drain", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    outgoing.once("drain", done);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,0 +1,100 @@
+import type { GeneratedChoice } from "../engine/generate-choice.js";
+import type { TokenLogprob } from "../engine/logprobs.js";
+
+/** The fields every `chat.completion` and `chat.completion.chunk` of one response shares. */
+export interface CompletionEnvelope {
+  id: string;
+  created: number;
+  model: string;
+  service_tier: string;
+  system_fingerprint: string;
+}
+
+/** `usage` as the real API reports it: the details objects are always present, zero-filled. */
+export interface CompletionUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number;
+    audio_tokens: number;
+    accepted_prediction_tokens: number;
+    rejected_prediction_tokens: number;
+  };
+}
+
+/**
+ * Builds `usage`: prompt tokens count once, completion tokens are summed over the choices.
+ *
+ * @example
+ * buildUsage(12, choices).total_tokens; // 12 + the choices' completion tokens
+ */
+export function buildUsage(promptTokens: number, choices: ReadonlyArray<GeneratedChoice>): CompletionUsage {
+  const completionTokens = choices.reduce((sum, choice) => sum + choice.completionTokens, 0);
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+/**
+ * The non-streamed `chat.completion` object. `content` and `refusal` are always present; `tool_calls` only when
+ * there are calls.
+ */
+export function buildCompletion(
+  envelope: CompletionEnvelope,
+  choices: ReadonlyArray<GeneratedChoice>,
+  logprobs: ReadonlyArray<TokenLogprob[] | null>,
+  usage: CompletionUsage,
+): Record<string, unknown> {
+  return {
+    id: envelope.id,
+    object: "chat.completion",
+    created: envelope.created,
+    model: envelope.model,
+    choices: choices.map((choice) => ({
+      index: choice.index,
+      message: buildMessage(choice),
+      logprobs: buildLogprobs(choice, logprobs[choice.index] ?? null),
+      finish_reason: choice.finishReason,
+    })),
+    usage,
+    service_tier: envelope.service_tier,
+    system_fingerprint: envelope.system_fingerprint,
+  };
+}
+
+function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
+  const message: Record<string, unknown> = {
+    role: "assistant",
+    content: choice.kind === "text" ? choice.text : null,
+    refusal: null,
+    annotations: [],
+  };
+  if (choice.kind === "tool_calls") {
+    message.tool_calls = choice.calls.map((call) => ({
+      id: call.id,
+      type: "function",
+      function: { name: call.name, arguments: call.arguments },
+    }));
+  }
+  if (choice.kind === "function_call") {
+    const [call] = choice.calls;
+    if (call) message.function_call = { name: call.name, arguments: call.arguments };
+  }
+  return message;
+}
+
+function buildLogprobs(choice: GeneratedChoice, entries: TokenLogprob[] | null): Record<string, unknown> | null {
+  if (!entries) return null;
+  return { content: choice.kind === "text" ? entries : null, refusal: null };
+}

@@ -1,0 +1,21 @@
+import type { ChatCompletionRequest } from "../wire.js";
+import { validateFunctionParameters, validateStrictSchema, type StrictSchemaLimits } from "./validate-strict-schema.js";
+
+/**
+ * Checks every schema in a request: strict function parameters and strict `json_schema` response formats against the
+ * structured-outputs subset, and any other function parameters for an object root. Throws the API's 400 for the first
+ * problem, in the order tools, functions, response_format.
+ */
+export function validateRequestSchemas(request: ChatCompletionRequest, limits: StrictSchemaLimits): void {
+  const definitions = [...(request.tools ?? []).map((tool) => tool.function), ...(request.functions ?? [])];
+  definitions.forEach((definition, index) => {
+    if (definition.parameters === undefined) return;
+    const target = { kind: "function" as const, name: definition.name, index };
+    if (definition.strict === true) validateStrictSchema(definition.parameters, target, limits);
+    else validateFunctionParameters(definition.parameters, target);
+  });
+  const format = request.response_format;
+  if (format?.type === "json_schema" && format.json_schema.strict === true) {
+    validateStrictSchema(format.json_schema.schema, { kind: "response_format", name: format.json_schema.name }, limits);
+  }
+}
