@@ -54,7 +54,7 @@ function describePrompt(request: ChatCompletionRequest): string {
   const message = lastUserMessage(request);
   const text = messageText(message);
   const images = Array.isArray(message?.content) ? message.content.filter((part) => part.type === "image_url").length : 0;
-  const parts = [text ? `You said: "${quote(text, QUOTE_LIMIT)}".` : "Your message had no text."];
+  const parts = [text ? `You said: "${quote(text, QUOTE_LIMIT)}"${/[.!?…]$/u.test(text.trim()) ? "" : "."}` : "Your message had no text."];
   if (images > 0) parts.push(`It came with ${images} image${images === 1 ? "" : "s"}.`);
   return parts.join(" ");
 }

@@ -40,13 +40,17 @@ interface Context {
  *
  * @example
  * synthesizeJson({ type: "object", properties: { city: { type: "string" } }, required: ["city"] }, createRandom("seed"));
- * // → { city: "sample city" }
+ * // → { city: "silver city" } (the same for the same seed)
  */
 export function synthesizeJson(schema: JsonSchema, random: Random, options: SynthesizeOptions = {}): unknown {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new RangeError(`maxDepth must be a non-negative integer, got ${maxDepth}`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 0) {
+    throw new RangeError(`maxDepth must be a non-negative integer, got ${maxDepth}`);
+  }
   const rootSchema: unknown = schema;
-  if (typeof rootSchema !== "boolean" && !isRecord(rootSchema)) throw new SchemaError("", "expected a schema (an object or a boolean)");
+  if (typeof rootSchema !== "boolean" && !isRecord(rootSchema)) {
+    throw new SchemaError("", "expected a schema (an object or a boolean)");
+  }
   const root: SchemaNode = { schema: rootSchema as SchemaLike, pointer: "" };
   const refs = new RefResolver(root.schema);
   const ctx: Context = { refs, checker: new SchemaChecker(refs), costs: new CostModel(refs, root), maxDepth, steps: 0 };
@@ -228,7 +232,8 @@ function nodesCost(ctx: Context, nodes: SchemaNode[] | undefined): number {
 function typeCost(ctx: Context, m: Merged, type: TypeName): number {
   if (type === "object") return 1 + Math.max(0, ...m.required.map((key) => nodesCost(ctx, propertyNodes(m, key))));
   if (type === "array") {
-    return 1 + Math.max(0, ...Array.from({ length: Math.min(m.minItems, 8) }, (_, index) => nodesCost(ctx, itemNodes(m, index))));
+    const required = Array.from({ length: Math.min(m.minItems, 8) }, (_, index) => nodesCost(ctx, itemNodes(m, index)));
+    return 1 + Math.max(0, ...required);
   }
   return 0;
 }
@@ -283,7 +288,8 @@ function chooseKeys(ctx: Context, m: Merged, random: Random, depth: number, hint
   }
   const extra = inventKeys(ctx, m, random, depth, hint, chosen, limit);
   if (chosen.size + extra.length < m.minProperties) {
-    throw new SchemaError(m.pointer, `minProperties is ${m.minProperties} but only ${chosen.size + extra.length} properties can be written`);
+    const most = chosen.size + extra.length;
+    throw new SchemaError(m.pointer, `minProperties is ${m.minProperties} but only ${most} properties can be written`);
   }
   return [...m.order.filter((key) => chosen.has(key)), ...m.required.filter((key) => !m.order.includes(key)), ...extra];
 }
@@ -295,7 +301,8 @@ function inventKeys(
   const isMap = m.order.length === 0 && m.objects.length > 0
     && m.objects.every((part) => (part.additional && part.additional.schema !== true) || part.patterns.length > 0);
   // Like arrays, deeper maps are more often empty, so recursive maps stay small.
-  const entries = isMap && depth < ctx.maxDepth && !(depth >= 2 && random.chance(depth / ctx.maxDepth)) ? random.int(1, 2) : 0;
+  const fading = depth >= 2 && random.chance(depth / ctx.maxDepth);
+  const entries = isMap && depth < ctx.maxDepth && !fading ? random.int(1, 2) : 0;
   const wanted = Math.min(limit - chosen.size, Math.max(m.minProperties - chosen.size, entries));
   const base = hintWords(singular(hint)).split(" ").filter((word) => !/^\d+$/.test(word)).join("_") || "key";
   const keys: string[] = [];
@@ -308,7 +315,9 @@ function inventKeys(
 }
 
 /** A key name: `plain` when allowed, else one drawn from propertyNames or patternProperties. */
-function inventKey(ctx: Context, m: Merged, random: Random, depth: number, plain: string, index: number): string | undefined {
+function inventKey(
+  ctx: Context, m: Merged, random: Random, depth: number, plain: string, index: number,
+): string | undefined {
   const patterns = m.objects.flatMap((part) => part.patterns);
   const pattern = patterns[index % Math.max(1, patterns.length)];
   if (propertyNodes(m, plain) && !ctx.checker.check(m.propertyNames, plain)) return plain;
@@ -328,7 +337,8 @@ function inventKey(ctx: Context, m: Merged, random: Random, depth: number, plain
 }
 
 function generateArray(ctx: Context, m: Merged, random: Random, depth: number, hint: string): unknown[] {
-  const high = Math.min(m.maxItems ?? Infinity, ...m.arrays.filter((part) => part.closed).map((part) => part.prefix.length));
+  const closedAt = m.arrays.filter((part) => part.closed).map((part) => part.prefix.length);
+  const high = Math.min(m.maxItems ?? Infinity, ...closedAt);
   if (m.minItems > high) throw new SchemaError(m.pointer, `minItems ${m.minItems} exceeds the ${high} items allowed`);
   const length = chooseLength(ctx, m, random, depth, high);
   const items: unknown[] = [];
@@ -362,7 +372,8 @@ function generateItem(
   const nodes = itemNodes(m, index) ?? [];
   const pointer = `${m.pointer}/items`;
   for (let attempt = 0; attempt < (m.uniqueItems ? UNIQUE_ATTEMPTS : 1); attempt++) {
-    const value = generateNode(ctx, nodes, attempt === 0 ? random : random.fork(`unique ${attempt}`), depth + 1, hint, pointer);
+    const draw = attempt === 0 ? random : random.fork(`unique ${attempt}`);
+    const value = generateNode(ctx, nodes, draw, depth + 1, hint, pointer);
     if (!m.uniqueItems || !previous.some((other) => deepEqual(other, value))) return { found: true, value };
   }
   return { found: false };
@@ -413,9 +424,11 @@ class CostModel {
       const problem = `$ref ${JSON.stringify(schema.$ref)} recurses without end: every value would have to nest forever`;
       return { pointer: node.pointer, problem };
     }
-    const blocks = (child: SchemaNode | undefined): boolean => !!child && !path.includes(child.schema) && this.compute(child) === Infinity;
+    const blocks = (child: SchemaNode | undefined): boolean =>
+      !!child && !path.includes(child.schema) && this.compute(child) === Infinity;
     const culprit = [target, ...this.blockingParts(node)].find(blocks);
-    return culprit ? this.explain(culprit, [...path, schema]) : { pointer: node.pointer, problem: "no finite value satisfies the schema" };
+    if (culprit) return this.explain(culprit, [...path, schema]);
+    return { pointer: node.pointer, problem: "no finite value satisfies the schema" };
   }
 
   private blockingParts(node: SchemaNode): SchemaNode[] {
@@ -477,7 +490,8 @@ class CostModel {
     const declared = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type : [schema.type];
     const inferred = has(OBJECT_KEYWORDS) ? ["object"] : has(ARRAY_KEYWORDS) ? ["array"] : ["string"];
     const costOf = (parts: SchemaNode[]): number => 1 + Math.max(0, ...parts.map((part) => this.compute(part)));
-    const typeCost = (type: string): number => (type === "object" ? costOf(this.objectParts(node)) : type === "array" ? costOf(this.arrayParts(node)) : 0);
+    const typeCost = (type: string): number =>
+      type === "object" ? costOf(this.objectParts(node)) : type === "array" ? costOf(this.arrayParts(node)) : 0;
     return Math.min(...(declared ?? inferred).map(typeCost));
   }
 

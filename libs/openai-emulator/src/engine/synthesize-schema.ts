@@ -29,7 +29,10 @@ export type TypeName = "string" | "number" | "integer" | "boolean" | "null" | "o
 const TYPE_NAMES: readonly string[] = ["string", "number", "integer", "boolean", "null", "object", "array"];
 
 // Assertions this synthesizer cannot honour; silently ignoring them would produce invalid output.
-const UNSUPPORTED = ["if", "contains", "dependentRequired", "dependentSchemas", "dependencies", "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef"];
+const UNSUPPORTED = [
+  "if", "contains", "dependentRequired", "dependentSchemas", "dependencies", "unevaluatedProperties", "unevaluatedItems",
+  "$dynamicRef", "$recursiveRef",
+];
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -150,7 +153,8 @@ function decodeSegment(raw: string, ref: string, from: string): string {
 // A pointer may step through arrays (`/anyOf/0`) as well as objects, so it walks raw JSON, not keywords.
 function followSegment(node: SchemaNode, key: string): SchemaNode | undefined {
   const container: unknown = node.schema;
-  const value = Array.isArray(container) || isRecord(container) ? (Object.hasOwn(container, key) ? (container as Record<string, unknown>)[key] : undefined) : undefined;
+  if (!(Array.isArray(container) || isRecord(container)) || !Object.hasOwn(container, key)) return undefined;
+  const value: unknown = (container as Record<string, unknown>)[key];
   if (value === undefined) return undefined;
   return { schema: value as SchemaLike, pointer: `${node.pointer}/${escapePointer(key)}` };
 }
@@ -227,7 +231,8 @@ export function cloneMerged(m: Merged): Merged {
     ...m, sources: [...m.sources], types: m.types && [...m.types], families: new Set(m.families), enums: [...m.enums],
     hints: [...m.hints], multipleOf: [...m.multipleOf], patterns: [...m.patterns], formats: [...m.formats],
     arrays: [...m.arrays], objects: [...m.objects], required: [...m.required], order: [...m.order],
-    propertyNames: [...m.propertyNames], choices: [...m.choices], negations: [...m.negations], expandedRefs: [...m.expandedRefs],
+    propertyNames: [...m.propertyNames], choices: [...m.choices], negations: [...m.negations],
+    expandedRefs: [...m.expandedRefs],
   };
 }
 
@@ -245,7 +250,7 @@ export function absorb(m: Merged, node: SchemaNode, refs: RefResolver): void {
   }
   if (schema.$ref !== undefined) absorbRef(m, node, refs);
   absorbType(m, node);
-  absorbValues(m, schema);
+  absorbValues(m, node);
   absorbNumber(m, node);
   absorbString(m, node);
   absorbArray(m, node);
@@ -274,7 +279,9 @@ function absorbType(m: Merged, node: SchemaNode): void {
   if (type === undefined) return;
   const listed = Array.isArray(type) ? type : [type];
   for (const name of listed) {
-    if (typeof name !== "string" || !TYPE_NAMES.includes(name)) throw new SchemaError(node.pointer, `unknown type ${JSON.stringify(name)}`);
+    if (typeof name !== "string" || !TYPE_NAMES.includes(name)) {
+      throw new SchemaError(node.pointer, `unknown type ${JSON.stringify(name)}`);
+    }
   }
   m.types = intersectTypes(m.types, listed as TypeName[]);
 }
@@ -282,13 +289,15 @@ function absorbType(m: Merged, node: SchemaNode): void {
 function intersectTypes(current: TypeName[] | undefined, next: TypeName[]): TypeName[] {
   if (!current) return [...new Set(next)];
   // "integer" is a subset of "number", so the pair intersects to "integer".
-  const covers = (list: TypeName[], type: TypeName): boolean => list.includes(type) || (type === "integer" && list.includes("number"));
+  const covers = (list: TypeName[], type: TypeName): boolean =>
+    list.includes(type) || (type === "integer" && list.includes("number"));
   return [...new Set([...current.filter((type) => covers(next, type)), ...next.filter((type) => covers(current, type))])];
 }
 
-function absorbValues(m: Merged, schema: JsonSchema): void {
+function absorbValues(m: Merged, node: SchemaNode): void {
+  const schema = node.schema as JsonSchema;
   if (schema.enum !== undefined) {
-    if (!Array.isArray(schema.enum)) throw new SchemaError(m.pointer, "enum must be an array");
+    if (!Array.isArray(schema.enum)) throw new SchemaError(node.pointer, "enum must be an array");
     m.enums.push(schema.enum);
   }
   if (Object.hasOwn(schema, "const")) m.enums.push([schema.const]);
@@ -299,13 +308,17 @@ function absorbValues(m: Merged, schema: JsonSchema): void {
 function readNumber(node: SchemaNode, key: string, check: (value: number) => boolean, rule: string): number | undefined {
   const value = (node.schema as JsonSchema)[key];
   if (value === undefined || typeof value === "boolean") return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) throw new SchemaError(node.pointer, `${key} must be ${rule}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || !check(value)) {
+    throw new SchemaError(node.pointer, `${key} must be ${rule}`);
+  }
   return value;
 }
 
 const isCount = (value: number): boolean => Number.isInteger(value) && value >= 0;
-const larger = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
-const smaller = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const larger = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+const smaller = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 function absorbNumber(m: Merged, node: SchemaNode): void {
   const schema = node.schema as JsonSchema;
@@ -321,7 +334,8 @@ function absorbNumber(m: Merged, node: SchemaNode): void {
   m.exclusiveMinimum = larger(m.exclusiveMinimum, legacyMin ? minimum : readNumber(node, "exclusiveMinimum", any, "a number"));
   m.exclusiveMaximum = smaller(m.exclusiveMaximum, legacyMax ? maximum : readNumber(node, "exclusiveMaximum", any, "a number"));
   if (multipleOf !== undefined) m.multipleOf.push(multipleOf);
-  if ([minimum, maximum, multipleOf, schema.exclusiveMinimum, schema.exclusiveMaximum].some((value) => value !== undefined)) m.families.add("number");
+  const numeric = [minimum, maximum, multipleOf, schema.exclusiveMinimum, schema.exclusiveMaximum];
+  if (numeric.some((value) => value !== undefined)) m.families.add("number");
 }
 
 function absorbString(m: Merged, node: SchemaNode): void {
@@ -348,17 +362,23 @@ function absorbArray(m: Merged, node: SchemaNode): void {
   const tuple = Array.isArray(schema.items);
   const prefix = (tuple ? subschemaList(node, "items") : subschemaList(node, "prefixItems")) ?? [];
   const rest = tuple ? subschema(node, "additionalItems") : subschema(node, "items");
-  if (prefix.length > 0 || rest) m.arrays.push({ prefix, rest: rest?.schema === false ? undefined : rest, closed: rest?.schema === false });
-  if (prefix.length > 0 || rest || minItems !== undefined || maxItems !== undefined || schema.uniqueItems !== undefined) m.families.add("array");
+  const closed = rest?.schema === false;
+  if (prefix.length > 0 || rest) m.arrays.push({ prefix, rest: closed ? undefined : rest, closed });
+  const bounded = minItems !== undefined || maxItems !== undefined || schema.uniqueItems !== undefined;
+  if (prefix.length > 0 || rest || bounded) m.families.add("array");
 }
 
 function absorbObject(m: Merged, node: SchemaNode): void {
   const schema = node.schema as JsonSchema;
   const properties = new Map(subschemaMap(node, "properties"));
-  const patterns = subschemaMap(node, "patternProperties").map(([source, child]) => ({ regex: compileRegex(source, child.pointer), node: child }));
+  const patterns = subschemaMap(node, "patternProperties").map(([source, child]) => ({
+    regex: compileRegex(source, child.pointer),
+    node: child,
+  }));
   const additional = subschema(node, "additionalProperties");
   if (properties.size > 0 || patterns.length > 0 || additional) {
-    m.objects.push({ properties, patterns, additional: additional?.schema === false ? undefined : additional, closed: additional?.schema === false });
+    const closed = additional?.schema === false;
+    m.objects.push({ properties, patterns, additional: closed ? undefined : additional, closed });
   }
   for (const key of properties.keys()) if (!m.order.includes(key)) m.order.push(key);
   if (schema.required !== undefined) {
@@ -373,7 +393,8 @@ function absorbObject(m: Merged, node: SchemaNode): void {
   const maxProperties = readNumber(node, "maxProperties", isCount, "a non-negative integer");
   m.minProperties = larger(m.minProperties, minProperties) ?? 0;
   m.maxProperties = smaller(m.maxProperties, maxProperties);
-  if (m.objects.length > 0 || schema.required !== undefined || propertyNames || minProperties !== undefined || maxProperties !== undefined) m.families.add("object");
+  const counted = minProperties !== undefined || maxProperties !== undefined;
+  if (m.objects.length > 0 || schema.required !== undefined || propertyNames || counted) m.families.add("object");
 }
 
 const regexCache = new Map<string, RegExp>();

@@ -4,13 +4,16 @@
 import { isIP } from "node:net";
 import randexpModule from "randexp";
 import type { Random } from "./random.js";
-import { SchemaError, absorb, compileRegex, emptyMerged, escapePointer, isRecord, itemNodes, propertyNodes } from "./synthesize-schema.js";
+import {
+  SchemaError, absorb, compileRegex, emptyMerged, escapePointer, isRecord, itemNodes, propertyNodes,
+} from "./synthesize-schema.js";
 import type { Merged, RefResolver, SchemaLike, SchemaNode, TypeName } from "./synthesize-schema.js";
 
 // randexp assigns `module.exports = RandExp` while its typings declare a default export, so under NodeNext the
 // default import is typed as the module namespace; at runtime (Node ESM or jest's CommonJS) it is the class itself.
 type RandExpClass = typeof randexpModule.default;
-const RandExp: RandExpClass = (randexpModule as unknown as { default?: RandExpClass }).default ?? (randexpModule as unknown as RandExpClass);
+const RandExp: RandExpClass =
+  (randexpModule as unknown as { default?: RandExpClass }).default ?? (randexpModule as unknown as RandExpClass);
 
 /** Where a value breaks a schema: the schema's pointer, the value's path, and the rule. */
 export interface Violation {
@@ -84,17 +87,25 @@ function isDate(text: string): boolean {
 
 function isTime(text: string): boolean {
   const match = /^(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:z|[+-](\d\d)(?::?(\d\d))?)$/i.exec(text);
-  return !!match && Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3]) <= 59 && Number(match[4] ?? 0) <= 23 && Number(match[5] ?? 0) <= 59;
+  if (!match) return false;
+  const [hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] = match.slice(1).map((part) => Number(part ?? 0));
+  return hour <= 23 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59;
 }
+
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const HOSTNAME = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
 
 // The checks mirror ajv-formats' "full" mode for the formats synthesizeJson writes; other formats are annotations.
 const FORMAT_CHECKS = new Map<string, (text: string) => boolean>([
   ["date", isDate],
   ["time", isTime],
-  ["date-time", (text) => { const parts = text.split(/t|\s/i); return parts.length === 2 && isDate(parts[0] ?? "") && isTime(parts[1] ?? ""); }],
+  ["date-time", (text) => {
+    const parts = text.split(/t|\s/i);
+    return parts.length === 2 && isDate(parts[0] ?? "") && isTime(parts[1] ?? "");
+  }],
   ["duration", (text) => /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/.test(text)],
-  ["email", (text) => /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(text)],
-  ["hostname", (text) => /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(text)],
+  ["email", (text) => EMAIL.test(text)],
+  ["hostname", (text) => HOSTNAME.test(text)],
   ["ipv4", (text) => isIP(text) === 4],
   ["ipv6", (text) => isIP(text) === 6 && !text.includes("%")],
   ["uuid", (text) => /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(text)],
@@ -139,7 +150,9 @@ export class SchemaChecker {
     const fail = (message: string): Violation => ({ pointer: m.pointer, path, message });
     if (m.impossible) return fail(m.impossible);
     if (m.types && !m.types.some((type) => hasType(value, type))) return fail(`must be of type ${m.types.join(" or ")}`);
-    if (m.enums.some((list) => !list.some((allowed) => deepEqual(allowed, value)))) return fail("must equal one of the enum/const values");
+    if (m.enums.some((list) => !list.some((allowed) => deepEqual(allowed, value)))) {
+      return fail("must equal one of the enum/const values");
+    }
     const problem = typeof value === "number" ? numberProblem(m, value) : typeof value === "string" ? stringProblem(m, value) : undefined;
     if (problem) return fail(problem);
     const nested = Array.isArray(value) ? this.checkArray(m, value, path) : isRecord(value) ? this.checkObject(m, value, path) : undefined;
@@ -150,7 +163,8 @@ export class SchemaChecker {
     const fail = (message: string): Violation => ({ pointer: m.pointer, path, message });
     if (value.length < m.minItems) return fail(`must have at least ${m.minItems} items`);
     if (m.maxItems !== undefined && value.length > m.maxItems) return fail(`must have at most ${m.maxItems} items`);
-    if (m.uniqueItems && value.some((item, index) => value.findIndex((other) => deepEqual(other, item)) !== index)) return fail("must have unique items");
+    const repeated = (item: unknown, index: number): boolean => value.findIndex((other) => deepEqual(other, item)) !== index;
+    if (m.uniqueItems && value.some(repeated)) return fail("must have unique items");
     for (const [index, item] of value.entries()) {
       const nodes = itemNodes(m, index);
       if (!nodes) return fail(`must have at most ${index} items`);
@@ -179,11 +193,13 @@ export class SchemaChecker {
   private checkCombinators(m: Merged, value: unknown, path: string): Violation | undefined {
     for (const choice of m.choices) {
       if (choice.kind === "anyOf") {
-        if (!choice.branches.some((branch) => !this.checkNode(branch, value, path))) return { pointer: choice.pointer, path, message: "must match a schema in anyOf" };
-        continue;
+        if (choice.branches.some((branch) => !this.checkNode(branch, value, path))) continue;
+        return { pointer: choice.pointer, path, message: "must match a schema in anyOf" };
       }
       const matches = choice.branches.filter((branch) => !this.checkNode(branch, value, path)).length;
-      if (matches !== 1) return { pointer: choice.pointer, path, message: `must match exactly one schema in oneOf, but matches ${matches}` };
+      if (matches !== 1) {
+        return { pointer: choice.pointer, path, message: `must match exactly one schema in oneOf, but matches ${matches}` };
+      }
     }
     const negation = m.negations.find((node) => !this.checkNode(node, value, path));
     return negation ? { pointer: negation.pointer, path, message: "must not match the schema in not" } : undefined;
@@ -213,9 +229,16 @@ function slug(hint: string, random: Random): string {
 }
 
 const pad2 = (value: number): string => String(value).padStart(2, "0");
-const hex = (random: Random, digits: number): string => Array.from({ length: digits }, () => random.int(0, 15).toString(16)).join("");
+const hex = (random: Random, digits: number): string =>
+  Array.from({ length: digits }, () => random.int(0, 15).toString(16)).join("");
 const date = (random: Random): string => `${random.int(2020, 2026)}-${pad2(random.int(1, 12))}-${pad2(random.int(1, 28))}`;
 const time = (random: Random): string => `${pad2(random.int(0, 23))}:${pad2(random.int(0, 59))}:${pad2(random.int(0, 59))}Z`;
+
+function uuid(random: Random): string {
+  // version 4: the "4" marks the version and 8/9/a/b the variant
+  const variant = random.pick(["8", "9", "a", "b"]);
+  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${variant}${hex(random, 3)}-${hex(random, 12)}`;
+}
 
 type FormatWriter = (random: Random, hint: string) => string;
 
@@ -223,12 +246,15 @@ const FORMAT_WRITERS = new Map<string, FormatWriter>([
   ["date-time", (random) => `${date(random)}T${time(random)}`],
   ["date", date],
   ["time", time],
-  ["duration", (random) => random.pick([`P${random.int(1, 30)}D`, `PT${random.int(1, 59)}M`, `PT${random.int(1, 23)}H${random.int(1, 59)}M`, `P${random.int(1, 4)}W`])],
+  ["duration", (random) => {
+    const amount = random.int(1, 12);
+    return random.pick([`P${amount}D`, `P${amount}W`, `PT${amount}H`, `PT${amount}M`]);
+  }],
   ["email", (random, hint) => `${slug(hint, random).replace(/-/g, ".")}.${random.pick(ADJECTIVES)}@example.com`],
   ["hostname", (random, hint) => `${slug(hint, random)}.example.com`],
   ["ipv4", (random) => `${random.pick([10, 172, 192])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`],
   ["ipv6", (random) => `2001:db8:${hex(random, 4)}::${hex(random, 4)}`],
-  ["uuid", (random) => `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${random.pick(["8", "9", "a", "b"])}${hex(random, 3)}-${hex(random, 12)}`],
+  ["uuid", uuid],
   ["uri", (random, hint) => `https://example.com/${slug(hint, random)}`],
   ["url", (random, hint) => `https://example.com/${slug(hint, random)}`],
   ["uri-reference", (random, hint) => `/${slug(hint, random)}`],
@@ -248,7 +274,9 @@ export function synthesizeString(m: Merged, hint: string, random: Random): strin
   if (m.maxLength !== undefined && m.minLength > m.maxLength) {
     throw new SchemaError(m.pointer, `minLength ${m.minLength} exceeds maxLength ${m.maxLength}`);
   }
-  if (m.minLength > MAX_SYNTHESIZED_LENGTH) throw new SchemaError(m.pointer, `minLength ${m.minLength} is too large to synthesize`);
+  if (m.minLength > MAX_SYNTHESIZED_LENGTH) {
+    throw new SchemaError(m.pointer, `minLength ${m.minLength} is too large to synthesize`);
+  }
   for (const source of m.patterns) compileRegex(source, m.pointer); // reports an invalid pattern as such
   const writer = m.formats.map((format) => FORMAT_WRITERS.get(format)).find((found) => found !== undefined);
   let problem: string | undefined;
@@ -260,8 +288,12 @@ export function synthesizeString(m: Merged, hint: string, random: Random): strin
     problem = stringProblem(m, candidate);
     if (problem === undefined) return candidate;
   }
-  const wanted = [m.patterns.map((source) => `pattern ${JSON.stringify(source)}`), m.formats.map((format) => `format "${format}"`)].flat();
-  throw new SchemaError(m.pointer, `found no string with ${[...wanted, `length ${m.minLength}..${m.maxLength ?? "∞"}`].join(", ")}${problem ? ` (last try ${problem})` : ""}`);
+  const wanted = [
+    ...m.patterns.map((source) => `pattern ${JSON.stringify(source)}`),
+    ...m.formats.map((format) => `format "${format}"`),
+    `length ${m.minLength}..${m.maxLength ?? "∞"}`,
+  ];
+  throw new SchemaError(m.pointer, `found no string with ${wanted.join(", ")}${problem ? ` (last try ${problem})` : ""}`);
 }
 
 function words(m: Merged, hint: string, random: Random): string {
@@ -308,9 +340,12 @@ export function synthesizeNumber(m: Merged, integer: boolean, random: Random): n
       if (numberProblem(m, value) === undefined && (!integer || Number.isInteger(value))) return value;
     }
   }
-  const bounds = [`minimum ${m.minimum}`, `maximum ${m.maximum}`, `exclusiveMinimum ${m.exclusiveMinimum}`, `exclusiveMaximum ${m.exclusiveMaximum}`].filter((text) => !text.endsWith("undefined"));
-  const steps = m.multipleOf.map((step) => `multipleOf ${step}`);
-  throw new SchemaError(m.pointer, `no ${integer ? "integer" : "number"} satisfies ${[...bounds, ...steps].join(", ") || "the constraints"}`);
+  const bounds = { minimum: m.minimum, maximum: m.maximum, exclusiveMinimum: m.exclusiveMinimum, exclusiveMaximum: m.exclusiveMaximum };
+  const rules = [
+    ...Object.entries(bounds).filter(([, bound]) => bound !== undefined).map(([name, bound]) => `${name} ${bound}`),
+    ...m.multipleOf.map((step) => `multipleOf ${step}`),
+  ];
+  throw new SchemaError(m.pointer, `no ${integer ? "integer" : "number"} satisfies ${rules.join(", ") || "the constraints"}`);
 }
 
 // Candidate spacings for values, coarsest first: plain numbers prefer whole numbers or cents, and go finer only
