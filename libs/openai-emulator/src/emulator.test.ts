@@ -77,6 +77,11 @@ describe("routing and errors through the SDK", () => {
     ["stream_options without stream", { model, messages: [user("x")], stream_options: { include_usage: true } }, { param: "stream_options", code: null, message: /^The 'stream_options' parameter is only allowed when 'stream' is enabled\.$/ }],
     ["json_object without the word json", { model, messages: [user("x")], response_format: { type: "json_object" } }, { param: "messages", code: null, message: /must contain the word 'json' in some form/ }],
     ["a tool message that answers nothing", { model, messages: [user("x"), { role: "tool", tool_call_id: "call_1", content: "r" }] }, { param: "messages.[1].role", code: null, message: /must be a response to a preceeding message with 'tool_calls'/ }],
+    ["an assistant tool call left unanswered", { model, messages: [user("x"), { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "f", arguments: "{}" } }] }, user("y")] }, { param: "messages.[2].role", code: null, message: /^An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'\. The following tool_call_ids did not have response messages: call_1$/ }],
+    ["an invalid tool name", { model, messages: [user("x")], tools: [{ type: "function", function: { name: "bad name!" } }] }, { param: "tools[0].function.name", code: "invalid_value", message: /^Invalid 'tools\[0\]\.function\.name': string does not match pattern\./ }],
+    ["tool_choice without tools", { model, messages: [user("x")], tool_choice: "auto" }, { param: "tool_choice", code: null, message: /^Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified\.$/ }],
+    ["an unknown parameter", { model, messages: [user("x")], foo: 1 }, { param: "foo", code: "unknown_parameter", message: /^Unknown parameter: 'foo'\.$/ }],
+    ["max_tokens on a reasoning model", { model: "o3-mini", messages: [user("x")], max_tokens: 5 }, { param: "max_tokens", code: "unsupported_parameter", message: /Use 'max_completion_tokens' instead\.$/ }],
     ["a non-strict tool whose parameters root is not an object", { model, messages: [user("x")], tools: [{ type: "function", function: { name: "f", parameters: { type: "string" } } }] }, { param: "tools[0].function.parameters", code: "invalid_function_parameters", message: /^Invalid schema for function 'f'/ }],
     ["a strict response schema without additionalProperties false", { model, messages: [user("x")], response_format: { type: "json_schema", json_schema: { name: "s", strict: true, schema: { type: "object", properties: { a: { type: "string" } }, required: ["a"] } } } }, { param: "response_format", code: "invalid_json_schema", message: /^Invalid schema for response_format 's': In context=\(\), 'additionalProperties' is required to be supplied and to be false/ }],
   ])("answers 400 in OpenAI's envelope for %s", async (_case, body, expected) => {
@@ -112,6 +117,26 @@ describe("response headers", () => {
     );
     expect(response.headers.get("x-ratelimit-reset-requests")).toMatch(/^\d+(\.\d+)?(ms|s)$/);
     expect(response.headers.get("x-ratelimit-reset-tokens")).toMatch(/^(\d+m)?\d+(\.\d+)?(ms|s)$/);
+  });
+});
+
+describe("CORS", () => {
+  it("answers a preflight without a key and marks every answer as readable cross-origin", async () => {
+    const emulator = createEmulator();
+    const preflight = await emulator.fetch(
+      new Request("http://emulator.test/v1/chat/completions", {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-headers": "authorization,content-type" },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization,content-type");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    const answer = await rawRequest(emulator, "/v1/models");
+    expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+    const error = await rawRequest(emulator, "/v1/nowhere");
+    expect(error.headers.get("access-control-allow-origin")).toBe("*");
   });
 });
 

@@ -59,13 +59,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    if (request.method === "OPTIONS") return withCors(new Response(null, { status: 204 }), request);
     const requestId = context.ids.request();
     try {
-      return await route(request, context, requestId);
+      return withCors(await route(request, context, requestId), request);
     } catch (error) {
-      if (error instanceof EmulatorHttpError) return errorResponse(error, requestId);
+      if (error instanceof EmulatorHttpError) return withCors(errorResponse(error, requestId), request);
       const message = "The server had an error while processing your request. Sorry about that!";
-      return errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId);
+      return withCors(errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId), request);
     }
   };
   return {
@@ -87,6 +88,18 @@ async function route(request: Request, context: EmulatorContext, requestId: stri
     return handleRetrieveModel(context, decodeURIComponent(modelMatch[1]), requestId);
   }
   throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${pathname})`);
+}
+
+// Browser apps (the SDK with dangerouslyAllowBrowser) may call the emulator from another origin; preflights need no key.
+function withCors(response: Response, request: Request): Response {
+  response.headers.set("access-control-allow-origin", "*");
+  response.headers.set("access-control-expose-headers", "*");
+  if (request.method === "OPTIONS") {
+    response.headers.set("access-control-allow-methods", "GET, POST, OPTIONS");
+    response.headers.set("access-control-allow-headers", request.headers.get("access-control-request-headers") ?? "*");
+    response.headers.set("access-control-max-age", "600");
+  }
+  return response;
 }
 
 const MISSING_KEY_MESSAGE =
