@@ -7,13 +7,18 @@ import { validateFunctionParameters, validateStrictSchema, type StrictSchemaLimi
  * problem, in the order tools, functions, response_format.
  */
 export function validateRequestSchemas(request: ChatCompletionRequest, limits: StrictSchemaLimits): void {
-  const definitions = [...(request.tools ?? []).map((tool) => tool.function), ...(request.functions ?? [])];
-  definitions.forEach((definition, index) => {
-    if (definition.parameters === undefined) return;
-    const target = { kind: "function" as const, name: definition.name, index };
-    if (definition.strict === true) validateStrictSchema(definition.parameters, target, limits);
-    else validateFunctionParameters(definition.parameters, target);
-  });
+  const lists = [
+    ["tools", (request.tools ?? []).map((tool) => tool.function)],
+    ["functions", request.functions ?? []],
+  ] as const;
+  for (const [list, definitions] of lists) {
+    definitions.forEach((definition, index) => {
+      if (definition.parameters === undefined) return;
+      const target = { kind: "function" as const, name: definition.name, index, list };
+      if (definition.strict === true) validateStrictSchema(definition.parameters, target, limits);
+      else validateFunctionParameters(definition.parameters, target);
+    });
+  }
   const format = request.response_format;
   if (format?.type === "json_schema" && format.json_schema.strict === true) {
     validateStrictSchema(format.json_schema.schema, { kind: "response_format", name: format.json_schema.name }, limits);

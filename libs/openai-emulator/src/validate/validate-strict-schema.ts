@@ -10,7 +10,8 @@ import { rootTypeViolation, topLevelViolation, visitNode } from "./validate-stri
 /** Where a schema came from, which decides the error's prefix, `param` and `code`. */
 export type SchemaTarget =
   | { kind: "response_format"; name: string }
-  | { kind: "function"; name: string; index: number }; // index: position in `tools` (or `functions` for legacy)
+  // index: position in `tools`, or in the legacy `functions` when list is "functions"
+  | { kind: "function"; name: string; index: number; list?: "tools" | "functions" };
 
 /** The size limits of the strict subset, which changed between API eras; they belong in model profiles. */
 export interface StrictSchemaLimits {
@@ -55,7 +56,7 @@ function schemaError(target: SchemaTarget, text: string): EmulatorHttpError {
     case "function":
       return invalidRequest(
         `Invalid schema for function '${target.name}': ${text}`,
-        `tools[${target.index}].function.parameters`,
+        target.list === "functions" ? `functions[${target.index}].parameters` : `tools[${target.index}].function.parameters`,
         "invalid_function_parameters",
       );
     default: {
