@@ -1,68 +1,46 @@
-// The Quick start demo: an OpenAI client talking to the emulator over real HTTP, no API key or network needed.
-import OpenAI from "openai";
+// The Quick start demo: ChatOpenAI from @tessera/openai against the OpenAI emulator over real HTTP.
+// No API key or network is needed; point `baseURL` at the real API (or drop it) and the same code runs there.
+import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+import { ChatOpenAI } from "@tessera/openai";
 import { createEmulator } from "@tessera/openai-emulator";
 
 const server = await createEmulator().listen();
-const client = new OpenAI({ baseURL: server.url, apiKey: "demo-key" });
-const model = "gpt-4o-mini";
 const print = (line = "") => process.stdout.write(`${line}\n`);
 
 try {
-  print(`Emulator listening at ${server.url}\n`);
+  // A custom base URL gets no stream usage unless asked (many compatible servers reject it); the emulator supports it.
+  const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "demo-key", configuration: { baseURL: server.url }, streamUsage: true });
+  print(`ChatOpenAI talking to the emulator at ${server.url}\n`);
 
-  print("1. A plain completion");
-  const completion = await client.chat.completions.create({
-    model,
-    messages: [{ role: "user", content: "Say hello to the Tessera demo." }],
-  });
-  print(`   ${completion.choices[0]?.message.content}`);
-  print(`   model=${completion.model} usage=${JSON.stringify(completion.usage && { prompt: completion.usage.prompt_tokens, completion: completion.usage.completion_tokens })}\n`);
+  print("1. invoke");
+  const answer = await llm.invoke("Say hello to the Tessera demo.");
+  print(`   ${String(answer.content)}`);
+  print(`   model: ${String(answer.response_metadata.model_name)}, usage: ${JSON.stringify(answer.usage_metadata)}\n`);
 
-  print("2. The same question, streamed token by token");
-  const stream = await client.chat.completions.create({
-    model,
-    messages: [{ role: "user", content: "Say hello to the Tessera demo." }],
-    stream: true,
-    stream_options: { include_usage: true },
-  });
-  let chunks = 0;
+  print("2. a prompt template chain: prompt.pipe(llm).pipe(parser)");
+  const prompt = ChatPromptTemplate.fromMessages([
+    ["system", "You are a concise assistant who answers in {language}."],
+    ["human", "Explain {topic} in one sentence."],
+  ]);
+  const chain = prompt.pipe(llm).pipe(new StringOutputParser());
+  print(`   ${await chain.invoke({ language: "English", topic: "token streaming" })}\n`);
+
+  print("3. stream, token by token");
   process.stdout.write("   ");
-  for await (const chunk of stream) {
-    const text = chunk.choices[0]?.delta.content;
-    if (text) {
-      chunks++;
-      process.stdout.write(text);
-    }
-    if (chunk.usage) print(`\n   (${chunks} content chunks, usage reported once: ${chunk.usage.total_tokens} tokens)\n`);
+  let chunks = 0;
+  let usage = "";
+  for await (const chunk of await llm.stream("Stream a short greeting, please.")) {
+    process.stdout.write(String(chunk.content));
+    if (chunk.content !== "") chunks++;
+    if (chunk.usage_metadata) usage = JSON.stringify(chunk.usage_metadata);
   }
+  print(`\n   (${chunks} tokens streamed; usage reported once: ${usage})\n`);
 
-  print("3. A tool-calling loop: the model asks for get_weather, we run it, the model answers");
-  const tools: OpenAI.ChatCompletionTool[] = [
-    {
-      type: "function",
-      function: {
-        name: "get_weather",
-        description: "Current weather for a city",
-        parameters: {
-          type: "object",
-          properties: { city: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } },
-          required: ["city", "unit"],
-          additionalProperties: false,
-        },
-        strict: true,
-      },
-    },
-  ];
-  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: "What's the weather? Use get_weather." }];
-  const first = await client.chat.completions.create({ model, messages, tools });
-  const call = first.choices[0]?.message.tool_calls?.[0];
-  if (call?.type !== "function") throw new Error("expected a function tool call");
-  print(`   model called ${call.function.name}(${call.function.arguments})`);
-  messages.push(first.choices[0]!.message, { role: "tool", tool_call_id: call.id, content: JSON.stringify({ temperature: 21 }) });
-  const answer = await client.chat.completions.create({ model, messages, tools });
-  print(`   ${answer.choices[0]?.message.content}`);
-  print(`   finish_reason=${answer.choices[0]?.finish_reason}\n`);
-  print("Done. Run the tests with the Quick start's second command.");
+  print("4. batch, two at a time");
+  const replies = await llm.batch(["First question", "Second question", "Third question"], { maxConcurrency: 2 });
+  for (const reply of replies) print(`   ${String(reply.content).slice(0, 100)}…`);
+  print("\nDone. Run the tests with the Quick start's second command.");
 } finally {
   await server.close();
 }

@@ -1,2 +1,26 @@
-// @tessera/openai: ChatOpenAI and its helpers arrive with the next issues; this package builds and publishes empty until then.
-export {};
+export { ChatOpenAI } from "./chat-openai.js";
+export type {
+  ChatOpenAICallOptions,
+  ChatOpenAIFields,
+  ChatOpenAIReasoning,
+  ChatOpenAIToolType,
+} from "./chat-openai-fields.js";
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConnectionError,
+  ContentFilterError,
+  ContextOverflowError,
+  InternalServerError,
+  InvalidMessageError,
+  MalformedResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  TesseraError,
+  TimeoutError,
+} from "./errors/errors.js";
+export type { ErrorDetails } from "./errors/errors.js";

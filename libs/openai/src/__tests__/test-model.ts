@@ -1,0 +1,54 @@
+import { createEmulator, type Emulator, type EmulatorOptions } from "@tessera/openai-emulator";
+import { ChatOpenAI } from "../chat-openai.js";
+import type { ChatOpenAIFields } from "../chat-openai-fields.js";
+
+/** A request as the emulator received it. */
+export interface RecordedRequest {
+  url: string;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+/** A canned answer that replaces the emulator's for one attempt (until the emulator has fault injection). */
+export interface FakeAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Test wiring: a ChatOpenAI talking to an in-process emulator, with every request recorded. */
+export interface TestModel {
+  llm: ChatOpenAI;
+  emulator: Emulator;
+  requests: RecordedRequest[];
+  /** Answers the next attempts with these, in order, before the emulator answers again. */
+  answerNext(...answers: FakeAnswer[]): void;
+}
+
+/** Creates a ChatOpenAI against an emulator (custom base URL, key "test-key", no retry delay surprises). */
+export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: EmulatorOptions = {}): TestModel {
+  const emulator = createEmulator(emulatorOptions);
+  const requests: RecordedRequest[] = [];
+  const queued: FakeAnswer[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const text = await request.clone().text();
+    requests.push({ url: request.url, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: request.headers });
+    const fake = queued.shift();
+    if (fake) {
+      return new Response(JSON.stringify(fake.body), { status: fake.status, headers: { "content-type": "application/json", ...fake.headers } });
+    }
+    return emulator.fetch(request);
+  };
+  const llm = new ChatOpenAI({
+    apiKey: "test-key",
+    ...fields,
+    configuration: { baseURL: "http://emulator.test/v1", ...fields.configuration, fetch },
+  });
+  return { llm, emulator, requests, answerNext: (...answers) => queued.push(...answers) };
+}
+
+/** OpenAI's error envelope. */
+export function errorBody(message: string, type: string, code: string | null = null, param: string | null = null) {
+  return { error: { message, type, param, code } };
+}

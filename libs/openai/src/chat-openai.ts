@@ -1,0 +1,318 @@
+import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
+import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
+import { BaseChatModel, type LangSmithParams } from "@langchain/core/language_models/chat_models";
+import type { AIMessageChunk} from "@langchain/core/messages";
+import { type BaseMessage } from "@langchain/core/messages";
+import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
+import { IterableReadableStream } from "@langchain/core/utils/stream";
+import type OpenAI from "openai";
+import {
+  type ChatOpenAICallOptions,
+  type ChatOpenAIFields,
+  type ChatOpenAIReasoning,
+  isOfficialOpenAI,
+  readOpenAIEnvironment,
+  resolveConnection,
+  type ResolvedConnection,
+} from "./chat-openai-fields.js";
+import { createOpenAIClient } from "./client.js";
+import { MalformedResponseError } from "./errors/errors.js";
+import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
+import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
+import { type ConvertedChunk, createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
+import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
+import { buildChatRequest } from "./request/build-chat-request.js";
+
+const DEFAULT_MODEL = "gpt-4o-mini";
+const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * OpenAI chat models for LangChain.js, on the official `openai` SDK's Chat Completions API. A drop-in replacement
+ * for `@langchain/openai`'s `ChatOpenAI`: it is a Runnable (`invoke`, `stream`, `batch`, `streamEvents`, `pipe`), and
+ * every answer is an `AIMessage` with `tool_calls`, `usage_metadata` and `response_metadata`.
+ *
+ * @example
+ * import { ChatOpenAI } from "@tessera/openai";
+ *
+ * const llm = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0 });
+ * const answer = await llm.invoke("Name three primes.");
+ * console.log(answer.content, answer.usage_metadata);
+ */
+export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICallOptions> extends BaseChatModel<
+  CallOptions,
+  AIMessageChunk
+> {
+  static override lc_name(): string {
+    return "ChatOpenAI";
+  }
+
+  override lc_serializable = true;
+  override lc_namespace = ["tessera", "openai"];
+
+  override get lc_secrets(): Record<string, string> {
+    return { apiKey: "OPENAI_API_KEY", openAIApiKey: "OPENAI_API_KEY", "configuration.apiKey": "OPENAI_API_KEY" };
+  }
+
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  maxCompletionTokens?: number;
+  topP?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  n?: number;
+  stop?: string[];
+  logprobs?: boolean;
+  topLogprobs?: number;
+  seed?: number;
+  user?: string;
+  logitBias?: Record<string, number>;
+  timeout?: number;
+  maxRetries: number;
+  streaming: boolean;
+  streamUsage?: boolean;
+  modelKwargs?: Record<string, unknown>;
+  serviceTier?: ChatOpenAIFields["serviceTier"];
+  reasoning?: ChatOpenAIReasoning;
+  promptCacheKey?: string;
+  modalities?: ChatOpenAIFields["modalities"];
+  audio?: ChatOpenAIFields["audio"];
+  prediction?: ChatOpenAIFields["prediction"];
+  systemRole: "system" | "developer";
+  configuration?: ChatOpenAIFields["configuration"];
+
+  // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
+  #connection: ResolvedConnection;
+  #client: OpenAI | undefined;
+
+  constructor(model?: string, fields?: ChatOpenAIFields);
+  constructor(fields?: ChatOpenAIFields);
+  constructor(modelOrFields?: string | ChatOpenAIFields, maybeFields?: ChatOpenAIFields) {
+    const fields: ChatOpenAIFields = typeof modelOrFields === "string" ? { ...maybeFields, model: modelOrFields } : { ...modelOrFields };
+    super(fields);
+    // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
+    Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
+    this.model = fields.model ?? fields.modelName ?? DEFAULT_MODEL;
+    this.temperature = fields.temperature;
+    this.maxTokens = fields.maxTokens;
+    this.maxCompletionTokens = fields.maxCompletionTokens;
+    this.topP = fields.topP;
+    this.frequencyPenalty = fields.frequencyPenalty;
+    this.presencePenalty = fields.presencePenalty;
+    this.n = fields.n;
+    this.stop = fields.stop ?? fields.stopSequences;
+    this.logprobs = fields.logprobs;
+    this.topLogprobs = fields.topLogprobs;
+    this.seed = fields.seed;
+    this.user = fields.user;
+    this.logitBias = fields.logitBias;
+    this.timeout = fields.timeout;
+    this.maxRetries = fields.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.streaming = fields.streaming ?? false;
+    this.streamUsage = fields.streamUsage;
+    this.modelKwargs = fields.modelKwargs;
+    this.serviceTier = fields.serviceTier;
+    this.reasoning = fields.reasoning;
+    this.promptCacheKey = fields.promptCacheKey;
+    this.modalities = fields.modalities;
+    this.audio = fields.audio;
+    this.prediction = fields.prediction;
+    this.systemRole = fields.systemRole ?? "system";
+    this.configuration = fields.configuration && withoutKey(fields.configuration);
+    this.#connection = resolveConnection(fields, readOpenAIEnvironment());
+  }
+
+  /** Alias of `model`, as in `@langchain/openai`. */
+  get modelName(): string {
+    return this.model;
+  }
+
+  /** The API key in use (from the fields or `OPENAI_API_KEY`). */
+  get apiKey(): ResolvedConnection["apiKey"] {
+    return this.#connection.apiKey;
+  }
+
+  /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
+  override async invoke(input: BaseLanguageModelInput, options?: CallOptions): Promise<AIMessageChunk> {
+    const callOptions = withTimeoutSignal(options);
+    try {
+      return await super.invoke(input, callOptions);
+    } catch (error) {
+      throw wrapOpenAIError(error, callOptions?.signal);
+    }
+  }
+
+  /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
+  override async stream(input: BaseLanguageModelInput, options?: CallOptions): Promise<IterableReadableStream<AIMessageChunk>> {
+    // Core races the stream against the signal and rejects with the signal's bare reason; type it on the way out.
+    const callOptions = withTimeoutSignal(options);
+    const signal = callOptions?.signal;
+    const inner = await super.stream(input, callOptions).catch((error: unknown) => {
+      throw wrapOpenAIError(error, signal);
+    });
+    async function* typed(): AsyncGenerator<AIMessageChunk> {
+      try {
+        yield* inner;
+      } catch (error) {
+        throw wrapOpenAIError(error, signal);
+      }
+    }
+    return IterableReadableStream.fromAsyncGenerator(typed());
+  }
+
+  _llmType(): string {
+    return "openai";
+  }
+
+  override getLsParams(options: this["ParsedCallOptions"]): LangSmithParams {
+    return {
+      ls_provider: "openai",
+      ls_model_name: this.model,
+      ls_model_type: "chat",
+      ls_temperature: this.temperature,
+      ls_max_tokens: this.maxTokens ?? this.maxCompletionTokens,
+      ls_stop: options.stop ?? this.stop,
+    };
+  }
+
+  /** The request parameters (without messages) a call with these options sends. */
+  override invocationParams(options?: this["ParsedCallOptions"]): Omit<OpenAI.ChatCompletionCreateParams, "messages"> {
+    const { messages: _messages, ...params } = this.#buildRequest([], options ?? {}, this.streaming).request;
+    return params;
+  }
+
+  override _identifyingParams(): Record<string, unknown> {
+    return { model_name: this.model, ...this.invocationParams() };
+  }
+
+  override _combineLLMOutput(...outputs: LLMResult["llmOutput"][]): LLMResult["llmOutput"] {
+    const usages = outputs.map((output) => output?.tokenUsage as TokenUsage | undefined).filter((usage) => usage !== undefined);
+    return usages.length > 0 ? { tokenUsage: sumTokenUsage(usages) } : {};
+  }
+
+  async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+    if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
+    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
+    const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
+      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).withResponse(),
+    );
+    if (!Array.isArray(data?.choices)) {
+      throw new MalformedResponseError("The API answered without `choices`; this is not a chat completion.", { requestId: requestId ?? undefined });
+    }
+    const context = { requestId: requestId ?? undefined, warnings };
+    const generations: ChatGeneration[] = data.choices.map((choice, index) => {
+      const message = convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 });
+      return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
+    });
+    return { generations, llmOutput: data.usage ? { tokenUsage: convertTokenUsage(data.usage) } : {} };
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    // stream() returns one message: choice 0 (as invoke does); generate() with `streaming` collects every choice.
+    for await (const { choiceIndex, chunk } of this.#streamChoices(messages, options, runManager)) {
+      if (choiceIndex === 0) yield chunk;
+    }
+  }
+
+  async *#streamChoices(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<{ choiceIndex: number; chunk: ChatGenerationChunk }> {
+    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
+    const { data: stream, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
+      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).withResponse(),
+    );
+    const convert = createChunkConverter({ requestId: requestId ?? undefined, warnings });
+    try {
+      for await (const wireChunk of stream) yield* emitChunks(convert(wireChunk), runManager);
+      // Usage some servers put on ordinary chunks is held back until the end, so it is reported exactly once.
+      yield* emitChunks(convert.flush(), runManager);
+    } catch (error) {
+      throw wrapOpenAIError(error, options.signal);
+    }
+    // The SDK ends iteration quietly when the signal aborts mid-stream; the caller must still learn of it.
+    if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
+  }
+
+  async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+    const byChoice = new Map<number, ChatGenerationChunk>();
+    for await (const { choiceIndex, chunk } of this.#streamChoices(messages, options, runManager)) {
+      const previous = byChoice.get(choiceIndex);
+      byChoice.set(choiceIndex, previous ? previous.concat(chunk) : chunk);
+    }
+    const generations = [...byChoice.entries()]
+      .sort(([left], [right]) => left - right)
+      .map(([, chunk]) => {
+        const message = finalizeStreamedMessage(chunk.message as AIMessageChunk);
+        return { text: chunk.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
+      });
+    const usage = generations[0]?.message.usage_metadata;
+    const tokenUsage = usage && { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens };
+    return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
+  }
+
+  #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
+    const streamUsage = options.streamUsage ?? this.streamUsage ?? isOfficialOpenAI(this.#connection.baseURL);
+    return buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage });
+  }
+
+  async #call<T>(
+    options: Partial<ChatOpenAICallOptions>,
+    send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const requestOptions: OpenAI.RequestOptions = {
+      ...options.options,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+    };
+    try {
+      // Checked before the client is built, so an aborted call never needs a key or a connection.
+      options.signal?.throwIfAborted();
+      return await send(this.#getClient(), requestOptions);
+    } catch (error) {
+      throw wrapOpenAIError(error, options.signal);
+    }
+  }
+
+  #getClient(): OpenAI {
+    this.#client ??= createOpenAIClient({
+      connection: this.#connection,
+      configuration: this.configuration,
+      maxRetries: this.maxRetries,
+      timeout: this.timeout,
+    });
+    return this.#client;
+  }
+}
+
+// A call's `timeout` as our own AbortSignal.timeout (joined with the caller's signal), so that when it fires the
+// reason is known to be a timeout; LangChain would otherwise build the signal itself and hide why it aborted.
+function withTimeoutSignal<T extends ChatOpenAICallOptions>(options: T | undefined): T | undefined {
+  if (options?.timeout === undefined) return options;
+  const timeoutSignal = AbortSignal.timeout(options.timeout);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
+  return { ...options, signal, timeout: undefined };
+}
+
+async function* emitChunks(
+  converted: ConvertedChunk[],
+  runManager: CallbackManagerForLLMRun | undefined,
+): AsyncGenerator<{ choiceIndex: number; chunk: ChatGenerationChunk }> {
+  for (const { choiceIndex, message, text } of converted) {
+    // generationInfo is copied onto every chunk's response_metadata by core: only per-chunk facts belong in it.
+    const chunk = new ChatGenerationChunk({ message, text, generationInfo: { completion: choiceIndex } });
+    yield { choiceIndex, chunk };
+    if (text !== "") await runManager?.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
+  }
+}
+
+function withoutKey(configuration: NonNullable<ChatOpenAIFields["configuration"]>): NonNullable<ChatOpenAIFields["configuration"]> {
+  const { apiKey: _apiKey, ...rest } = configuration;
+  return rest;
+}

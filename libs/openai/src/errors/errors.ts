@@ -1,0 +1,133 @@
+// The package's error hierarchy. Every class is recognised with `isInstance()`, which reads a Symbol.for marker, so
+// it works across duplicated package copies and bundles where `instanceof` fails. No message, field or serialized
+// form ever holds the API key.
+
+const KINDS = Symbol.for("@tessera/openai/error-kinds");
+
+/** Details an API error keeps; all optional, because local errors and connection errors have no response. */
+export interface ErrorDetails {
+  /** The HTTP status, when there was a response. */
+  status?: number;
+  /** OpenAI's `error.code`, e.g. `context_length_exceeded`. */
+  code?: string | null;
+  /** OpenAI's `error.type`, e.g. `invalid_request_error`. */
+  type?: string | null;
+  /** OpenAI's `error.param`: the request field at fault, e.g. `messages[1].role`. */
+  param?: string | null;
+  /** The `x-request-id` of the failed request, for OpenAI support. */
+  requestId?: string;
+  /** The response headers. */
+  headers?: Record<string, string>;
+  /** The original error (the SDK's, or a network error). */
+  cause?: unknown;
+  /** Whether trying again could succeed (a retry layer already tried `maxRetries` times). */
+  retryable?: boolean;
+}
+
+/**
+ * The base of every error `@tessera/openai` throws.
+ *
+ * @example
+ * try {
+ *   await llm.invoke("hi");
+ * } catch (error) {
+ *   if (TesseraError.isInstance(error)) console.error(error.status, error.code, error.requestId);
+ * }
+ */
+export class TesseraError extends Error {
+  readonly status: number | undefined;
+  readonly code: string | null;
+  readonly type: string | null;
+  readonly param: string | null;
+  readonly requestId: string | undefined;
+  readonly headers: Record<string, string>;
+  readonly retryable: boolean;
+  declare readonly [KINDS]: ReadonlySet<string>;
+
+  constructor(message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.status = details.status;
+    this.code = details.code ?? null;
+    this.type = details.type ?? null;
+    this.param = details.param ?? null;
+    this.requestId = details.requestId;
+    this.headers = details.headers ?? {};
+    this.retryable = details.retryable ?? false;
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target), enumerable: false });
+  }
+
+  /** Whether `value` is an instance of this class (or a subclass), even from another copy of the package. */
+  static isInstance<T extends typeof TesseraError>(this: T, value: unknown): value is InstanceType<T> {
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    return kinds instanceof Set && kinds.has(this.name);
+  }
+
+  /** A plain object for logs and serialization: status, code and ids, never headers that could carry credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      type: this.type,
+      param: this.param,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    };
+  }
+}
+
+// The class and its ancestors up to Error: ContextOverflowError is also a BadRequestError and a TesseraError.
+function kindsOf(constructor: abstract new (...args: never[]) => unknown): Set<string> {
+  const kinds = new Set<string>();
+  for (let current: unknown = constructor; typeof current === "function" && current !== Error; current = Object.getPrototypeOf(current)) {
+    kinds.add((current as { name: string }).name);
+  }
+  return kinds;
+}
+
+/** The API refused the key (401). */
+export class AuthenticationError extends TesseraError {}
+/** The key may not use this resource (403). */
+export class PermissionDeniedError extends TesseraError {}
+/** The model (or another resource) does not exist or the key cannot see it (404). */
+export class NotFoundError extends TesseraError {}
+/** The API rejected the request (400, 409, 422); `param` and `code` say what to fix. */
+export class BadRequestError extends TesseraError {}
+/** The prompt and requested output do not fit the model's context window (`context_length_exceeded`). */
+export class ContextOverflowError extends BadRequestError {}
+/** The input or output was blocked by a content filter (Azure's `content_filter`). Never retried. */
+export class ContentFilterError extends BadRequestError {}
+/** Too many requests or tokens per minute (429); retried, and `retryAfterMs` is the server's advice. */
+export class RateLimitError extends TesseraError {
+  /** From `retry-after-ms` or `retry-after`, when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: ErrorDetails & { retryAfterMs?: number } = {}) {
+    super(message, details);
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+/** The account is out of quota (429 `insufficient_quota`): retrying cannot help, so it never is. */
+export class QuotaExceededError extends TesseraError {}
+/** The server failed (5xx). */
+export class InternalServerError extends TesseraError {}
+/** An attempt took longer than `timeout`. */
+export class TimeoutError extends TesseraError {}
+/** The connection failed or dropped before a complete response. */
+export class ConnectionError extends TesseraError {}
+/** The caller aborted the request through its `signal`. */
+export class AbortError extends TesseraError {}
+/** The API answered 2xx with a body that is not a chat completion (e.g. no `choices`). */
+export class MalformedResponseError extends TesseraError {}
+/** A message (or one of its content blocks) cannot be sent to OpenAI; the message says which one and why. */
+export class InvalidMessageError extends TesseraError {
+  /** The position of the offending message in the input. */
+  readonly messageIndex: number;
+  constructor(message: string, details: ErrorDetails & { messageIndex: number }) {
+    super(message, details);
+    this.messageIndex = details.messageIndex;
+  }
+}
+/** The model's configuration is unusable (e.g. no API key); the message names every way to fix it. */
+export class ConfigurationError extends TesseraError {}

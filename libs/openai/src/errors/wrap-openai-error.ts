@@ -1,0 +1,116 @@
+import OpenAI from "openai";
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ContentFilterError,
+  ContextOverflowError,
+  type ErrorDetails,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  TesseraError,
+  TimeoutError,
+} from "./errors.js";
+
+// Compatible servers word context overflow their own way (vLLM, llama.cpp, LiteLLM); OpenAI uses the code.
+const CONTEXT_OVERFLOW = /context_length_exceeded|maximum context length|context window|too many tokens/i;
+
+/**
+ * Turns whatever a request threw into the package's typed errors, keeping status, code, type, param, request id,
+ * headers and the original as `cause`. An abort becomes {@link AbortError}, or {@link TimeoutError} when the signal
+ * was a timeout. Errors that are not the SDK's (programming errors) pass through unchanged.
+ *
+ * @example
+ * try { await client.chat.completions.create(body); } catch (error) { throw wrapOpenAIError(error, signal); }
+ */
+export function wrapOpenAIError(error: unknown, signal?: AbortSignal): unknown {
+  if (TesseraError.isInstance(error)) return error;
+  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError || isDomAbort(error)) return wrapAbort(error, signal);
+  // A call's `timeout` becomes an AbortSignal.timeout inside LangChain, whose reason surfaces here on its own.
+  if (isDomTimeout(error)) return wrapAbort(error, undefined);
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new TimeoutError("The request to OpenAI timed out. Raise `timeout` or try again.", { cause: error, retryable: true });
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return new ConnectionError(`Could not reach the OpenAI API: ${error.message}`, { cause: error, retryable: true });
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) return wrapStatusError(error, error.status);
+  return error;
+}
+
+function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: number): TesseraError {
+  const body = (error.error ?? {}) as { message?: unknown };
+  const message = typeof body.message === "string" && body.message !== "" ? body.message : error.message;
+  const headers = headersOf(error.headers);
+  const details: ErrorDetails = {
+    status,
+    code: stringOrNull(error.code),
+    type: stringOrNull(error.type),
+    param: stringOrNull(error.param),
+    requestId: error.requestID ?? headers["x-request-id"],
+    headers,
+    cause: error,
+  };
+  if (status === 429) {
+    if (details.code === "insufficient_quota" || details.type === "insufficient_quota") return new QuotaExceededError(message, details);
+    return new RateLimitError(message, { ...details, retryable: true, retryAfterMs: retryAfterMs(headers) });
+  }
+  if (status >= 500) return new InternalServerError(message, { ...details, retryable: true });
+  switch (status) {
+    case 401:
+      return new AuthenticationError(message, details);
+    case 403:
+      return new PermissionDeniedError(message, details);
+    case 404:
+      return new NotFoundError(message, details);
+    default:
+      if (details.code === "content_filter") return new ContentFilterError(message, details);
+      if (CONTEXT_OVERFLOW.test(`${details.code ?? ""} ${message}`)) return new ContextOverflowError(message, details);
+      return new BadRequestError(message, { ...details, retryable: status === 408 || status === 409 });
+  }
+}
+
+function wrapAbort(error: unknown, signal: AbortSignal | undefined): TesseraError {
+  const reason: unknown = signal?.reason ?? error;
+  // A DOMException may come from another realm, so it is recognised by name, not instanceof.
+  if ((reason as { name?: unknown } | undefined)?.name === "TimeoutError") {
+    return new TimeoutError("The call timed out (its `timeout` elapsed) and was aborted.", { cause: reason, retryable: true });
+  }
+  return new AbortError("The request was aborted by its signal.", { cause: reason ?? error });
+}
+
+function isDomTimeout(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === "TimeoutError";
+}
+
+function isDomAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === "AbortError";
+}
+
+/** The server's advice, in milliseconds: `retry-after-ms`, else `retry-after` as seconds or an HTTP date. */
+export function retryAfterMs(headers: Record<string, string>): number | undefined {
+  const milliseconds = Number(headers["retry-after-ms"]);
+  if (headers["retry-after-ms"] !== undefined && Number.isFinite(milliseconds)) return milliseconds;
+  const retryAfter = headers["retry-after"];
+  if (retryAfter === undefined) return undefined;
+  const seconds = Number(retryAfter);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function headersOf(headers: Headers | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  headers?.forEach((value, name) => {
+    result[name] = value;
+  });
+  return result;
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}

@@ -1,0 +1,104 @@
+import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
+import { isOpenAITool } from "@langchain/core/language_models/base";
+import type { ToolChoice } from "@langchain/core/language_models/chat_models";
+import type OpenAI from "openai";
+import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIToolType } from "../chat-openai-fields.js";
+import { applyModelRestrictions } from "./apply-model-restrictions.js";
+
+/** The model-level options a request reads (ChatOpenAI passes itself, so mutated fields take effect). */
+export type RequestFields = Pick<
+  ChatOpenAIFields,
+  | "temperature" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "maxTokens" | "maxCompletionTokens"
+  | "logprobs" | "topLogprobs" | "logitBias" | "user" | "stop" | "stopSequences" | "seed" | "serviceTier"
+  | "reasoning" | "promptCacheKey" | "modalities" | "audio" | "prediction" | "modelKwargs"
+>;
+
+/** Everything a request is built from. */
+export interface ChatRequestInput {
+  model: string;
+  fields: RequestFields;
+  options: Partial<ChatOpenAICallOptions>;
+  messages: OpenAI.ChatCompletionMessageParam[];
+  stream: boolean;
+  /** Whether to ask for usage in the stream (already resolved from the call, the model and the endpoint). */
+  streamUsage: boolean;
+}
+
+/**
+ * Builds the Chat Completions body, sending only what the user set: every unset option is left out, so the API's
+ * defaults apply. Call options beat constructor fields; `modelKwargs` is merged last and beats both. Reasoning models
+ * get their restrictions applied (see applyModelRestrictions) and every change is returned as a warning.
+ *
+ * @example
+ * buildChatRequest({ model: "gpt-4o-mini", fields: { temperature: 0 }, options: {}, messages, stream: false, streamUsage: false });
+ * // { request: { model: "gpt-4o-mini", messages, temperature: 0 }, warnings: [] }
+ */
+export function buildChatRequest(input: ChatRequestInput): { request: OpenAI.ChatCompletionCreateParams; warnings: string[] } {
+  const { fields, options } = input;
+  const body: Record<string, unknown> = { model: input.model, messages: input.messages };
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) body[key] = value;
+  };
+  set("temperature", fields.temperature);
+  set("top_p", fields.topP);
+  set("frequency_penalty", fields.frequencyPenalty);
+  set("presence_penalty", fields.presencePenalty);
+  set("n", fields.n);
+  set("max_tokens", fields.maxTokens);
+  set("max_completion_tokens", fields.maxCompletionTokens);
+  set("logprobs", fields.logprobs);
+  set("top_logprobs", fields.topLogprobs);
+  set("logit_bias", fields.logitBias);
+  set("user", fields.user);
+  set("stop", options.stop ?? fields.stop ?? fields.stopSequences);
+  set("seed", options.seed ?? fields.seed);
+  set("service_tier", options.serviceTier ?? fields.serviceTier);
+  set("reasoning_effort", (options.reasoning ?? fields.reasoning)?.effort);
+  set("prompt_cache_key", options.promptCacheKey ?? fields.promptCacheKey);
+  set("modalities", options.modalities ?? fields.modalities);
+  set("audio", options.audio ?? fields.audio);
+  set("prediction", options.prediction ?? fields.prediction);
+  set("response_format", options.response_format);
+  const tools = options.tools?.map(convertTool);
+  if (tools !== undefined && tools.length > 0) {
+    set("tools", tools);
+    set("tool_choice", convertToolChoice(options.tool_choice));
+    set("parallel_tool_calls", options.parallel_tool_calls);
+  } else if (options.tool_choice !== undefined) {
+    set("tool_choice", convertToolChoice(options.tool_choice));
+  }
+  if (input.stream) {
+    body.stream = true;
+    const streamOptions = { ...(input.streamUsage ? { include_usage: true } : {}), ...options.stream_options };
+    if (Object.keys(streamOptions).length > 0) body.stream_options = streamOptions;
+  }
+  Object.assign(body, fields.modelKwargs);
+  return applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
+}
+
+/** An OpenAI function tool from any tool LangChain knows (OpenAI format passes through unchanged). */
+function convertTool(tool: ChatOpenAIToolType): OpenAI.ChatCompletionTool {
+  if (isOpenAITool(tool)) return tool as OpenAI.ChatCompletionFunctionTool;
+  return convertToOpenAITool(tool) as OpenAI.ChatCompletionFunctionTool;
+}
+
+/**
+ * Maps LangChain's tool_choice to the wire: `"any"` means `"required"`, a bare name forces that function.
+ *
+ * @example
+ * convertToolChoice("get_weather"); // { type: "function", function: { name: "get_weather" } }
+ */
+export function convertToolChoice(choice: ToolChoice | undefined): OpenAI.ChatCompletionToolChoiceOption | undefined {
+  if (choice === undefined) return undefined;
+  if (typeof choice !== "string") return choice as OpenAI.ChatCompletionToolChoiceOption;
+  switch (choice) {
+    case "auto":
+    case "none":
+    case "required":
+      return choice;
+    case "any":
+      return "required";
+    default:
+      return { type: "function", function: { name: choice } };
+  }
+}
