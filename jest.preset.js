@@ -5,6 +5,17 @@ import { fileURLToPath } from "node:url";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+// TESSERA_DEPS=min runs the suites against the oldest versions we declare support for (peer @langchain/core 1.0.0,
+// openai 6.x, which npm picks on Node 20), installed side by side as npm aliases in libs/openai.
+const minimumVersions =
+  process.env.TESSERA_DEPS === "min"
+    ? {
+        "^@langchain/core/(.*)$": "@langchain/core-min/$1",
+        "^openai$": "openai-v6",
+        "^openai/(.*)$": "openai-v6/$1",
+      }
+    : {};
+
 /** @param {string} packageDir @returns {import('jest').Config} */
 export function createJestConfig(packageDir) {
   return {
@@ -26,6 +37,7 @@ export function createJestConfig(packageDir) {
       // Workspace packages resolve to their sources, so tests never need a build.
       "^@tessera/(openai|openai-emulator|openai-tokens)$": path.join(root, "libs/$1/src/index.ts"),
       "^(\\.{1,2}/.*)\\.js$": "$1",
+      ...minimumVersions,
     },
   };
 }

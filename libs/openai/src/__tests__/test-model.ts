@@ -38,7 +38,10 @@ export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: 
     if (fake) {
       return new Response(JSON.stringify(fake.body), { status: fake.status, headers: { "content-type": "application/json", ...fake.headers } });
     }
-    return emulator.fetch(request);
+    const response = await emulator.fetch(request);
+    // A real fetch rejects when its signal aborts while the request is in flight.
+    request.signal.throwIfAborted();
+    return response;
   };
   const llm = new ChatOpenAI({
     apiKey: "test-key",

@@ -113,7 +113,10 @@ describe("convertFromOpenAIMessage", () => {
     const message = convertFixture("refusal");
     expect(message.content).toBe("");
     expect(message.additional_kwargs).toStrictEqual({ refusal: "I'm sorry, I can't help with that request." });
-    expect(message.contentBlocks).toContainEqual({ type: "refusal", refusal: "I'm sorry, I can't help with that request." });
+    // Core 1.0's block translator has no refusal blocks; model_provider "openai" lets newer cores show one.
+    if (process.env.TESSERA_DEPS !== "min") {
+      expect(message.contentBlocks).toContainEqual({ type: "refusal", refusal: "I'm sorry, I can't help with that request." });
+    }
   });
 
   it("passes the choice's logprobs through", () => {

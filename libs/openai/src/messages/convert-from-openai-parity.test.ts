@@ -218,7 +218,8 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
   });
 });
 
-describe("the core 1.0 world", () => {
+// Under TESSERA_DEPS=min both names resolve to core 1.0, so there is no newer core to compare with.
+(process.env.TESSERA_DEPS === "min" ? describe.skip : describe)("the core 1.0 world", () => {
   it("really runs @langchain/core 1.0, whose collapse rejects whitespace-only arguments that 1.4 accepts", async () => {
     const legacy = await loadWorld("@langchain/core-min");
     const modern = await loadWorld("@langchain/core");
