@@ -24,3 +24,4 @@ export {
   TimeoutError,
 } from "./errors/errors.js";
 export type { ErrorDetails } from "./errors/errors.js";
+export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
