@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { HumanMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "./chat-openai.js";
-import { ConfigurationError } from "./errors/errors.js";
+import { ConfigurationError, TimeoutError } from "./errors/errors.js";
 import { createTestModel } from "./__tests__/test-model.js";
 
 const ENV_KEYS = ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_ORGANIZATION", "OPENAI_PROJECT"] as const;
@@ -127,6 +127,37 @@ describe("the request body", () => {
     expect(answer.response_metadata.model_name).toBe("ft:gpt-4o-mini:acme::abc123");
   });
 
+  it("maps every per-call option to the wire, and passes per-request SDK options such as headers", async () => {
+    const { llm, requests } = createTestModel({ model: "gpt-4o" });
+    await llm.invoke("Reply in JSON", {
+      seed: 3,
+      serviceTier: "priority",
+      promptCacheKey: "k1",
+      modalities: ["text"],
+      prediction: { type: "content", content: "predicted" },
+      response_format: { type: "json_object" },
+      options: { headers: { "x-trace-id": "trace-1" } },
+    });
+    expect(requests[0]?.body).toEqual({
+      model: "gpt-4o",
+      messages: [{ role: "user", content: "Reply in JSON" }],
+      seed: 3,
+      service_tier: "priority",
+      prompt_cache_key: "k1",
+      modalities: ["text"],
+      prediction: { type: "content", content: "predicted" },
+      response_format: { type: "json_object" },
+    });
+    expect(requests[0]?.headers.get("x-trace-id")).toBe("trace-1");
+  });
+
+  it("sends reasoning.effort as reasoning_effort, per call or from the constructor", async () => {
+    const { llm, requests } = createTestModel({ model: "o3-mini", reasoning: { effort: "high" } });
+    await llm.invoke("Think");
+    await llm.invoke("Think less", { reasoning: { effort: "low" } });
+    expect(requests.map((request) => request.body.reasoning_effort)).toEqual(["high", "low"]);
+  });
+
   it("adapts a reasoning model's request and reports each change in response_metadata.warnings", async () => {
     const { llm, requests } = createTestModel({ model: "o3-mini", temperature: 0.2, maxTokens: 100, presencePenalty: 0.5 });
     const answer = await llm.invoke("Hello");
@@ -157,6 +188,30 @@ describe("the request body", () => {
     const optedIn = createTestModel({ streamUsage: true });
     for await (const _chunk of await optedIn.llm.stream("Hi", { streamUsage: false })) void _chunk;
     expect(optedIn.requests[0]?.body).not.toHaveProperty("stream_options");
+  });
+});
+
+describe("timeouts per attempt", () => {
+  it("bounds each attempt by the constructor timeout, retrying within maxRetries", async () => {
+    const { llm, emulator } = createTestModel({ timeout: 40, maxRetries: 1 });
+    let attempts = 0;
+    emulator.fetch = async (input) => {
+      attempts++;
+      const signal = (input as Request).signal;
+      // A server that never answers: like fetch, the call rejects with an AbortError once the signal aborts. (The
+      // error is made in the test's realm: jest runs tests in a vm context, where Node's own DOMException is not an
+      // Error, and the SDK would not recognise it; in a normal process fetch's AbortError reaches the SDK intact.)
+      return new Promise<Response>((_resolve, reject) => {
+        const poll = setInterval(() => {
+          if (!signal.aborted) return;
+          clearInterval(poll);
+          reject(Object.assign(new Error("This operation was aborted"), { name: "AbortError" }));
+        }, 5);
+      });
+    };
+    const error = await llm.invoke("Hi").catch((caught: unknown) => caught);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(attempts).toBe(2);
   });
 });
 

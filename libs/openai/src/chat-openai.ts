@@ -305,8 +305,8 @@ async function* emitChunks(
   runManager: CallbackManagerForLLMRun | undefined,
 ): AsyncGenerator<{ choiceIndex: number; chunk: ChatGenerationChunk }> {
   for (const { choiceIndex, message, text } of converted) {
-    // generationInfo is copied onto every chunk's response_metadata by core: only per-chunk facts belong in it.
-    const chunk = new ChatGenerationChunk({ message, text, generationInfo: { completion: choiceIndex } });
+    // No generationInfo: core copies it onto every chunk's response_metadata, where it would be merged per chunk.
+    const chunk = new ChatGenerationChunk({ message, text });
     yield { choiceIndex, chunk };
     if (text !== "") await runManager?.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
   }

@@ -12,7 +12,9 @@ export interface RecordedRequest {
 /** A canned answer that replaces the emulator's for one attempt (until the emulator has fault injection). */
 export interface FakeAnswer {
   status: number;
-  body: unknown;
+  /** A JSON body; or, with `sse`, the chunks to stream (each as a `data:` event, then `[DONE]`). */
+  body?: unknown;
+  sse?: unknown[];
   headers?: Record<string, string>;
 }
 
@@ -35,6 +37,10 @@ export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: 
     const text = await request.clone().text();
     requests.push({ url: request.url, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: request.headers });
     const fake = queued.shift();
+    if (fake?.sse) {
+      const events = [...fake.sse.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), "data: [DONE]\n\n"].join("");
+      return new Response(events, { status: fake.status, headers: { "content-type": "text/event-stream", ...fake.headers } });
+    }
     if (fake) {
       return new Response(JSON.stringify(fake.body), { status: fake.status, headers: { "content-type": "application/json", ...fake.headers } });
     }
