@@ -19,7 +19,7 @@ import { createOpenAIClient } from "./client.js";
 import { MalformedResponseError } from "./errors/errors.js";
 import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
-import { type ConvertedChunk, createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
@@ -151,6 +151,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const inner = await super.stream(input, callOptions).catch((error: unknown) => {
       throw wrapOpenAIError(error, signal);
     });
+    // Only a signal makes core race the stream; without one every error already comes typed from our generator, and
+    // the extra stream layer (a measurable cost per chunk) is skipped.
+    if (signal === undefined) return inner;
     async function* typed(): AsyncGenerator<AIMessageChunk> {
       try {
         yield* inner;
@@ -208,31 +211,46 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { generations, llmOutput: data.usage ? { tokenUsage: convertTokenUsage(data.usage) } : {} };
   }
 
-  override async *_streamResponseChunks(
+  override _streamResponseChunks(
     messages: BaseMessage[],
     options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
-    // stream() returns one message: choice 0 (as invoke does); generate() with `streaming` collects every choice.
-    for await (const { choiceIndex, chunk } of this.#streamChoices(messages, options, runManager)) {
-      if (choiceIndex === 0) yield chunk;
-    }
+    // stream() returns one message: choice 0, as invoke does. generate() with `streaming` collects every choice.
+    return this.#streamChunks(messages, options, runManager);
   }
 
-  async *#streamChoices(
+  /**
+   * The streaming loop: yields choice 0's chunks, and hands every choice's chunks to `collect` when given. One
+   * generator, no layers on top: each wire chunk costs one conversion and one yield.
+   */
+  async *#streamChunks(
     messages: BaseMessage[],
     options: this["ParsedCallOptions"],
-    runManager?: CallbackManagerForLLMRun,
-  ): AsyncGenerator<{ choiceIndex: number; chunk: ChatGenerationChunk }> {
+    runManager: CallbackManagerForLLMRun | undefined,
+    collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
+  ): AsyncGenerator<ChatGenerationChunk> {
     const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
     const { data: stream, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
       client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).withResponse(),
     );
     const convert = createChunkConverter({ requestId: requestId ?? undefined, warnings });
+    const wireChunks = stream[Symbol.asyncIterator]();
     try {
-      for await (const wireChunk of stream) yield* emitChunks(convert(wireChunk), runManager);
-      // Usage some servers put on ordinary chunks is held back until the end, so it is reported exactly once.
-      yield* emitChunks(convert.flush(), runManager);
+      for (;;) {
+        const next = await wireChunks.next();
+        // Usage that some servers put on ordinary chunks is held back to the end (flush), so it is reported once.
+        for (const { choiceIndex, message, text } of next.done ? convert.flush() : convert(next.value)) {
+          // No generationInfo: core copies it onto every chunk's response_metadata, where it would be merged per chunk.
+          const chunk = new ChatGenerationChunk({ message, text });
+          collect?.(choiceIndex, chunk);
+          if (choiceIndex === 0) yield chunk;
+          if (text !== "" && runManager) {
+            await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
+          }
+        }
+        if (next.done) break;
+      }
     } catch (error) {
       throw wrapOpenAIError(error, options.signal);
     }
@@ -241,16 +259,20 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    const byChoice = new Map<number, ChatGenerationChunk>();
-    for await (const { choiceIndex, chunk } of this.#streamChoices(messages, options, runManager)) {
-      const previous = byChoice.get(choiceIndex);
-      byChoice.set(choiceIndex, previous ? previous.concat(chunk) : chunk);
-    }
+    const byChoice = new Map<number, ChatGenerationChunk[]>();
+    const collect = (choiceIndex: number, chunk: ChatGenerationChunk) => {
+      const chunks = byChoice.get(choiceIndex);
+      if (chunks) chunks.push(chunk);
+      else byChoice.set(choiceIndex, [chunk]);
+    };
+    for await (const _chunk of this.#streamChunks(messages, options, runManager, collect)) void _chunk;
     const generations = [...byChoice.entries()]
       .sort(([left], [right]) => left - right)
-      .map(([, chunk]) => {
-        const message = finalizeStreamedMessage(chunk.message as AIMessageChunk);
-        return { text: chunk.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
+      .map(([, chunks]) => {
+        // Concatenated once at the end, not per chunk.
+        const whole = chunks.reduce((left, right) => left.concat(right));
+        const message = finalizeStreamedMessage(whole.message as AIMessageChunk);
+        return { text: whole.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
       });
     const usage = generations[0]?.message.usage_metadata;
     const tokenUsage = usage && { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens };
@@ -298,18 +320,6 @@ function withTimeoutSignal<T extends ChatOpenAICallOptions>(options: T | undefin
   const timeoutSignal = AbortSignal.timeout(options.timeout);
   const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
   return { ...options, signal, timeout: undefined };
-}
-
-async function* emitChunks(
-  converted: ConvertedChunk[],
-  runManager: CallbackManagerForLLMRun | undefined,
-): AsyncGenerator<{ choiceIndex: number; chunk: ChatGenerationChunk }> {
-  for (const { choiceIndex, message, text } of converted) {
-    // No generationInfo: core copies it onto every chunk's response_metadata, where it would be merged per chunk.
-    const chunk = new ChatGenerationChunk({ message, text });
-    yield { choiceIndex, chunk };
-    if (text !== "") await runManager?.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
-  }
 }
 
 function withoutKey(configuration: NonNullable<ChatOpenAIFields["configuration"]>): NonNullable<ChatOpenAIFields["configuration"]> {
