@@ -15,13 +15,19 @@ export {
   ContextOverflowError,
   InternalServerError,
   InvalidMessageError,
+  InvalidToolDefinitionError,
   MalformedResponseError,
   NotFoundError,
   PermissionDeniedError,
   QuotaExceededError,
   RateLimitError,
+  SchemaConversionError,
+  StrictSchemaError,
+  StructuredOutputLengthError,
+  StructuredOutputParseError,
+  StructuredOutputRefusalError,
   TesseraError,
   TimeoutError,
 } from "./errors/errors.js";
-export type { ErrorDetails } from "./errors/errors.js";
+export type { ErrorDetails, SchemaIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";

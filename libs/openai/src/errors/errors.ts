@@ -131,3 +131,70 @@ export class InvalidMessageError extends TesseraError {
 }
 /** The model's configuration is unusable (e.g. no API key); the message names every way to fix it. */
 export class ConfigurationError extends TesseraError {}
+
+/** One problem found in a schema or tool definition: where (a JSON pointer) and how to fix it. */
+export interface SchemaIssue {
+  /** Which tool or output schema, e.g. `tool "get_weather"` or `structured output "Person"`. */
+  subject: string;
+  /** JSON pointer into that schema, e.g. `/properties/tags/items`. `""` is the root. */
+  pointer: string;
+  /** What is wrong and how to fix it, in one sentence. */
+  problem: string;
+}
+
+function describeIssues(lead: string, issues: ReadonlyArray<SchemaIssue>): string {
+  const lines = issues.map((issue) => `- ${issue.subject} at ${issue.pointer === "" ? "the root" : issue.pointer}: ${issue.problem}`);
+  return `${lead}\n${lines.join("\n")}`;
+}
+
+/**
+ * A schema that OpenAI's strict mode (Structured Outputs) cannot express, found before any request is sent. Every
+ * problem is listed with its JSON pointer and the fix.
+ */
+export class StrictSchemaError extends TesseraError {
+  readonly issues: ReadonlyArray<SchemaIssue>;
+  constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
+    super(describeIssues("This schema cannot be used with strict: true:", issues), details);
+    this.issues = issues;
+  }
+}
+
+/** A schema that cannot be turned into JSON Schema at all (e.g. a Zod transform with no JSON form). */
+export class SchemaConversionError extends TesseraError {
+  readonly issues: ReadonlyArray<SchemaIssue>;
+  constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
+    super(describeIssues("Schema conversion failed (nothing was sent to the model):", issues), details);
+    this.issues = issues;
+  }
+}
+
+/** Tools that OpenAI would reject (bad or duplicate names, a non-object parameters root, …), all listed at once. */
+export class InvalidToolDefinitionError extends TesseraError {
+  readonly issues: ReadonlyArray<SchemaIssue>;
+  constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
+    super(describeIssues("Invalid tool definitions (nothing was sent to the model):", issues), details);
+    this.issues = issues;
+  }
+}
+
+/** The model refused to produce the structured output; `refusal` is its explanation. */
+export class StructuredOutputRefusalError extends TesseraError {
+  readonly refusal: string;
+  constructor(refusal: string, details: ErrorDetails = {}) {
+    super(`The model refused to answer in the requested structure: ${refusal}`, details);
+    this.refusal = refusal;
+  }
+}
+
+/** The structured output was cut off by the token limit (`finish_reason: "length"`), so it is incomplete JSON. */
+export class StructuredOutputLengthError extends TesseraError {}
+
+/** The structured output is not valid JSON, or does not satisfy the schema; `cause` holds the validator's error. */
+export class StructuredOutputParseError extends TesseraError {
+  /** The raw text the model produced. */
+  readonly text: string;
+  constructor(message: string, details: ErrorDetails & { text: string }) {
+    super(message, details);
+    this.text = details.text;
+  }
+}

@@ -8,13 +8,19 @@ export {
   ContextOverflowError,
   InternalServerError,
   InvalidMessageError,
+  InvalidToolDefinitionError,
   MalformedResponseError,
   NotFoundError,
   PermissionDeniedError,
   QuotaExceededError,
   RateLimitError,
+  SchemaConversionError,
+  StrictSchemaError,
+  StructuredOutputLengthError,
+  StructuredOutputParseError,
+  StructuredOutputRefusalError,
   TesseraError,
   TimeoutError,
 } from "./errors.js";
-export type { ErrorDetails } from "./errors.js";
+export type { ErrorDetails, SchemaIssue } from "./errors.js";
 export { wrapOpenAIError } from "./wrap-openai-error.js";
