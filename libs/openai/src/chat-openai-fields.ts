@@ -91,6 +91,12 @@ export interface ChatOpenAICallOptions extends BaseChatModelCallOptions, SharedO
   tools?: ChatOpenAIToolType[];
   /** Run tool calls in parallel (`parallel_tool_calls`); left out unless set, and never sent without tools. */
   parallel_tool_calls?: boolean;
+  /**
+   * Strict mode for tools that do not set their own: `true` makes each schema strict-compatible (optional fields
+   * become nullable, and nulls are mapped back before you see the arguments); `false` sends `strict: false`; unset
+   * leaves the key off the wire.
+   */
+  strict?: boolean;
   /** `response_format`: `{type: "json_object"}` or a JSON schema. */
   response_format?: OpenAI.ChatCompletionCreateParams["response_format"];
   /** Raw `stream_options`; `streamUsage` is the simpler switch. */

@@ -1,8 +1,8 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
+import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
 import { BaseChatModel, type LangSmithParams } from "@langchain/core/language_models/chat_models";
-import type { AIMessageChunk} from "@langchain/core/messages";
-import { type BaseMessage } from "@langchain/core/messages";
+import { AIMessageChunk, type BaseMessage, type BaseMessageLike } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
@@ -10,6 +10,7 @@ import {
   type ChatOpenAICallOptions,
   type ChatOpenAIFields,
   type ChatOpenAIReasoning,
+  type ChatOpenAIToolType,
   isOfficialOpenAI,
   readOpenAIEnvironment,
   resolveConnection,
@@ -23,6 +24,18 @@ import { createChunkConverter, finalizeStreamedMessage } from "./messages/conver
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
+import { convertToolChoice } from "./tools/convert-tool-choice.js";
+import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
+import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
+import type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
+import type { SchemaInput } from "./schemas/convert-to-json-schema.js";
+import {
+  createStructuredOutput,
+  type FunctionDefinitionInput,
+  type StructuredOutputModel,
+  type StructuredOutputOptions,
+  type StructuredOutputWithRaw,
+} from "./structured-output/with-structured-output.js";
 
 const DEFAULT_MODEL = "gpt-4o-mini";
 const DEFAULT_MAX_RETRIES = 2;
@@ -164,6 +177,78 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return IterableReadableStream.fromAsyncGenerator(typed());
   }
 
+  /**
+   * Binds tools the model may call: LangChain tools, `{ name, description, schema }` (Zod v3, Zod v4 or JSON Schema),
+   * OpenAI-format tools or legacy function definitions. Every tool is converted and checked now, so a bad name, a
+   * non-object schema or a schema strict mode cannot express fails here, listing every problem. Binding again (on the
+   * model) replaces the tools. Options: `tool_choice` (`"auto"`, `"none"`, `"required"`, `"any"`, a tool name, or
+   * the OpenAI object), `parallel_tool_calls`, `strict`.
+   *
+   * @example
+   * const llmWithTools = llm.bindTools([getWeather], { strict: true, tool_choice: "get_weather" });
+   * const message = await llmWithTools.invoke("Weather in Paris?");
+   * message.tool_calls; // [{ name: "get_weather", args: { city: "Paris" }, id: "call_…", type: "tool_call" }]
+   */
+  override bindTools(tools: ChatOpenAIToolType[], kwargs?: Partial<CallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions> {
+    const { tools: converted } = convertToOpenAITools(tools, { strict: kwargs?.strict });
+    convertToolChoice(
+      kwargs?.tool_choice,
+      converted.flatMap((tool) => (tool.type === "function" ? [tool.function.name] : [tool.custom.name])),
+    );
+    return this.withConfig({ ...kwargs, tools } as Partial<CallOptions>);
+  }
+
+  /**
+   * Returns a runnable that answers with validated objects of the schema's type instead of messages. `schema`: a Zod
+   * v3 or v4 schema, a JSON Schema, or an OpenAI function definition. `method`: `"jsonSchema"` (default where the model
+   * supports it; strict by default), `"functionCalling"` or `"jsonMode"`. Refusals and answers cut off by the token
+   * limit are typed errors; `includeRaw: true` returns `{ raw, parsed, parsingError }` instead. `.stream()` yields
+   * growing partial objects, then the validated one.
+   *
+   * @example
+   * const Person = z.object({ name: z.string(), age: z.number().optional() });
+   * const person = await llm.withStructuredOutput(Person).invoke("Ada Lovelace"); // { name: "Ada Lovelace" }
+   */
+  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+    schema: S,
+    config?: StructuredOutputOptions<false>,
+  ): Runnable<BaseLanguageModelInput, InferSchemaOutput<S>>;
+  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+    schema: S,
+    config: StructuredOutputOptions<true>,
+  ): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<InferSchemaOutput<S>>>;
+  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+    schema: S,
+    config?: StructuredOutputOptions,
+  ): Runnable<BaseLanguageModelInput, InferSchemaOutput<S> | StructuredOutputWithRaw<InferSchemaOutput<S>>> {
+    return createStructuredOutput<InferSchemaOutput<S>>(this as unknown as StructuredOutputModel, schema, config);
+  }
+
+  /**
+   * Core's generate path; every result passes through here, including those core assembles itself from streamed
+   * chunks when a streaming callback listens (streamEvents, LangGraph's "messages" mode). Each message is finalized
+   * like our own: truncated tool calls stay invalid, and strict tools' nulls are mapped back.
+   */
+  override async _generateUncached(
+    messages: BaseMessageLike[][],
+    parsedOptions: this["ParsedCallOptions"],
+    handledOptions: RunnableConfig,
+    startedRunManagers?: CallbackManagerForLLMRun[],
+  ): Promise<LLMResult> {
+    const result = await super._generateUncached(messages, parsedOptions, handledOptions, startedRunManagers);
+    for (const generations of result.generations) {
+      for (const generation of generations as ChatGeneration[]) {
+        if (AIMessageChunk.isInstance(generation.message)) generation.message = this.#finalizeMessage(generation.message, parsedOptions);
+      }
+    }
+    return result;
+  }
+
+  #finalizeMessage(message: AIMessageChunk, options: Partial<ChatOpenAICallOptions>): AIMessageChunk {
+    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+    return restoreToolCallNulls(finalizeStreamedMessage(message), restorePlans);
+  }
+
   _llmType(): string {
     return "openai";
   }
@@ -196,7 +281,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
-    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
+    const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
     const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
       client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).withResponse(),
     );
@@ -205,7 +290,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     }
     const context = { requestId: requestId ?? undefined, warnings };
     const generations: ChatGeneration[] = data.choices.map((choice, index) => {
-      const message = convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 });
+      const message = restoreToolCallNulls(convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 }), restorePlans);
       return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
     });
     return { generations, llmOutput: data.usage ? { tokenUsage: convertTokenUsage(data.usage) } : {} };
@@ -271,7 +356,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       .map(([, chunks]) => {
         // Concatenated once at the end, not per chunk.
         const whole = chunks.reduce((left, right) => left.concat(right));
-        const message = finalizeStreamedMessage(whole.message as AIMessageChunk);
+        const message = this.#finalizeMessage(whole.message as AIMessageChunk, options);
         return { text: whole.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
       });
     const usage = generations[0]?.message.usage_metadata;

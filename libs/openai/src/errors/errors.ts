@@ -58,7 +58,7 @@ export class TesseraError extends Error {
   }
 
   /** Whether `value` is an instance of this class (or a subclass), even from another copy of the package. */
-  static isInstance<T extends typeof TesseraError>(this: T, value: unknown): value is InstanceType<T> {
+  static isInstance<T extends TesseraError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
     return kinds instanceof Set && kinds.has(this.name);
   }

@@ -1,8 +1,9 @@
-import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
-import { isOpenAITool } from "@langchain/core/language_models/base";
-import type { ToolChoice } from "@langchain/core/language_models/chat_models";
 import type OpenAI from "openai";
-import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIToolType } from "../chat-openai-fields.js";
+import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
+import { InvalidToolDefinitionError } from "../errors/errors.js";
+import { convertToolChoice } from "../tools/convert-tool-choice.js";
+import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
+import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions } from "./apply-model-restrictions.js";
 
 /** The model-level options a request reads (ChatOpenAI passes itself, so mutated fields take effect). */
@@ -27,13 +28,22 @@ export interface ChatRequestInput {
 /**
  * Builds the Chat Completions body, sending only what the user set: every unset option is left out, so the API's
  * defaults apply. Call options beat constructor fields; `modelKwargs` is merged last and beats both. Reasoning models
- * get their restrictions applied (see applyModelRestrictions) and every change is returned as a warning.
+ * get their restrictions applied (see applyModelRestrictions) and every change is returned as a warning. Tools are
+ * converted and checked (convertToOpenAITools); a bad tool or tool_choice throws before anything is sent.
  *
  * @example
  * buildChatRequest({ model: "gpt-4o-mini", fields: { temperature: 0 }, options: {}, messages, stream: false, streamUsage: false });
  * // { request: { model: "gpt-4o-mini", messages, temperature: 0 }, warnings: [] }
  */
-export function buildChatRequest(input: ChatRequestInput): { request: OpenAI.ChatCompletionCreateParams; warnings: string[] } {
+/** A built request, what was changed on the way (warnings), and how to map strict tools' nulls back. */
+export interface BuiltChatRequest {
+  request: OpenAI.ChatCompletionCreateParams;
+  warnings: string[];
+  /** By tool name, for tools this package made strict; see restoreOptionalNulls. */
+  restorePlans: Map<string, OptionalNullPlan>;
+}
+
+export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   const { fields, options } = input;
   const body: Record<string, unknown> = { model: input.model, messages: input.messages };
   const set = (key: string, value: unknown) => {
@@ -59,13 +69,17 @@ export function buildChatRequest(input: ChatRequestInput): { request: OpenAI.Cha
   set("audio", options.audio ?? fields.audio);
   set("prediction", options.prediction ?? fields.prediction);
   set("response_format", options.response_format);
-  const tools = options.tools?.map(convertTool);
-  if (tools !== undefined && tools.length > 0) {
+  const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+  if (tools.length > 0) {
     set("tools", tools);
-    set("tool_choice", convertToolChoice(options.tool_choice));
+    const names = tools.flatMap((tool) => (tool.type === "function" ? [tool.function.name] : [tool.custom.name]));
+    set("tool_choice", convertToolChoice(options.tool_choice, names));
     set("parallel_tool_calls", options.parallel_tool_calls);
   } else if (options.tool_choice !== undefined) {
-    set("tool_choice", convertToolChoice(options.tool_choice));
+    // The API refuses any tool_choice without tools; say so here rather than after a round trip.
+    throw new InvalidToolDefinitionError([
+      { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(options.tool_choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
+    ]);
   }
   if (input.stream) {
     body.stream = true;
@@ -73,32 +87,5 @@ export function buildChatRequest(input: ChatRequestInput): { request: OpenAI.Cha
     if (Object.keys(streamOptions).length > 0) body.stream_options = streamOptions;
   }
   Object.assign(body, fields.modelKwargs);
-  return applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
-}
-
-/** An OpenAI function tool from any tool LangChain knows (OpenAI format passes through unchanged). */
-function convertTool(tool: ChatOpenAIToolType): OpenAI.ChatCompletionTool {
-  if (isOpenAITool(tool)) return tool as OpenAI.ChatCompletionFunctionTool;
-  return convertToOpenAITool(tool) as OpenAI.ChatCompletionFunctionTool;
-}
-
-/**
- * Maps LangChain's tool_choice to the wire: `"any"` means `"required"`, a bare name forces that function.
- *
- * @example
- * convertToolChoice("get_weather"); // { type: "function", function: { name: "get_weather" } }
- */
-export function convertToolChoice(choice: ToolChoice | undefined): OpenAI.ChatCompletionToolChoiceOption | undefined {
-  if (choice === undefined) return undefined;
-  if (typeof choice !== "string") return choice as OpenAI.ChatCompletionToolChoiceOption;
-  switch (choice) {
-    case "auto":
-    case "none":
-    case "required":
-      return choice;
-    case "any":
-      return "required";
-    default:
-      return { type: "function", function: { name: choice } };
-  }
+  return { ...applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams), restorePlans };
 }

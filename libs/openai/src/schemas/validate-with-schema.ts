@@ -1,0 +1,148 @@
+// Validates (and, for Zod, parses) a value against any schema kind we accept. Zod runs its own parser, so transforms,
+// defaults and preprocessing apply exactly as the user's schema says; JSON Schema goes through @cfworker/json-schema
+// (draft 2020-12, every error collected), compiled once per schema object.
+
+import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import { safeParse as safeParseZodV4 } from "zod/v4/core";
+import { TesseraError, type ErrorDetails } from "../errors/errors.js";
+import type { InferSchemaOutput } from "./infer-schema-output.js";
+import { isJsonSchemaObject, isZodV3Schema, isZodV4Schema } from "./is-zod-schema.js";
+import type { JsonSchemaObject, SchemaInput, ZodV4Schema } from "./schema-input.js";
+
+/**
+ * One place where a value breaks a JSON Schema.
+ *
+ * @example
+ * const issue: JsonSchemaValidationIssue = { pointer: "/tags/1", keyword: "required", problem: "..." };
+ */
+export interface JsonSchemaValidationIssue {
+  /** JSON pointer into the value, `""` for the value itself. */
+  pointer: string;
+  /** The JSON Schema keyword that failed, e.g. `type` or `required`. */
+  keyword: string;
+  /** The validator's explanation. */
+  problem: string;
+}
+
+/**
+ * A value does not satisfy a JSON Schema; `issues` lists every failing place with its JSON pointer.
+ *
+ * @example
+ * const result = validateWithSchema({ type: "object", required: ["city"] }, {});
+ * if (!result.success && JsonSchemaValidationError.isInstance(result.error)) console.log(result.error.issues);
+ */
+export class JsonSchemaValidationError extends TesseraError {
+  readonly issues: ReadonlyArray<JsonSchemaValidationIssue>;
+  constructor(issues: ReadonlyArray<JsonSchemaValidationIssue>, details: ErrorDetails = {}) {
+    const lines = issues.map((issue) => `- at ${issue.pointer === "" ? "the root" : issue.pointer}: ${issue.problem}`);
+    super(`The value does not match the JSON Schema:\n${lines.join("\n")}`, details);
+    this.issues = issues;
+  }
+}
+
+/**
+ * The outcome of {@link validateWithSchema}: the parsed value, or why it was rejected.
+ *
+ * @example
+ * const result: SchemaValidationResult<{ city: string }> = { success: true, data: { city: "Paris" } };
+ */
+export type SchemaValidationResult<T> = { success: true; data: T } | { success: false; error: Error };
+
+/**
+ * Validates `value` against a Zod 3, Zod 4 (classic or mini) or JSON Schema. Zod schemas parse, so the data is
+ * the schema's output (transforms and defaults applied); a JSON Schema returns the value itself. Never throws for an
+ * invalid value; the error is a `ZodError` for Zod and a {@link JsonSchemaValidationError} for JSON Schema. A JSON
+ * Schema is compiled once per schema object: later changes to that object are not seen.
+ *
+ * @example
+ * const result = validateWithSchema(z.object({ n: z.string().transform(Number) }), { n: "4" });
+ * if (result.success) result.data.n; // 4 (a number)
+ */
+export function validateWithSchema<S extends SchemaInput>(schema: S, value: unknown): SchemaValidationResult<InferSchemaOutput<S>> {
+  type Output = InferSchemaOutput<S>;
+  if (isZodV4Schema(schema)) return fromZod<Output>(() => parseZodV4(schema, value));
+  if (isZodV3Schema(schema)) return fromZod<Output>(() => schema.safeParse(value));
+  if (isJsonSchemaObject(schema)) return validateWithJsonSchema(schema, value) as SchemaValidationResult<Output>;
+  throw new TypeError("validateWithSchema: expected a Zod schema (v3 or v4) or a JSON Schema object");
+}
+
+type ZodParseResult = { success: true; data: unknown } | { success: false; error: unknown };
+
+function parseZodV4(schema: ZodV4Schema, value: unknown): ZodParseResult {
+  // Classic schemas' own method returns a ZodError (with .format() and friends); mini schemas have no methods, and
+  // the core function parses both.
+  const method = (schema as { safeParse?: (value: unknown) => ZodParseResult }).safeParse;
+  return typeof method === "function" ? method.call(schema, value) : safeParseZodV4(schema, value);
+}
+
+function fromZod<T>(parse: () => ZodParseResult): SchemaValidationResult<T> {
+  let result: ZodParseResult;
+  try {
+    result = parse();
+  } catch (error) {
+    // A transform that throws, or an async refinement in a sync parse: the value is not usable either way.
+    return { success: false, error: error instanceof Error ? error : new Error(String(error)) };
+  }
+  if (result.success) return { success: true, data: result.data as T };
+  return { success: false, error: result.error instanceof Error ? result.error : new Error(String(result.error)) };
+}
+
+const validators = new WeakMap<object, Validator>();
+
+function validatorFor(schema: JsonSchemaObject): Validator {
+  let validator = validators.get(schema);
+  if (validator === undefined) {
+    // The validator reads its schema on every call; a private copy keeps the cached validator and the schema it was
+    // built from in step, even if the caller later mutates the object.
+    validator = new Validator(structuredClone(schema) as Schema, "2020-12", false);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+function validateWithJsonSchema(schema: JsonSchemaObject, value: unknown): SchemaValidationResult<unknown> {
+  const result = validatorFor(schema).validate(value);
+  if (result.valid) return { success: true, data: value };
+  return { success: false, error: new JsonSchemaValidationError(toIssues(result.errors)) };
+}
+
+// Keywords whose error only says "something below failed"; the error from below is the one worth reading.
+const AGGREGATE_KEYWORDS = new Set([
+  "properties", "patternProperties", "items", "prefixItems", "additionalItems", "unevaluatedItems", "$ref", "$dynamicRef",
+  "$recursiveRef", "allOf", "if", "then", "else", "dependentSchemas", "dependencies",
+]);
+
+function toIssues(units: ReadonlyArray<OutputUnit>): JsonSchemaValidationIssue[] {
+  // Inside a failed anyOf/oneOf every branch fails; listing each branch's error buries the one that matters.
+  const alternatives = units
+    .filter((unit) => unit.keyword === "anyOf" || unit.keyword === "oneOf")
+    .map((unit) => `${unit.keywordLocation}/`);
+  const insideAlternative = (unit: OutputUnit): boolean => alternatives.some((prefix) => unit.keywordLocation.startsWith(prefix));
+  const kept = units.filter((unit) => !AGGREGATE_KEYWORDS.has(unit.keyword) && !insideAlternative(unit));
+  const pointers = new Set(kept.map((unit) => toPointer(unit.instanceLocation)));
+  const issues: JsonSchemaValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const unit of kept) {
+    const pointer = toPointer(unit.instanceLocation);
+    // A `false` schema (a closed object's extra key, a tuple's extra item) is already reported by its parent.
+    if (unit.keyword === "false" && pointer !== "" && pointers.has(pointer.slice(0, pointer.lastIndexOf("/")))) continue;
+    const problem = unit.keyword === "false" ? "no value is allowed here." : unit.error;
+    const key = `${pointer}\n${problem}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ pointer, keyword: unit.keyword, problem });
+  }
+  // Never report a failure without a reason: if every error was a summary, the summaries are the reason.
+  if (issues.length > 0) return issues;
+  return units.map((unit) => ({ pointer: toPointer(unit.instanceLocation), keyword: unit.keyword, problem: unit.error }));
+}
+
+// The validator writes locations as URI fragments ("#/a%20b"); a JSON pointer is the decoded part after "#".
+function toPointer(instanceLocation: string): string {
+  const fragment = instanceLocation.startsWith("#") ? instanceLocation.slice(1) : instanceLocation;
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}

@@ -1,0 +1,200 @@
+import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
+import { type AIMessageChunk, type BaseMessage, coerceMessageLikeToMessage, HumanMessage } from "@langchain/core/messages";
+import { Runnable, type RunnableConfig } from "@langchain/core/runnables";
+import { concat } from "@langchain/core/utils/stream";
+import { parsePartialJson } from "@langchain/core/output_parsers";
+import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
+import { InvalidMessageError, TesseraError } from "../errors/errors.js";
+import { finalizeStreamedMessage } from "../messages/convert-from-openai-chunk.js";
+import { convertToJsonSchema, type JsonSchemaObject, type SchemaInput } from "../schemas/convert-to-json-schema.js";
+import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
+import { restoreOptionalNulls } from "../tools/restore-optional-nulls.js";
+import { toStrictJsonSchema } from "../tools/to-strict-json-schema.js";
+import {
+  parseStructuredOutput,
+  type StructuredOutputMethod,
+  type StructuredOutputSpec,
+} from "./parse-structured-output.js";
+
+/** Options of `withStructuredOutput`. */
+export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
+  /** The schema's name on the wire (tool name or `json_schema.name`); default: the function's name, the schema's `title`, or `"extract"`. */
+  name?: string;
+  /** `"jsonSchema"` (default where the model supports it), `"functionCalling"` or `"jsonMode"`. */
+  method?: StructuredOutputMethod;
+  /** Strict mode; `true` by default for `jsonSchema`, unset (the API's default) for `functionCalling`. */
+  strict?: boolean;
+  /** Return `{ raw, parsed, parsingError }` instead of throwing on a bad answer. */
+  includeRaw?: IncludeRaw;
+  /** A description for the schema (the tool's or the response format's). */
+  description?: string;
+}
+
+/** What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. */
+export interface StructuredOutputWithRaw<T> {
+  raw: BaseMessage;
+  parsed: T | null;
+  parsingError: Error | undefined;
+}
+
+/** An OpenAI function definition, accepted as a structured-output schema (`parameters` is the JSON Schema). */
+export interface FunctionDefinitionInput {
+  name: string;
+  description?: string;
+  parameters: JsonSchemaObject;
+}
+
+/** The model side that structured output drives: binding call options or tools. */
+export interface StructuredOutputModel {
+  readonly model: string;
+  withConfig(config: Partial<ChatOpenAICallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk>;
+  bindTools(tools: ChatOpenAICallOptions["tools"] & object, kwargs?: Partial<ChatOpenAICallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk>;
+}
+
+/**
+ * Builds the runnable behind `ChatOpenAI.withStructuredOutput`: the schema is converted and checked now (a schema
+ * strict mode cannot express, or one with no JSON form, throws here), and each answer is parsed, stripped of strict
+ * mode's nulls and validated with the user's own schema.
+ *
+ * @example
+ * const extract = createStructuredOutput(llm, Person, { method: "jsonSchema" });
+ * const person = await extract.invoke("Ada Lovelace, 36");
+ */
+export function createStructuredOutput<T>(
+  model: StructuredOutputModel,
+  input: SchemaInput | FunctionDefinitionInput,
+  options: StructuredOutputOptions = {},
+): Runnable<BaseLanguageModelInput, T | StructuredOutputWithRaw<T>> {
+  const definition = isFunctionDefinition(input) ? input : undefined;
+  const schema: SchemaInput = definition ? definition.parameters : (input as SchemaInput);
+  const name = options.name ?? definition?.name ?? titleOf(schema) ?? "extract";
+  const description = options.description ?? definition?.description;
+  const method = options.method ?? (supportsJsonSchema(model.model) ? "jsonSchema" : "functionCalling");
+  const subject = `structured output "${name}"`;
+  const spec: StructuredOutputSpec = { schema, method, name, restore: undefined };
+  let bound: Runnable<BaseLanguageModelInput, AIMessageChunk>;
+  switch (method) {
+    case "jsonSchema": {
+      const strict = options.strict ?? true;
+      const jsonSchema = convertToJsonSchema(schema, subject);
+      const converted = strict ? toStrictJsonSchema(jsonSchema, subject) : { schema: jsonSchema, restore: undefined };
+      spec.restore = converted.restore;
+      const jsonSchemaFormat = { name, schema: converted.schema, strict, ...(description ? { description } : {}) };
+      bound = model.withConfig({ response_format: { type: "json_schema", json_schema: jsonSchemaFormat } });
+      break;
+    }
+    case "functionCalling": {
+      const tool = { name, description: description ?? "", schema };
+      spec.restore = convertToOpenAITools([tool], { strict: options.strict }).restorePlans.get(name);
+      bound = model.bindTools([tool], { tool_choice: name, parallel_tool_calls: false, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+      break;
+    }
+    case "jsonMode":
+      convertToJsonSchema(schema, subject);
+      bound = model.withConfig({ response_format: { type: "json_object" } });
+      break;
+    default: {
+      const unknown: never = method;
+      throw new TypeError(`Unknown structured output method "${String(unknown)}"; use "jsonSchema", "functionCalling" or "jsonMode".`);
+    }
+  }
+  return new StructuredOutputRunnable<T>(bound, spec, options.includeRaw === true);
+}
+
+class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | StructuredOutputWithRaw<T>> {
+  lc_namespace = ["tessera", "openai", "structured_output"];
+
+  constructor(
+    private readonly bound: Runnable<BaseLanguageModelInput, AIMessageChunk>,
+    private readonly spec: StructuredOutputSpec,
+    private readonly includeRaw: boolean,
+  ) {
+    super();
+  }
+
+  override async invoke(input: BaseLanguageModelInput, options?: Partial<RunnableConfig>): Promise<T | StructuredOutputWithRaw<T>> {
+    return this._callWithConfig(
+      async (value: BaseLanguageModelInput, config?: Partial<RunnableConfig>) => {
+        this.#checkInput(value);
+        return this.#finish(await this.bound.invoke(value, config));
+      },
+      input,
+      options,
+    );
+  }
+
+  override async *_streamIterator(input: BaseLanguageModelInput, options?: Partial<RunnableConfig>): AsyncGenerator<T | StructuredOutputWithRaw<T>> {
+    this.#checkInput(input);
+    const chunks: AIMessageChunk[] = [];
+    let text = "";
+    let lastPartial = "";
+    for await (const chunk of await this.bound.stream(input, options)) {
+      chunks.push(chunk);
+      if (this.includeRaw) continue;
+      const piece = this.#textOf(chunk);
+      if (piece === "") continue;
+      text += piece;
+      const partial: unknown = parsePartialJson(text);
+      if (partial === null || partial === undefined || typeof partial !== "object") continue;
+      const restored = this.spec.restore ? restoreOptionalNulls(partial, this.spec.restore) : partial;
+      const serialized = JSON.stringify(restored);
+      if (serialized === lastPartial) continue;
+      lastPartial = serialized;
+      // Partial objects are not validated: they are previews of an answer still being written.
+      yield restored as T;
+    }
+    if (chunks.length === 0) return;
+    // One concatenation at the end, then the same finalization and checks as invoke.
+    yield this.#finish(finalizeStreamedMessage(chunks.reduce((left, right) => concat(left, right))));
+  }
+
+  #finish(message: AIMessageChunk): T | StructuredOutputWithRaw<T> {
+    if (!this.includeRaw) return parseStructuredOutput(message, this.spec) as T;
+    try {
+      return { raw: message, parsed: parseStructuredOutput(message, this.spec) as T, parsingError: undefined };
+    } catch (error) {
+      if (!TesseraError.isInstance(error)) throw error;
+      return { raw: message, parsed: null, parsingError: error };
+    }
+  }
+
+  #textOf(chunk: AIMessageChunk): string {
+    if (this.spec.method !== "functionCalling") return typeof chunk.content === "string" ? chunk.content : "";
+    return (chunk.tool_call_chunks ?? []).map((call) => call.args ?? "").join("");
+  }
+
+  // json_object mode: the API refuses messages that never mention JSON; say so before sending anything.
+  #checkInput(input: BaseLanguageModelInput): void {
+    if (this.spec.method !== "jsonMode") return;
+    const messages = toMessages(input);
+    if (messages.some((message) => /json/iu.test(message.text))) return;
+    throw new InvalidMessageError(
+      `jsonMode ("response_format": json_object) needs the word "JSON" in the messages, as the API requires; add e.g. "Answer in JSON." to the system message, or use method "jsonSchema".`,
+      { messageIndex: Math.max(0, messages.length - 1) },
+    );
+  }
+}
+
+function toMessages(input: BaseLanguageModelInput): BaseMessage[] {
+  if (typeof input === "string") return [new HumanMessage(input)];
+  if (Array.isArray(input)) return input.map((message) => coerceMessageLikeToMessage(message));
+  return input.toChatMessages();
+}
+
+function isFunctionDefinition(input: unknown): input is FunctionDefinitionInput {
+  if (typeof input !== "object" || input === null) return false;
+  const record = input as Record<string, unknown>;
+  return typeof record.name === "string" && typeof record.parameters === "object" && record.parameters !== null && !("type" in record) && !("_def" in record) && !("_zod" in record);
+}
+
+function titleOf(schema: SchemaInput): string | undefined {
+  const title = (schema as { title?: unknown }).title;
+  return typeof title === "string" && /^[a-zA-Z0-9_-]{1,64}$/u.test(title) ? title : undefined;
+}
+
+// Structured Outputs (json_schema) arrived with gpt-4o-2024-08-06; older families answer through function calling.
+function supportsJsonSchema(model: string): boolean {
+  const base = (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
+  if (base.startsWith("gpt-3.5") || base.startsWith("gpt-35")) return false;
+  return !/^gpt-4(?:-|$)/u.test(base) || base.startsWith("gpt-4o");
+}

@@ -1,0 +1,39 @@
+import type { ToolChoice } from "@langchain/core/language_models/chat_models";
+import type OpenAI from "openai";
+import { InvalidToolDefinitionError } from "../errors/errors.js";
+
+/**
+ * Maps LangChain's `tool_choice` to the wire: `"auto"`, `"none"` and `"required"` pass, `"any"` means `"required"`,
+ * a bare name forces that function, an OpenAI object passes. A name (bare or in the object) that is not among
+ * `toolNames` is a local error, so the request is never sent.
+ *
+ * @example
+ * convertToolChoice("get_weather", ["get_weather"]); // { type: "function", function: { name: "get_weather" } }
+ * convertToolChoice("any", ["get_weather"]); // "required"
+ */
+export function convertToolChoice(choice: ToolChoice | undefined, toolNames: ReadonlyArray<string>): OpenAI.ChatCompletionToolChoiceOption | undefined {
+  if (choice === undefined) return undefined;
+  if (typeof choice === "string") {
+    switch (choice) {
+      case "auto":
+      case "none":
+      case "required":
+        return choice;
+      case "any":
+        return "required";
+      default:
+        return { type: "function", function: { name: checkName(choice, toolNames) } };
+    }
+  }
+  const named = (choice as { type?: unknown; function?: { name?: unknown } }).function?.name;
+  if ((choice as { type?: unknown }).type === "function" && typeof named === "string") checkName(named, toolNames);
+  return choice as OpenAI.ChatCompletionToolChoiceOption;
+}
+
+function checkName(name: string, toolNames: ReadonlyArray<string>): string {
+  if (toolNames.includes(name)) return name;
+  const known = toolNames.length > 0 ? toolNames.map((tool) => `"${tool}"`).join(", ") : "no tools";
+  throw new InvalidToolDefinitionError([
+    { subject: "tool_choice", pointer: "", problem: `it names "${name}", but the tools are ${known}; use one of those names, "auto", "required" or "none".` },
+  ]);
+}
