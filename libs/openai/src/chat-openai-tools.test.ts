@@ -226,8 +226,8 @@ describe("an agent loop", () => {
       messages.push(reply);
       if (!reply.tool_calls?.length) break;
       for (const call of reply.tool_calls) {
-        const chosen = call.name === "get_weather" ? getWeather : getTime;
-        messages.push((await chosen.invoke(call)) as ToolMessage);
+        const result = call.name === "get_weather" ? await getWeather.invoke(call) : await getTime.invoke(call);
+        messages.push(result as ToolMessage);
       }
     }
     const final = messages.at(-1) as AIMessage;

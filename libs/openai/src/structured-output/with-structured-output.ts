@@ -1,5 +1,5 @@
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
-import { type AIMessageChunk, type BaseMessage, coerceMessageLikeToMessage, HumanMessage } from "@langchain/core/messages";
+import { type AIMessage, type AIMessageChunk, type BaseMessage, coerceMessageLikeToMessage, HumanMessage } from "@langchain/core/messages";
 import { Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import { concat } from "@langchain/core/utils/stream";
 import { parsePartialJson } from "@langchain/core/output_parsers";
@@ -32,7 +32,7 @@ export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
 
 /** What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. */
 export interface StructuredOutputWithRaw<T> {
-  raw: BaseMessage;
+  raw: AIMessage;
   parsed: T | null;
   parsingError: Error | undefined;
 }
