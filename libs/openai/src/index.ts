@@ -16,6 +16,7 @@ export {
   InternalServerError,
   InvalidMessageError,
   InvalidToolDefinitionError,
+  JsonSchemaValidationError,
   MalformedResponseError,
   NotFoundError,
   PermissionDeniedError,
@@ -29,5 +30,13 @@ export {
   TesseraError,
   TimeoutError,
 } from "./errors/errors.js";
-export type { ErrorDetails, SchemaIssue } from "./errors/errors.js";
+export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
+export type { JsonSchemaObject, SchemaInput } from "./schemas/schema-input.js";
+export type {
+  FunctionDefinitionInput,
+  StructuredOutputOptions,
+  StructuredOutputWithRaw,
+} from "./structured-output/with-structured-output.js";
+export type { StructuredOutputMethod } from "./structured-output/parse-structured-output.js";

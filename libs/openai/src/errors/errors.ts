@@ -198,3 +198,28 @@ export class StructuredOutputParseError extends TesseraError {
     this.text = details.text;
   }
 }
+
+export interface JsonSchemaValidationIssue {
+  /** JSON pointer into the value, `""` for the value itself. */
+  pointer: string;
+  /** The JSON Schema keyword that failed, e.g. `type` or `required`. */
+  keyword: string;
+  /** The validator's explanation. */
+  problem: string;
+}
+
+/**
+ * A value does not satisfy a JSON Schema; `issues` lists every failing place with its JSON pointer.
+ *
+ * @example
+ * const result = validateWithSchema({ type: "object", required: ["city"] }, {});
+ * if (!result.success && JsonSchemaValidationError.isInstance(result.error)) console.log(result.error.issues);
+ */
+export class JsonSchemaValidationError extends TesseraError {
+  readonly issues: ReadonlyArray<JsonSchemaValidationIssue>;
+  constructor(issues: ReadonlyArray<JsonSchemaValidationIssue>, details: ErrorDetails = {}) {
+    const lines = issues.map((issue) => `- at ${issue.pointer === "" ? "the root" : issue.pointer}: ${issue.problem}`);
+    super(`The value does not match the JSON Schema:\n${lines.join("\n")}`, details);
+    this.issues = issues;
+  }
+}

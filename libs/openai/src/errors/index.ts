@@ -9,6 +9,7 @@ export {
   InternalServerError,
   InvalidMessageError,
   InvalidToolDefinitionError,
+  JsonSchemaValidationError,
   MalformedResponseError,
   NotFoundError,
   PermissionDeniedError,
@@ -22,5 +23,5 @@ export {
   TesseraError,
   TimeoutError,
 } from "./errors.js";
-export type { ErrorDetails, SchemaIssue } from "./errors.js";
+export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue } from "./errors.js";
 export { wrapOpenAIError } from "./wrap-openai-error.js";

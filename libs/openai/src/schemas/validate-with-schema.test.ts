@@ -4,7 +4,8 @@ import * as zm from "zod/mini";
 import { z as z3 } from "zod/v3";
 import { $ZodError } from "zod/v4/core";
 import { TesseraError } from "../errors/errors.js";
-import { JsonSchemaValidationError, validateWithSchema, type SchemaValidationResult } from "./validate-with-schema.js";
+import { JsonSchemaValidationError } from "../errors/errors.js";
+import { validateWithSchema, type SchemaValidationResult } from "./validate-with-schema.js";
 
 function errorOf<T>(result: SchemaValidationResult<T>): Error {
   if (result.success) throw new Error(`expected a failure, got ${JSON.stringify(result.data)}`);

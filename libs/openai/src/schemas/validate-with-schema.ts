@@ -4,7 +4,7 @@
 
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
 import { safeParse as safeParseZodV4 } from "zod/v4/core";
-import { TesseraError, type ErrorDetails } from "../errors/errors.js";
+import { JsonSchemaValidationError, type JsonSchemaValidationIssue } from "../errors/errors.js";
 import type { InferSchemaOutput } from "./infer-schema-output.js";
 import { isJsonSchemaObject, isZodV3Schema, isZodV4Schema } from "./is-zod-schema.js";
 import type { JsonSchemaObject, SchemaInput, ZodV4Schema } from "./schema-input.js";
@@ -15,30 +15,7 @@ import type { JsonSchemaObject, SchemaInput, ZodV4Schema } from "./schema-input.
  * @example
  * const issue: JsonSchemaValidationIssue = { pointer: "/tags/1", keyword: "required", problem: "..." };
  */
-export interface JsonSchemaValidationIssue {
-  /** JSON pointer into the value, `""` for the value itself. */
-  pointer: string;
-  /** The JSON Schema keyword that failed, e.g. `type` or `required`. */
-  keyword: string;
-  /** The validator's explanation. */
-  problem: string;
-}
 
-/**
- * A value does not satisfy a JSON Schema; `issues` lists every failing place with its JSON pointer.
- *
- * @example
- * const result = validateWithSchema({ type: "object", required: ["city"] }, {});
- * if (!result.success && JsonSchemaValidationError.isInstance(result.error)) console.log(result.error.issues);
- */
-export class JsonSchemaValidationError extends TesseraError {
-  readonly issues: ReadonlyArray<JsonSchemaValidationIssue>;
-  constructor(issues: ReadonlyArray<JsonSchemaValidationIssue>, details: ErrorDetails = {}) {
-    const lines = issues.map((issue) => `- at ${issue.pointer === "" ? "the root" : issue.pointer}: ${issue.problem}`);
-    super(`The value does not match the JSON Schema:\n${lines.join("\n")}`, details);
-    this.issues = issues;
-  }
-}
 
 /**
  * The outcome of {@link validateWithSchema}: the parsed value, or why it was rejected.
