@@ -23,6 +23,7 @@ export {
   QuotaExceededError,
   RateLimitError,
   SchemaConversionError,
+  SchemaIssuesError,
   StrictSchemaError,
   StructuredOutputLengthError,
   StructuredOutputParseError,

@@ -147,33 +147,36 @@ function describeIssues(lead: string, issues: ReadonlyArray<SchemaIssue>): strin
   return `${lead}\n${lines.join("\n")}`;
 }
 
+/** The base of the errors that list problems in schemas or tool definitions, each with its JSON pointer and fix. */
+export class SchemaIssuesError extends TesseraError {
+  readonly issues: ReadonlyArray<SchemaIssue>;
+  constructor(lead: string, issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
+    super(describeIssues(lead, issues), details);
+    this.issues = issues;
+  }
+}
+
 /**
  * A schema that OpenAI's strict mode (Structured Outputs) cannot express, found before any request is sent. Every
  * problem is listed with its JSON pointer and the fix.
  */
-export class StrictSchemaError extends TesseraError {
-  readonly issues: ReadonlyArray<SchemaIssue>;
+export class StrictSchemaError extends SchemaIssuesError {
   constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
-    super(describeIssues("This schema cannot be used with strict: true:", issues), details);
-    this.issues = issues;
+    super("This schema cannot be used with strict: true:", issues, details);
   }
 }
 
 /** A schema that cannot be turned into JSON Schema at all (e.g. a Zod transform with no JSON form). */
-export class SchemaConversionError extends TesseraError {
-  readonly issues: ReadonlyArray<SchemaIssue>;
+export class SchemaConversionError extends SchemaIssuesError {
   constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
-    super(describeIssues("Schema conversion failed (nothing was sent to the model):", issues), details);
-    this.issues = issues;
+    super("Schema conversion failed (nothing was sent to the model):", issues, details);
   }
 }
 
 /** Tools that OpenAI would reject (bad or duplicate names, a non-object parameters root, …), all listed at once. */
-export class InvalidToolDefinitionError extends TesseraError {
-  readonly issues: ReadonlyArray<SchemaIssue>;
+export class InvalidToolDefinitionError extends SchemaIssuesError {
   constructor(issues: ReadonlyArray<SchemaIssue>, details: ErrorDetails = {}) {
-    super(describeIssues("Invalid tool definitions (nothing was sent to the model):", issues), details);
-    this.issues = issues;
+    super("Invalid tool definitions (nothing was sent to the model):", issues, details);
   }
 }
 

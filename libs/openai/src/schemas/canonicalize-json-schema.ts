@@ -3,7 +3,8 @@
 // differences in references; this file writes the graph out (a node that contains itself becomes a `$defs` entry,
 // or `#` for the root; anything else is inline wherever it is used) and evens out the remaining spellings.
 
-import { ANNOTATION_KEYWORDS, cloneJson, isRecord, mapSubschemas, orderedKeys, setOwn, type JsonRecord } from "./json-schema-keywords.js";
+import { ANNOTATION_KEYWORDS, mapSubschemas, orderedKeys, type JsonRecord } from "./json-schema-keywords.js";
+import { cloneJson, isRecord, setOwn } from "../internal/json-values.js";
 import { createSchemaGraph } from "./schema-graph.js";
 import type { JsonSchemaObject } from "./schema-input.js";
 

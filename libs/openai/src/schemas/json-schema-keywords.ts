@@ -1,13 +1,9 @@
 // Which JSON Schema keywords hold subschemas (and in what shape), the canonical keyword order, and small helpers over
 // JSON values, shared by the schema graph and the canonical writer.
+import { cloneJson, isRecord, setOwn, type JsonRecord } from "../internal/json-values.js";
 
-/**
- * A JSON object.
- *
- * @example
- * const node: JsonRecord = { type: "string" };
- */
-export type JsonRecord = Record<string, unknown>;
+export type { JsonRecord };
+
 
 /** Canonical keyword order; keywords not listed follow in alphabetical order. */
 const KEYWORD_ORDER = [
@@ -42,40 +38,6 @@ export const ANNOTATION_KEYWORDS = ["title", "description", "default", "examples
  * DROPPED_KEYWORDS.has("$schema"); // true
  */
 export const DROPPED_KEYWORDS: ReadonlySet<string> = new Set(["$schema", "$defs", "definitions", "id", "readOnly"]);
-
-/**
- * Whether `value` is a JSON object (not null, not an array).
- *
- * @example
- * isRecord({}); // true; isRecord([]) is false
- */
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Sets an own property; plain assignment would treat a "__proto__" property name as the prototype.
- *
- * @example
- * setOwn(properties, "__proto__", { type: "string" });
- */
-export function setOwn(target: JsonRecord, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/**
- * A deep copy of the arrays and plain objects in a JSON value, without `undefined` members.
- *
- * @example
- * cloneJson({ default: ["a"], skipped: undefined }); // { default: ["a"] }
- */
-export function cloneJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cloneJson);
-  if (!isRecord(value)) return value;
-  const copy: JsonRecord = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(copy, key, cloneJson(item));
-  return copy;
-}
 
 /**
  * The keys of a schema node in canonical order.

@@ -8,7 +8,8 @@
 //    smallest graph with the same meaning, whatever unrolling the converter chose.
 // 3. A depth-first walk in canonical keyword order finds the nodes that contain themselves: they alone need a name.
 
-import { DROPPED_KEYWORDS, forEachSubschema, isRecord, mapSubschemas, setOwn, type JsonRecord } from "./json-schema-keywords.js";
+import { DROPPED_KEYWORDS, forEachSubschema, mapSubschemas, type JsonRecord } from "./json-schema-keywords.js";
+import { isRecord, setOwn } from "../internal/json-values.js";
 
 /**
  * A schema as nodes with their references resolved.

@@ -1,7 +1,7 @@
 // Converts one node of a user's JSON Schema (and everything below it) to OpenAI's strict subset, recording problems
 // in the context instead of stopping at the first, and drafting the plan that undoes the optional -> nullable change.
 // The forms chosen, and why, are listed in to-strict-json-schema.ts.
-import { childPointer, cloneJson, isPlainObject, setOwn, type JsonRecord } from "./json-values.js";
+import { childPointer, cloneJson, isPlainObject, setOwn, type JsonRecord } from "../internal/json-values.js";
 import type { PlanBranch, PlanNode } from "./optional-null-plan.js";
 import { addIssue, strictRefFor, type ConversionContext } from "./strict-schema-context.js";
 import {

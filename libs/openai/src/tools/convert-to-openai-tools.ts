@@ -4,8 +4,8 @@ import {
   InvalidToolDefinitionError,
   SchemaConversionError,
   type SchemaIssue,
+  SchemaIssuesError,
   StrictSchemaError,
-  TesseraError,
 } from "../errors/errors.js";
 import { convertToJsonSchema, type SchemaInput } from "../schemas/convert-to-json-schema.js";
 import { type OptionalNullPlan } from "./restore-optional-nulls.js";
@@ -51,14 +51,14 @@ const cache = new WeakMap<object, Map<string, Converted>>();
 export function convertToOpenAITools(tools: ReadonlyArray<ChatOpenAIToolType>, options: ConvertToolsOptions = {}): ConvertedTools {
   const converted: Converted[] = [];
   const issues: SchemaIssue[] = [];
-  const failures: TesseraError[] = [];
+  const failures: SchemaIssuesError[] = [];
   tools.forEach((tool, index) => {
     try {
       converted.push(convertCached(tool, index, options));
     } catch (error) {
-      if (!(error instanceof TesseraError) || !("issues" in error)) throw error;
+      if (!SchemaIssuesError.isInstance(error)) throw error;
       failures.push(error);
-      issues.push(...(error as InvalidToolDefinitionError).issues);
+      issues.push(...error.issues);
     }
   });
   issues.push(...duplicateNameIssues(tools.map(toolName)));
@@ -172,9 +172,12 @@ function toolName(tool: ChatOpenAIToolType): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
-function aggregate(issues: SchemaIssue[], failures: TesseraError[]): TesseraError {
+// One error for everything found: a single kind of schema failure keeps its class; any mix (or a definition problem
+// such as a duplicate name) is an InvalidToolDefinitionError listing all of it.
+function aggregate(issues: SchemaIssue[], failures: SchemaIssuesError[]): SchemaIssuesError {
+  const onlyFailureIssues = issues.length === failures.reduce((count, failure) => count + failure.issues.length, 0);
   const kinds = new Set(failures.map((failure) => failure.name));
-  if (kinds.size === 1 && failures.length > 0 && issues.length === failures.flatMap((failure) => (failure as InvalidToolDefinitionError).issues).length) {
+  if (onlyFailureIssues && kinds.size === 1) {
     if (StrictSchemaError.isInstance(failures[0])) return new StrictSchemaError(issues);
     if (SchemaConversionError.isInstance(failures[0])) return new SchemaConversionError(issues);
   }

@@ -3,7 +3,7 @@
 // exact enough to tell branches apart, and cheap: a discriminator property (a `const` that differs in every branch)
 // decides at once; otherwise a shallow look, and the deep one only when that is ambiguous. `format` is not checked.
 // Shapes are compiled to checks once, and cached beside the plan (which stays plain data).
-import { isPlainObject, jsonEqual } from "./json-values.js";
+import { isPlainObject, jsonEqual } from "../internal/json-values.js";
 import type { BranchShape, OptionalNullPlan, PlanBranch } from "./optional-null-plan.js";
 
 /** Whether a value fits, looking `depth` levels into properties and items. */

@@ -1,7 +1,7 @@
 // The plan that `restoreOptionalNulls` follows: where, in a value that matches a strict schema, a `null` stands for a
 // key the user's schema had as optional. It is plain JSON (no functions, no classes, no cycles: recursion goes
 // through `ref`), so it can be stored beside a tool's spec and sent between processes.
-import { cloneJson, isPlainObject, setOwn, type JsonRecord } from "./json-values.js";
+import { cloneJson, isPlainObject, setOwn, type JsonRecord } from "../internal/json-values.js";
 
 /**
  * What to restore in a value matching a strict schema, built by `toStrictJsonSchema`.

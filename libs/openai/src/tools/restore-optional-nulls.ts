@@ -2,7 +2,7 @@
 // out; those nulls are removed where the user's schema had the key optional and not nullable, so the value
 // satisfies the user's own schema (and its Zod type). Nulls the user's schema accepts are kept.
 import { chooseBranch } from "./match-branch-shape.js";
-import { cloneJson, isPlainObject, setOwn, type JsonRecord } from "./json-values.js";
+import { cloneJson, isPlainObject, setOwn, type JsonRecord } from "../internal/json-values.js";
 import type { OptionalNullPlan, PlanNode } from "./optional-null-plan.js";
 
 export type { BranchShape, OptionalNullPlan, PlanBranch, PlanNode } from "./optional-null-plan.js";

@@ -3,7 +3,7 @@
 // `definitions` move to `$defs` (renamed if the name is taken), and a reference to any other place in the schema
 // (zod-to-json-schema's `#/properties/a`) gets that place copied into `$defs`, which also keeps recursion intact.
 import type { SchemaIssue } from "../errors/errors.js";
-import { escapePointerToken, fragmentTokens, isPlainObject, valueAt, type JsonRecord } from "./json-values.js";
+import { escapePointerToken, fragmentTokens, isPlainObject, valueAt, type JsonRecord } from "../internal/json-values.js";
 import type { PlanNode } from "./optional-null-plan.js";
 
 /** One definition of the strict schema. */

@@ -1,6 +1,6 @@
 // What OpenAI's strict subset does with each JSON Schema keyword (protocol reference §2.5), checked against the
 // emulator's independent validator (libs/openai-emulator/src/validate/validate-strict-schema-walk.ts).
-import { childPointer, isPlainObject, type JsonRecord } from "./json-values.js";
+import { childPointer, isPlainObject, type JsonRecord } from "../internal/json-values.js";
 
 /** Annotations kept on the strict schema: strict mode accepts them (title and default observed, not documented). */
 export const KEPT_ANNOTATIONS: ReadonlySet<string> = new Set(["title", "description", "default"]);

@@ -1,6 +1,6 @@
 // OpenAI's size limits for strict schemas, checked on the strict schema that would be sent (what OpenAI counts),
 // with each problem placed at the user's schema node it came from. Sizes count like Python's len(): code points.
-import { isPlainObject, type JsonRecord } from "./json-values.js";
+import { isPlainObject, type JsonRecord } from "../internal/json-values.js";
 import { addIssue, type ConversionContext } from "./strict-schema-context.js";
 import type { StrictSchemaLimits } from "./to-strict-json-schema.js";
 

@@ -1,6 +1,6 @@
 // Questions about what a user's schema accepts, answered from the schema alone: does it accept null, and can two
 // schemas accept the same value (which decides whether a `oneOf` may become an `anyOf`).
-import { isPlainObject, jsonEqual, type JsonRecord } from "./json-values.js";
+import { isPlainObject, jsonEqual, type JsonRecord } from "../internal/json-values.js";
 import { resolveUserRef } from "./strict-schema-context.js";
 
 const TYPELESS_MARKERS = ["type", "enum", "const", "anyOf", "oneOf", "allOf", "$ref"] as const;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { randomJsonSchema } from "./__fixtures__/random-json-schema.js";
 import { deepFreeze, sampleStrictValue, validateJson, type EmulatorStrictValidator } from "./__fixtures__/strict-values.js";
-import { isPlainObject } from "./json-values.js";
+import { isPlainObject } from "../internal/json-values.js";
 import { restoreOptionalNulls } from "./restore-optional-nulls.js";
 import { toStrictJsonSchema } from "./to-strict-json-schema.js";
 

@@ -19,7 +19,7 @@
 //   $comment, examples, OpenAPI's `nullable`, …) validate nothing and are dropped; everything else is refused.
 import { StrictSchemaError, type SchemaIssue } from "../errors/errors.js";
 import { convertNode, type Converted } from "./convert-strict-node.js";
-import { escapePointerToken, fragmentTokens, isPlainObject, setOwn, valueAt, type JsonRecord } from "./json-values.js";
+import { escapePointerToken, fragmentTokens, isPlainObject, setOwn, valueAt, type JsonRecord } from "../internal/json-values.js";
 import { buildOptionalNullPlan, type OptionalNullPlan } from "./optional-null-plan.js";
 import { addIssue, createConversionContext, type ConversionContext } from "./strict-schema-context.js";
 import { checkLimits } from "./strict-schema-limits.js";

@@ -1,4 +1,5 @@
-// Small helpers over parsed JSON values, shared by the strict-schema converter and the null restorer.
+// Small helpers over parsed JSON values and schemas, shared by the schema adapter, the strict-schema converter and the
+// null restorer. Internal: never exported from the package.
 
 /** A JSON object (not an array, not null). */
 export type JsonRecord = Record<string, unknown>;
@@ -30,12 +31,17 @@ export function getOwn(record: JsonRecord | undefined, key: string): unknown {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** A deep copy of the arrays and plain objects in a JSON value; anything else is kept as it is. */
+/** Whether `value` is an object that is not an array (of any prototype). */
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A deep copy of the arrays and plain objects in a JSON value, without `undefined` members (as JSON has none). */
 export function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (!isPlainObject(value)) return value;
   const copy: JsonRecord = {};
-  for (const [key, item] of Object.entries(value)) setOwn(copy, key, cloneJson(item));
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(copy, key, cloneJson(item));
   return copy;
 }
 
