@@ -157,6 +157,18 @@ export function readOpenAIEnvironment(): OpenAIEnvironment {
   };
 }
 
+/**
+ * The SDK configuration without its key: the key lives in the resolved connection (private to the model), so the
+ * public `configuration` field never exposes it.
+ *
+ * @example
+ * withoutApiKey({ apiKey: "sk-…", baseURL: "http://localhost:4010/v1" }); // { baseURL: "http://localhost:4010/v1" }
+ */
+export function withoutApiKey(configuration: ClientOptions): ClientOptions {
+  const { apiKey: _apiKey, ...rest } = configuration;
+  return rest;
+}
+
 /** Whether a base URL is OpenAI's own API (unset, or the api.openai.com host). */
 export function isOfficialOpenAI(baseURL: string | undefined): boolean {
   if (baseURL === undefined) return true;

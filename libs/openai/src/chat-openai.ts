@@ -15,16 +15,18 @@ import {
   readOpenAIEnvironment,
   resolveConnection,
   type ResolvedConnection,
+  withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
 import { MalformedResponseError } from "./errors/errors.js";
-import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
+import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
+import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
-import { convertToolChoice } from "./tools/convert-tool-choice.js";
+import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
 import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
 import type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
@@ -132,7 +134,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.audio = fields.audio;
     this.prediction = fields.prediction;
     this.systemRole = fields.systemRole ?? "system";
-    this.configuration = fields.configuration && withoutKey(fields.configuration);
+    this.configuration = fields.configuration && withoutApiKey(fields.configuration);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
   }
 
@@ -167,14 +169,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     // Only a signal makes core race the stream; without one every error already comes typed from our generator, and
     // the extra stream layer (a measurable cost per chunk) is skipped.
     if (signal === undefined) return inner;
-    async function* typed(): AsyncGenerator<AIMessageChunk> {
-      try {
-        yield* inner;
-      } catch (error) {
-        throw wrapOpenAIError(error, signal);
-      }
-    }
-    return IterableReadableStream.fromAsyncGenerator(typed());
+    return IterableReadableStream.fromAsyncGenerator(wrapStreamErrors(inner, signal));
   }
 
   /**
@@ -190,11 +185,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
    * message.tool_calls; // [{ name: "get_weather", args: { city: "Paris" }, id: "call_…", type: "tool_call" }]
    */
   override bindTools(tools: ChatOpenAIToolType[], kwargs?: Partial<CallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions> {
+    // Converted now only to check: every problem surfaces at bind time, not at the first call.
     const { tools: converted } = convertToOpenAITools(tools, { strict: kwargs?.strict });
-    convertToolChoice(
-      kwargs?.tool_choice,
-      converted.flatMap((tool) => (tool.type === "function" ? [tool.function.name] : [tool.custom.name])),
-    );
+    convertToolChoice(kwargs?.tool_choice, toolNames(converted));
     return this.withConfig({ ...kwargs, tools } as Partial<CallOptions>);
   }
 
@@ -396,18 +389,4 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     });
     return this.#client;
   }
-}
-
-// A call's `timeout` as our own AbortSignal.timeout (joined with the caller's signal), so that when it fires the
-// reason is known to be a timeout; LangChain would otherwise build the signal itself and hide why it aborted.
-function withTimeoutSignal<T extends ChatOpenAICallOptions>(options: T | undefined): T | undefined {
-  if (options?.timeout === undefined) return options;
-  const timeoutSignal = AbortSignal.timeout(options.timeout);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
-  return { ...options, signal, timeout: undefined };
-}
-
-function withoutKey(configuration: NonNullable<ChatOpenAIFields["configuration"]>): NonNullable<ChatOpenAIFields["configuration"]> {
-  const { apiKey: _apiKey, ...rest } = configuration;
-  return rest;
 }

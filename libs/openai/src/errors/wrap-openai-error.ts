@@ -42,6 +42,20 @@ export function wrapOpenAIError(error: unknown, signal?: AbortSignal): unknown {
   return error;
 }
 
+/**
+ * Re-raises a stream's errors as this package's typed errors (an abort of `signal` as AbortError or TimeoutError).
+ *
+ * @example
+ * for await (const chunk of wrapStreamErrors(stream, signal)) console.log(chunk);
+ */
+export async function* wrapStreamErrors<T>(stream: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw wrapOpenAIError(error, signal);
+  }
+}
+
 function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: number): TesseraError {
   const body = (error.error ?? {}) as { message?: unknown };
   const message = typeof body.message === "string" && body.message !== "" ? body.message : error.message;

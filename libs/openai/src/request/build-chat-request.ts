@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
 import { InvalidToolDefinitionError } from "../errors/errors.js";
-import { convertToolChoice } from "../tools/convert-tool-choice.js";
+import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions } from "./apply-model-restrictions.js";
@@ -72,8 +72,7 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
   if (tools.length > 0) {
     set("tools", tools);
-    const names = tools.flatMap((tool) => (tool.type === "function" ? [tool.function.name] : [tool.custom.name]));
-    set("tool_choice", convertToolChoice(options.tool_choice, names));
+    set("tool_choice", convertToolChoice(options.tool_choice, toolNames(tools)));
     set("parallel_tool_calls", options.parallel_tool_calls);
   } else if (options.tool_choice !== undefined) {
     // The API refuses any tool_choice without tools; say so here rather than after a round trip.

@@ -195,6 +195,6 @@ function titleOf(schema: SchemaInput): string | undefined {
 // Structured Outputs (json_schema) arrived with gpt-4o-2024-08-06; older families answer through function calling.
 function supportsJsonSchema(model: string): boolean {
   const base = (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
-  if (base.startsWith("gpt-3.5") || base.startsWith("gpt-35")) return false;
-  return !/^gpt-4(?:-|$)/u.test(base) || base.startsWith("gpt-4o");
+  // gpt-4, gpt-4-0613, gpt-4-turbo… (gpt-4o and gpt-4.1 do not match: "o" and "." follow the 4).
+  return !/^gpt-(?:3\.5|35)/u.test(base) && !/^gpt-4(?:-|$)/u.test(base);
 }

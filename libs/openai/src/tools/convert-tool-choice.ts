@@ -37,3 +37,13 @@ function checkName(name: string, toolNames: ReadonlyArray<string>): string {
     { subject: "tool_choice", pointer: "", problem: `it names "${name}", but the tools are ${known}; use one of those names, "auto", "required" or "none".` },
   ]);
 }
+
+/**
+ * The names of wire tools (function and custom), which `tool_choice` may name.
+ *
+ * @example
+ * toolNames([{ type: "function", function: { name: "get_weather" } }]); // ["get_weather"]
+ */
+export function toolNames(tools: ReadonlyArray<OpenAI.ChatCompletionTool>): string[] {
+  return tools.map((tool) => (tool.type === "function" ? tool.function.name : tool.custom.name));
+}
