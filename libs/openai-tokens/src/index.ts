@@ -1,5 +1,32 @@
 export { encodingForModel } from "./encoding-for-model.js";
 export type { EncodingName, ModelEncoding } from "./encoding-for-model.js";
 export { loadEncoding } from "./load-encoding.js";
-export { countChatPromptTokens, countMessageTokens } from "./count-chat-prompt-tokens.js";
-export type { PromptMessage, PromptContentPart, PromptTokenCount } from "./count-chat-prompt-tokens.js";
+export { countTextTokens, countTextTokensWith } from "./count-text-tokens.js";
+export { countChatPromptTokens, countMessageTokens, toolCallNames } from "./count-chat-prompt-tokens.js";
+export type {
+  MessageCountOptions,
+  PromptContentPart,
+  PromptMessage,
+  PromptRequest,
+  PromptTokenCount,
+  PromptToolCall,
+} from "./count-chat-prompt-tokens.js";
+export { countToolDefinitionTokens, functionDefinitionsOf, renderFunctionsNamespace } from "./tool-definitions.js";
+export type {
+  FunctionCallChoice,
+  FunctionDefinition,
+  ToolChoice,
+  ToolDefinition,
+  ToolDefinitionsRequest,
+  ToolJsonSchema,
+} from "./tool-definitions.js";
+export {
+  countImagePatches,
+  countImageTiles,
+  countImageTokens,
+  imageSizeFromDataUrl,
+  imageTokenRuleForModel,
+} from "./image-tokens.js";
+export type { ImageDetail, ImageSize, ImageTokenRule } from "./image-tokens.js";
+export { contextWindowForModel } from "./context-window.js";
+export type { ModelLimits } from "./context-window.js";

@@ -1,5 +1,6 @@
-import type { Tiktoken } from "js-tiktoken/lite";
+import type { Tiktoken, TiktokenBPE } from "js-tiktoken/lite";
 import type { EncodingName } from "./encoding-for-model.js";
+import { registerPieceCounter } from "./piece-counters.js";
 
 const cache = new Map<EncodingName, Promise<Tiktoken>>();
 
@@ -24,11 +25,18 @@ export function loadEncoding(name: EncodingName): Promise<Tiktoken> {
 
 async function importEncoding(name: EncodingName): Promise<Tiktoken> {
   const { Tiktoken } = await import("js-tiktoken/lite");
+  const ranks = await importRanks(name);
+  const encoder = new Tiktoken(ranks);
+  registerPieceCounter(encoder, ranks.pat_str);
+  return encoder;
+}
+
+async function importRanks(name: EncodingName): Promise<TiktokenBPE> {
   switch (name) {
     case "o200k_base":
-      return new Tiktoken((await import("js-tiktoken/ranks/o200k_base")).default);
+      return (await import("js-tiktoken/ranks/o200k_base")).default;
     case "cl100k_base":
-      return new Tiktoken((await import("js-tiktoken/ranks/cl100k_base")).default);
+      return (await import("js-tiktoken/ranks/cl100k_base")).default;
     default: {
       const unknown: never = name;
       throw new Error(`Unknown encoding: ${String(unknown)}`);

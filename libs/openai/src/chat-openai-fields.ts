@@ -83,6 +83,13 @@ export interface ChatOpenAIFields extends BaseChatModelParams, SharedOptions {
   modelKwargs?: Record<string, unknown>;
   /** The role a SystemMessage is sent as: `system` (default) or `developer`. */
   systemRole?: "system" | "developer";
+  /**
+   * Count each request's prompt before sending it, and fail with a ContextOverflowError when prompt plus requested
+   * output exceeds the context window. Off by default: counting costs CPU on every call, and the API checks anyway.
+   */
+  checkContextWindow?: boolean;
+  /** The context window in tokens, for `checkContextWindow` (default: the built-in table for known models). */
+  contextWindow?: number;
 }
 
 /** Per-call options of {@link ChatOpenAI} (`invoke(input, options)`, `withConfig`, `bind`). */

@@ -2,7 +2,9 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
 import { BaseChatModel, type LangSmithParams } from "@langchain/core/language_models/chat_models";
-import { AIMessageChunk, type BaseMessage, type BaseMessageLike } from "@langchain/core/messages";
+import { AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
+import type { ToolChoice } from "@langchain/core/language_models/chat_models";
+import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
@@ -26,6 +28,8 @@ import { createChunkConverter, finalizeStreamedMessage } from "./messages/conver
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
+import { checkContextWindow } from "./tokens/check-context-window.js";
+import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
 import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
@@ -96,6 +100,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   prediction?: ChatOpenAIFields["prediction"];
   systemRole: "system" | "developer";
   configuration?: ChatOpenAIFields["configuration"];
+  checkContextWindow: boolean;
+  contextWindow?: number;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -134,6 +140,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.audio = fields.audio;
     this.prediction = fields.prediction;
     this.systemRole = fields.systemRole ?? "system";
+    this.checkContextWindow = fields.checkContextWindow ?? false;
+    this.contextWindow = fields.contextWindow;
     this.configuration = fields.configuration && withoutApiKey(fields.configuration);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
   }
@@ -242,6 +250,34 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return restoreToolCallNulls(finalizeStreamedMessage(message), restorePlans);
   }
 
+  /**
+   * Counts the tokens of a text (or a content array's text) with this model's encoding, offline: the ranks ship in the
+   * package and load on first use; nothing is fetched. As `trimMessages`' `tokenCounter` it counts contents only; use
+   * `createTokenCounter` to count like the API.
+   *
+   * @example
+   * await llm.getNumTokens("Hello world"); // 2
+   */
+  override async getNumTokens(content: MessageContent): Promise<number> {
+    const text = typeof content === "string" ? content : content.map((part) => (part.type === "text" ? String(part.text) : "")).join("");
+    return countTextTokens(text, encodingForModel(this.model).encoding);
+  }
+
+  /**
+   * Counts a prompt as the API will: `totalCount` is the `prompt_tokens` the response will report (tool definitions
+   * included when `tools` are given), and `countPerMessage` each message's share.
+   *
+   * @example
+   * const { totalCount } = await llm.getNumTokensFromMessages([new HumanMessage("Hi")], { tools: [getWeather] });
+   */
+  async getNumTokensFromMessages(
+    messages: BaseMessage[],
+    options: { tools?: ChatOpenAIToolType[]; toolChoice?: ToolChoice; strict?: boolean } = {},
+  ): Promise<{ totalCount: number; countPerMessage: number[] }> {
+    const { totalCount, countPerMessage } = await countPromptTokens({ model: this.model, messages, systemRole: this.systemRole, ...options });
+    return { totalCount, countPerMessage };
+  }
+
   _llmType(): string {
     return "openai";
   }
@@ -275,6 +311,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
     const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
+    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
     const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
       client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).withResponse(),
     );
@@ -309,6 +346,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
   ): AsyncGenerator<ChatGenerationChunk> {
     const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
+    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
     const { data: stream, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
       client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).withResponse(),
     );

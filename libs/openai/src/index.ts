@@ -1,4 +1,6 @@
 export { ChatOpenAI } from "./chat-openai.js";
+export { countPromptTokens, createTokenCounter } from "./tokens/count-prompt-tokens.js";
+export type { CountPromptTokensInput, PromptTokens } from "./tokens/count-prompt-tokens.js";
 export type {
   ChatOpenAICallOptions,
   ChatOpenAIFields,

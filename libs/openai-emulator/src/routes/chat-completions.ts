@@ -12,6 +12,7 @@ import type { ChatCompletionRequest } from "../wire.js";
 import { buildCompletion, buildUsage, type CompletionEnvelope } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
 import { jsonResponse } from "./respond.js";
+import { invalidRequest } from "../errors.js";
 
 /**
  * `POST /v1/chat/completions`: validates like the real API (first error wins), generates deterministic choices, and
@@ -22,13 +23,14 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   const { request: body, model } = validateChatRequest(await request.text(), context);
   validateRequestSchemas(body, context.strictLimits);
 
+  const prompt = await countPrompt(body, model);
+  checkContextLength(body, model, prompt);
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
   const choices = Array.from({ length: body.n ?? 1 }, (_, index) =>
     generateChoice({ request: body, model, encoder, ids: context.ids, random }, index),
   );
-  const prompt = await countChatPromptTokens({ model: model.id, messages: body.messages, encoding: model.encoding });
-  const usage = buildUsage(prompt.totalCount, choices);
+  const usage = buildUsage(prompt, choices);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));
   const envelope: CompletionEnvelope = {
     id: context.ids.completion(),
@@ -55,6 +57,33 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     });
   }
   return jsonResponse(200, buildCompletion(envelope, choices, logprobs, usage), headers);
+}
+
+// prompt_tokens as the API counts them: messages, tool (or function) definitions and the tool choice.
+async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
+  const counted = await countChatPromptTokens({
+    model: model.id,
+    messages: body.messages,
+    tools: body.tools,
+    functions: body.functions,
+    toolChoice: body.tool_choice,
+    functionCall: body.function_call,
+    encoding: model.encoding,
+  });
+  return counted.totalCount;
+}
+
+// The API refuses a request whose prompt plus requested output does not fit the model's context window.
+function checkContextLength(body: ChatCompletionRequest, model: ModelProfile, promptTokens: number): void {
+  const output = body.max_completion_tokens ?? body.max_tokens ?? 0;
+  if (promptTokens + output <= model.contextWindow) return;
+  const message =
+    output > 0
+      ? `This model's maximum context length is ${model.contextWindow} tokens. However, you requested ${promptTokens + output} tokens ` +
+        `(${promptTokens} in the messages, ${output} in the completion). Please reduce the length of the messages or completion.`
+      : `This model's maximum context length is ${model.contextWindow} tokens. However, your messages resulted in ${promptTokens} tokens. ` +
+        "Please reduce the length of the messages.";
+  throw invalidRequest(message, "messages", "context_length_exceeded");
 }
 
 // Only what shapes the content seeds the generator: the same conversation streamed or not, with any n, stop or

@@ -1,0 +1,240 @@
+import { describe, expect, it } from "@jest/globals";
+import { loadEncoding } from "./load-encoding.js";
+import {
+  countToolDefinitionTokens,
+  functionDefinitionsOf,
+  renderFunctionsNamespace,
+  type FunctionDefinition,
+  type ToolJsonSchema,
+} from "./tool-definitions.js";
+
+// The rendered text of one function `f` whose parameters render as `body` (the lines inside `(_: { ... })`).
+const withBody = (body: string, description?: string) =>
+  [
+    "namespace functions {",
+    "",
+    ...(description ? [`// ${description}`] : []),
+    "type f = (_: {",
+    body,
+    "}) => any;",
+    "",
+    "} // namespace functions",
+  ].join("\n");
+
+const params = (properties: Record<string, ToolJsonSchema>, extra: ToolJsonSchema = {}): ToolJsonSchema => ({
+  type: "object",
+  properties,
+  ...extra,
+});
+
+const render = (parameters: ToolJsonSchema, description?: string) =>
+  renderFunctionsNamespace([{ name: "f", ...(description ? { description } : {}), parameters }]);
+
+describe("renderFunctionsNamespace: functions", () => {
+  it("renders a function without parameters as () => any, with its description as a comment", () => {
+    expect(renderFunctionsNamespace([{ name: "get_time", description: "Current time" }])).toBe(
+      "namespace functions {\n\n// Current time\ntype get_time = () => any;\n\n} // namespace functions",
+    );
+    expect(renderFunctionsNamespace([{ name: "ping", parameters: { type: "object", properties: {} } }])).toBe(
+      "namespace functions {\n\ntype ping = () => any;\n\n} // namespace functions",
+    );
+  });
+
+  it("puts // before every line of a multi-line description", () => {
+    expect(renderFunctionsNamespace([{ name: "ping", description: "Line one.\nLine two." }])).toBe(
+      "namespace functions {\n\n// Line one.\n// Line two.\ntype ping = () => any;\n\n} // namespace functions",
+    );
+  });
+
+  it("separates several functions with a blank line, in order", () => {
+    expect(renderFunctionsNamespace([{ name: "a" }, { name: "b", description: "B" }])).toBe(
+      "namespace functions {\n\ntype a = () => any;\n\n// B\ntype b = () => any;\n\n} // namespace functions",
+    );
+  });
+});
+
+describe("renderFunctionsNamespace: parameters", () => {
+  it("marks optional parameters with ? and puts descriptions on the line above", () => {
+    expect(
+      render(
+        params(
+          { location: { type: "string", description: "The city" }, unit: { type: "string" } },
+          { required: ["location"] },
+        ),
+        "Get the weather",
+      ),
+    ).toBe(withBody("// The city\nlocation: string,\nunit?: string,", "Get the weather"));
+  });
+
+  it.each([
+    [{ type: "string" }, "string"],
+    [{ type: "number" }, "number"],
+    [{ type: "integer" }, "number"],
+    [{ type: "boolean" }, "boolean"],
+    [{ type: "null" }, "null"],
+    [{}, "any"],
+    [{ type: "array", items: { type: "string" } }, "string[]"],
+    [{ type: "array" }, "any[]"],
+    [{ type: "object" }, "object"],
+    [{ type: "string", enum: ["celsius", "fahrenheit"] }, '"celsius" | "fahrenheit"'],
+    [{ type: "integer", enum: [1, 2, 3] }, "1 | 2 | 3"],
+    [{ type: "number", enum: [-1, 0.5] }, "-1 | 0.5"],
+    [{ const: "fixed" }, '"fixed"'],
+    [{ type: ["string", "null"] }, "string | null"],
+    [{ anyOf: [{ type: "string" }, { type: "null" }] }, "string | null"],
+    [{ oneOf: [{ type: "integer" }, { type: "string", enum: ["all"] }] }, 'number | "all"'],
+    [{ type: "string", nullable: true }, "string | null"],
+    [{ type: "array", items: { type: "string", enum: ["a", "b"] } }, '"a" | "b"[]'],
+  ] as Array<[ToolJsonSchema, string]>)("renders %j as %s", (schema, rendered) => {
+    expect(render(params({ p: schema }, { required: ["p"] }))).toBe(withBody(`p: ${rendered},`));
+  });
+
+  it("indents the fields of a nested object by two spaces, descriptions included; the closing brace is not", () => {
+    const nested = params(
+      {
+        address: {
+          type: "object",
+          description: "Where to ship",
+          properties: {
+            street: { type: "string", description: "Street and number" },
+            zip: { type: "string" },
+          },
+          required: ["street"],
+        },
+      },
+      { required: ["address"] },
+    );
+    expect(render(nested)).toBe(
+      withBody("// Where to ship\naddress: {\n  // Street and number\n  street: string,\n  zip?: string,\n},"),
+    );
+  });
+
+  it("renders an array of objects as an object type followed by []", () => {
+    const items = params(
+      {
+        lines: {
+          type: "array",
+          items: { type: "object", properties: { sku: { type: "string" }, qty: { type: "integer" } }, required: ["sku"] },
+        },
+      },
+      { required: ["lines"] },
+    );
+    expect(render(items)).toBe(withBody("lines: {\n  sku: string,\n  qty?: number,\n}[],"));
+  });
+
+  it("resolves local $refs and stops on recursive ones", () => {
+    const schema = params(
+      { owner: { $ref: "#/$defs/Person" }, manager: { $ref: "#/definitions/Person" } },
+      {
+        required: ["owner", "manager"],
+        $defs: { Person: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } },
+        definitions: { Person: { type: "object", properties: { name: { type: "string" } }, required: ["name"] } },
+      },
+    );
+    expect(render(schema)).toBe(withBody("owner: {\n  name: string,\n},\nmanager: {\n  name: string,\n},"));
+    const recursive = params({ node: { $ref: "#" } });
+    expect(() => render(recursive)).not.toThrow();
+    expect(render(params({ missing: { $ref: "#/$defs/Nope" } }))).toBe(withBody("missing?: any,"));
+  });
+
+  it("appends defaults as a // default: comment, quoting strings that are not enum members (an estimate)", () => {
+    const schema = params({
+      n: { type: "integer", default: 1 },
+      unit: { type: "string", enum: ["c", "f"], default: "c" },
+      label: { type: "string", default: "none" },
+    });
+    expect(render(schema)).toBe(
+      withBody('n?: number, // default: 1\nunit?: "c" | "f", // default: c\nlabel?: string, // default: "none"'),
+    );
+  });
+
+  it("reads parameters without a type but with properties as an object", () => {
+    expect(render(params({ o: { properties: { a: { type: "boolean" } } } }))).toBe(withBody("o?: {\n  a?: boolean,\n},"));
+  });
+});
+
+describe("functionDefinitionsOf", () => {
+  it("takes function tools, then legacy functions, and skips other tool kinds", () => {
+    const weather: FunctionDefinition = { name: "get_weather" };
+    const time: FunctionDefinition = { name: "get_time" };
+    expect(
+      functionDefinitionsOf({
+        tools: [{ type: "function", function: weather }, { type: "custom" }, { type: "function" }],
+        functions: [time],
+      }),
+    ).toEqual([weather, time]);
+  });
+});
+
+describe("countToolDefinitionTokens", () => {
+  const tools = [
+    { type: "function", function: { name: "get_weather", description: "Get the weather", parameters: params({ city: { type: "string" } }) } },
+    { type: "function", function: { name: "get_time" } },
+  ];
+  const rendered = [
+    "namespace functions {",
+    "",
+    "// Get the weather",
+    "type get_weather = (_: {",
+    "city?: string,",
+    "}) => any;",
+    "",
+    "type get_time = () => any;",
+    "",
+    "} // namespace functions",
+  ].join("\n");
+
+  it("counts the rendered block + 9, or + 5 when it joins a system message", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    const block = encoder.encode(rendered).length;
+    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: false })).toBe(block + 9);
+    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: true })).toBe(block + 9 - 4);
+  });
+
+  it("adds the tool choice: none 1, a named function 7 + name, auto and required nothing", async () => {
+    const encoder = await loadEncoding("cl100k_base");
+    const block = encoder.encode(rendered).length + 9;
+    const count = (toolChoice: Parameters<typeof countToolDefinitionTokens>[1]["toolChoice"]) =>
+      countToolDefinitionTokens(encoder, { tools, toolChoice, hasSystemMessage: false });
+    expect(count(undefined)).toBe(block);
+    expect(count("auto")).toBe(block);
+    expect(count("required")).toBe(block);
+    expect(count("none")).toBe(block + 1);
+    expect(count({ type: "function", function: { name: "get_time" } })).toBe(
+      block + 7 + encoder.encode("get_time").length,
+    );
+  });
+
+  it("adds the legacy function_call: none 1, a named function 4 + name", async () => {
+    const encoder = await loadEncoding("cl100k_base");
+    const functions = tools.map((tool) => tool.function);
+    const block = encoder.encode(rendered).length + 9;
+    expect(countToolDefinitionTokens(encoder, { functions, functionCall: "none", hasSystemMessage: false })).toBe(block + 1);
+    expect(countToolDefinitionTokens(encoder, { functions, functionCall: "auto", hasSystemMessage: false })).toBe(block);
+    expect(
+      countToolDefinitionTokens(encoder, { functions, functionCall: { name: "get_weather" }, hasSystemMessage: false }),
+    ).toBe(block + 4 + encoder.encode("get_weather").length);
+  });
+
+  it("counts nothing without function definitions, whatever the tool choice", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    expect(countToolDefinitionTokens(encoder, { tools: [], toolChoice: "none", hasSystemMessage: true })).toBe(0);
+    expect(countToolDefinitionTokens(encoder, { tools: [{ type: "custom" }], hasSystemMessage: false })).toBe(0);
+    expect(countToolDefinitionTokens(encoder, { hasSystemMessage: false })).toBe(0);
+  });
+
+  it("costs more for each added element, by exactly its rendered text", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    const tok = (text: string) => encoder.encode(text).length;
+    const count = (parameters: ToolJsonSchema) =>
+      countToolDefinitionTokens(encoder, {
+        tools: [{ type: "function", function: { name: "f", parameters } }],
+        hasSystemMessage: false,
+      });
+    const one = params({ a: { type: "string" } }, { required: ["a"] });
+    const two = params({ a: { type: "string" }, b: { type: "boolean" } }, { required: ["a"] });
+    expect(count(one)).toBe(tok(withBody("a: string,")) + 9);
+    expect(count(two)).toBe(tok(withBody("a: string,\nb?: boolean,")) + 9);
+    expect(count(two)).toBeGreaterThan(count(one));
+  });
+});
