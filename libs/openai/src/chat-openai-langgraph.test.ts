@@ -1,0 +1,49 @@
+import { describe, expect, it } from "@jest/globals";
+import { type AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import { createTestModel } from "./__tests__/test-model.js";
+
+// LangGraph needs @langchain/core >= 1.3.4, so this suite does not run in the minimum-versions job (core 1.0.0).
+const describeWithLangGraph = process.env.TESSERA_DEPS === "min" ? describe.skip : describe;
+
+describeWithLangGraph("a LangGraph ReAct agent on ChatOpenAI", () => {
+  const received: Array<Record<string, unknown>> = [];
+  const getWeather = tool(
+    async (input) => {
+      received.push(input);
+      // The user's schema says unit is optional, not nullable: strict mode's null must never reach the tool.
+      if ((input as { unit?: unknown }).unit === null) throw new Error("the tool received null for an optional field");
+      return `It is 21 degrees in ${input.city}.`;
+    },
+    { name: "get_weather", description: "Weather for a city", schema: z.object({ city: z.string(), unit: z.enum(["c", "f"]).optional() }) },
+  );
+
+  async function run(streamMessages: boolean): Promise<BaseMessage[]> {
+    const { createReactAgent } = await import("@langchain/langgraph/prebuilt");
+    const { llm } = createTestModel({ streamUsage: true });
+    const agent = createReactAgent({ llm: llm.bindTools([getWeather], { strict: true }), tools: [getWeather] });
+    const input = { messages: [new HumanMessage("What's the weather in Paris? Use get_weather.")] };
+    if (!streamMessages) return (await agent.invoke(input)).messages;
+    let streamed = 0;
+    for await (const [chunk] of await agent.stream(input, { streamMode: "messages" })) if (chunk) streamed++;
+    expect(streamed).toBeGreaterThan(5);
+    const state = await agent.invoke(input);
+    return state.messages;
+  }
+
+  it.each([false, true])("runs model, tool and model to a final answer (streamMode messages: %s)", async (streamMessages) => {
+    const messages = await run(streamMessages);
+    expect(messages.map((message) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
+    const call = (messages[1] as AIMessage).tool_calls?.[0];
+    expect(call?.name).toBe("get_weather");
+    // The model really sent null for the optional field (so the mapping is exercised), and the tool never saw it.
+    const raw = ((messages[1] as AIMessage).additional_kwargs.tool_calls as Array<{ function: { arguments: string } }>)[0]!.function.arguments;
+    expect(JSON.parse(raw)).toMatchObject({ unit: null });
+    expect(call?.args).not.toHaveProperty("unit");
+    expect(ToolMessage.isInstance(messages[2]) && messages[2].content).toContain("It is 21 degrees in");
+    expect(String(messages[3]?.content)).toContain("It is 21 degrees in");
+    expect(new Set(messages.map((message) => message.id)).size).toBe(messages.length);
+    expect(received.length).toBeGreaterThan(0);
+  });
+});
