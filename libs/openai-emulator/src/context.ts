@@ -1,4 +1,5 @@
 import type { ModelProfile } from "./engine/models.js";
+import type { FaultState } from "./faults.js";
 import type { IdSource } from "./ids.js";
 import type { RateLimitTracker } from "./rate-limits.js";
 import type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";
@@ -12,4 +13,6 @@ export interface EmulatorContext {
   unknownParameterStyle: "2026" | "legacy";
   strictLimits: StrictSchemaLimits;
   rateLimits: RateLimitTracker;
+  /** Counters and seeded draws of the `x-emulator-fault` faults, so `429*2` counts per emulator. */
+  faults: FaultState;
 }

@@ -4,8 +4,10 @@ import { EmulatorHttpError } from "./errors.js";
 import { createIdSource, type IdMode } from "./ids.js";
 import { serveFetch, type ListeningServer } from "./node-server.js";
 import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
+import { handleAzure, matchAzureRoute } from "./routes/azure.js";
 import { handleChatCompletions } from "./routes/chat-completions.js";
-import { handleListModels, handleRetrieveModel } from "./routes/models.js";
+import { handleCompletions } from "./routes/completions.js";
+import { handleListEmulatorModels, handleListModels, handleRetrieveModel } from "./routes/models.js";
 import { errorResponse } from "./routes/respond.js";
 import { STRICT_LIMITS_2026, type StrictSchemaLimits } from "./validate/validate-strict-schema.js";
 
@@ -55,6 +57,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     unknownParameterStyle: options.unknownParameterStyle ?? "2026",
     strictLimits: options.strictLimits ?? STRICT_LIMITS_2026,
     rateLimits: createRateLimitTracker(options.rateLimits),
+    // Fault counters and seeded draws (faults.ts FaultState): per emulator, so `429*2` fails the first two of each.
+    faults: { seen: new Map(), draws: new Map() },
   };
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
@@ -64,6 +68,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     try {
       return withCors(await route(request, context, requestId), request);
     } catch (error) {
+      // A client that gave up (its signal aborted) gets what a real fetch gives it: a rejection, not a response.
+      if (request.signal.aborted) throw request.signal.reason;
       if (error instanceof EmulatorHttpError) return withCors(errorResponse(error, requestId), request);
       const message = "The server had an error while processing your request. Sorry about that!";
       return withCors(errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId), request);
@@ -78,10 +84,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 async function route(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
   const { pathname } = new URL(request.url);
   const path = pathname.replace(/\/+$/u, "");
+  // The emulator's own endpoints are not OpenAI's and need no key, so curl and a browser can read them.
+  if (request.method === "GET" && path === "/__emulator/models") return handleListEmulatorModels(context, requestId);
+  // Azure paths carry their own key header and answer gateway errors in Azure's envelope.
+  const azure = matchAzureRoute(request.method, path);
+  if (azure) {
+    return handleAzure(request, azure, context, requestId, azure.endpoint === "completions" ? handleCompletions : handleChatCompletions);
+  }
   checkAuthorization(request);
   if (request.method === "POST" && path === "/v1/chat/completions") {
     return handleChatCompletions(request, context, requestId);
   }
+  if (request.method === "POST" && path === "/v1/completions") return handleCompletions(request, context, requestId);
   if (request.method === "GET" && path === "/v1/models") return handleListModels(context, requestId);
   const modelMatch = /^\/v1\/models\/(.+)$/u.exec(path);
   if (request.method === "GET" && modelMatch?.[1]) {

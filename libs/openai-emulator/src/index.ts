@@ -1,8 +1,11 @@
 export { createEmulator } from "./emulator.js";
 export type { Emulator, EmulatorOptions } from "./emulator.js";
 export type { ListeningServer } from "./node-server.js";
-export { builtInModels } from "./engine/models.js";
-export type { ModelProfile } from "./engine/models.js";
+export { builtInModels, modelCapabilities } from "./engine/models.js";
+export type { ModelCapabilities, ModelProfile } from "./engine/models.js";
+export { REASONING_EFFORTS } from "./engine/reasoning.js";
+export type { ReasoningEffort } from "./engine/reasoning.js";
+export type { EmulatorModelEntry } from "./routes/models.js";
 export { EmulatorHttpError } from "./errors.js";
 export type { OpenAIErrorBody } from "./errors.js";
 export type { IdMode } from "./ids.js";

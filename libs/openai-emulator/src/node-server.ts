@@ -82,6 +82,12 @@ async function toFetchRequest(incoming: IncomingMessage, host: string, signal: A
 }
 
 async function writeFetchResponse(response: Response, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) {
+    // The client left before the answer was ready (a `timeout` fault, say): there is no one to write to.
+    await response.body?.cancel().catch(() => undefined);
+    outgoing.destroy();
+    return;
+  }
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -95,20 +101,36 @@ async function writeFetchResponse(response: Response, outgoing: ServerResponse, 
   outgoing.flushHeaders();
   const reader = response.body.getReader();
   signal.addEventListener("abort", () => void reader.cancel().catch(() => undefined), { once: true });
+  let flushed: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!outgoing.write(value)) await waitForDrain(outgoing, signal);
+      const write = writeChunk(outgoing, value);
+      flushed = write.flushed;
+      if (!write.accepted) await waitForDrain(outgoing, signal);
     }
     outgoing.end();
   } catch {
-    // The response stream failed mid-body: reset the connection, as a dropped upstream would.
+    // The response stream failed mid-body: drop the connection, as a dropped upstream would. What was written goes
+    // out first, so a client sees exactly the events before the failure, then the connection end without the final
+    // chunk (undici: "terminated", "other side closed").
+    await Promise.race([flushed, new Promise((resolve) => outgoing.once("close", resolve))]);
     outgoing.destroy();
   }
 }
 
+// One body chunk; `flushed` settles once it has left for the socket (or the socket failed).
+function writeChunk(outgoing: ServerResponse, chunk: Uint8Array): { accepted: boolean; flushed: Promise<void> } {
+  let accepted = true;
+  const flushed = new Promise<void>((resolve) => {
+    accepted = outgoing.write(chunk, () => resolve());
+  });
+  return { accepted, flushed };
+}
+
 function waitForDrain(outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       outgoing.off("drain", done);

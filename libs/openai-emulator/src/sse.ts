@@ -1,7 +1,10 @@
 const encoder = new TextEncoder();
 
-/** One server-sent event: a JSON payload, or the `[DONE]` sentinel that ends Chat Completions streams. */
-export type SseEvent = { data: unknown } | { done: true };
+/**
+ * One server-sent event: a JSON payload, or the `[DONE]` sentinel that ends Chat Completions streams. `raw` is written
+ * as it is, unframed: fault injection uses it for malformed events and for events cut into several writes.
+ */
+export type SseEvent = { data: unknown } | { done: true } | { raw: string | Uint8Array };
 
 /**
  * Turns a lazy sequence of events into an SSE body (`data: <json>\n\n` each, as the real API frames them).
@@ -20,7 +23,8 @@ export function createSseStream(events: AsyncIterable<SseEvent> | Iterable<SseEv
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(formatSseEvent(value)));
+      // One enqueue per event: over HTTP each becomes its own write, which split-utf8 relies on.
+      controller.enqueue("raw" in value && value.raw instanceof Uint8Array ? value.raw : encoder.encode(formatSseEvent(value)));
     },
     async cancel() {
       await iterator.return?.();
@@ -28,8 +32,14 @@ export function createSseStream(events: AsyncIterable<SseEvent> | Iterable<SseEv
   });
 }
 
-/** Frames one event. */
+/**
+ * Frames one event (a `raw` one is returned as it is, decoded if it is bytes).
+ *
+ * @example
+ * formatSseEvent({ data: { ok: true } }); // 'data: {"ok":true}\n\n'
+ */
 export function formatSseEvent(event: SseEvent): string {
+  if ("raw" in event) return typeof event.raw === "string" ? event.raw : new TextDecoder().decode(event.raw);
   return "done" in event ? "data: [DONE]\n\n" : `data: ${JSON.stringify(event.data)}\n\n`;
 }
 

@@ -116,3 +116,32 @@ export interface ChatCompletionRequest {
   store?: boolean | null;
   [parameter: string]: unknown;
 }
+
+/** `prompt` of the legacy Completions API: text, several texts, token ids, or several token-id lists. */
+export type WirePrompt = string | string[] | number[] | number[][];
+
+/** A validated `POST /v1/completions` body (the legacy Completions API). */
+export interface CompletionRequest {
+  model: string;
+  /** Left out or `null`, the model completes from `<|endoftext|>`, the start of a new document. */
+  prompt?: WirePrompt | null;
+  suffix?: string | null;
+  /** Default 16, as on the real API. */
+  max_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  n?: number | null;
+  best_of?: number | null;
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean; include_obfuscation?: boolean } | null;
+  /** How many alternatives `logprobs.top_logprobs` lists per token (0-5); `null` for no logprobs. */
+  logprobs?: number | null;
+  echo?: boolean | null;
+  stop?: string | string[] | null;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  logit_bias?: Record<string, number> | null;
+  seed?: number | null;
+  user?: string;
+  [parameter: string]: unknown;
+}

@@ -6,6 +6,7 @@ import { decideCalls } from "./decide-calls.js";
 import type { ModelProfile } from "./models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "./output-tokens.js";
 import type { Random } from "./random.js";
+import { planReasoning } from "./reasoning.js";
 import { synthesizeJson } from "./synthesize-json.js";
 
 /** Why a choice ended, as the wire reports it. */
@@ -30,7 +31,10 @@ export interface GeneratedChoice {
   textTokens: OutputToken[];
   calls: GeneratedCall[];
   finishReason: FinishReason;
+  /** Every token the choice is billed for: hidden reasoning plus visible content or calls. */
   completionTokens: number;
+  /** Hidden reasoning tokens (0 for models that do not reason), counted inside `completionTokens`. */
+  reasoningTokens: number;
 }
 
 /** What generation depends on. */
@@ -48,19 +52,36 @@ const EMPTY_PARAMETERS: JsonSchema = { type: "object", properties: {} };
 /**
  * Generates choice `index`: a tool or function call when the request calls for one, else text or JSON, then applies
  * `stop` (text is cut before the stop sequence) and the output token limit (cut at a token boundary, finish
- * `length`). Each choice draws from its own random stream, so choice 0 is the same whatever `n` is.
+ * `length`). A reasoning model first spends hidden reasoning tokens from the same limit (`max_completion_tokens`
+ * budgets both); when they use it all, the choice has empty content and finish `length`. Each choice draws from its
+ * own random stream, so choice 0 is the same whatever `n` is.
+ *
+ * @example
+ * const choice = generateChoice({ request, model, encoder, ids, random: createRandom(seed) }, 0);
+ * choice.completionTokens; // visible tokens + choice.reasoningTokens
  */
 export function generateChoice(context: GenerationContext, index: number): GeneratedChoice {
   const random = context.random.fork(`choice:${index}`);
   const limit = context.request.max_completion_tokens ?? context.request.max_tokens ?? Number.POSITIVE_INFINITY;
+  const plan = planReasoning(context.model, context.request.reasoning_effort, limit, random.fork("reasoning"));
+  if (plan.visibleBudget <= 0) return withReasoning(exhaustedChoice(index), plan.reasoningTokens);
   const decision = decideCalls(context.request);
   if (decision) {
     const calls = decision.functions.map((definition, callIndex) =>
       draftCall(definition, random.fork(`call:${callIndex}`)),
     );
-    return limitCalls(context, index, decision.style, calls, limit);
+    return withReasoning(limitCalls(context, index, decision.style, calls, plan.visibleBudget), plan.reasoningTokens);
   }
-  return limitText(context, index, composeContent(context, random), limit);
+  return withReasoning(limitText(context, index, composeContent(context, random), plan.visibleBudget), plan.reasoningTokens);
+}
+
+// The reasoning ran out of budget before the answer began: the API sends empty content, not null.
+function exhaustedChoice(index: number): GeneratedChoice {
+  return { index, kind: "text", text: "", textGroups: [], textTokens: [], calls: [], finishReason: "length", completionTokens: 0, reasoningTokens: 0 };
+}
+
+function withReasoning(choice: GeneratedChoice, reasoningTokens: number): GeneratedChoice {
+  return { ...choice, reasoningTokens, completionTokens: choice.completionTokens + reasoningTokens };
 }
 
 function composeContent(context: GenerationContext, random: Random): string {
@@ -81,23 +102,37 @@ function composeContent(context: GenerationContext, random: Random): string {
 }
 
 function limitText(context: GenerationContext, index: number, fullText: string, limit: number): GeneratedChoice {
-  const stops = toList(context.request.stop);
-  const stopAt = Math.min(...stops.map((stop) => fullText.indexOf(stop)).filter((at) => at >= 0));
+  const cut = cutText(context.encoder, fullText, context.request.stop, limit);
+  return { index, kind: "text", ...cut, calls: [], completionTokens: cut.textTokens.length, reasoningTokens: 0 };
+}
+
+/** Generated text after `stop` and the token limit, ready for a response body or a stream. */
+export interface CutText {
+  text: string;
+  /** Whole-token groups that decode to whole characters: one streamed delta each. */
+  textGroups: TokenGroup[];
+  textTokens: OutputToken[];
+  /** `length` when the limit cut the text, else `stop` (also when a stop sequence ended it). */
+  finishReason: "stop" | "length";
+}
+
+/**
+ * Cuts generated text the way the API does: before the first `stop` sequence, then at `limit` tokens (a cut that
+ * ends inside a multi-byte character drops the partial character from the text but still counts its tokens).
+ *
+ * @example
+ * cutText(encoder, "Hello there. More.", ".", Infinity).text; // "Hello there"
+ * cutText(encoder, "Hello there", null, 1); // { text: "Hello", finishReason: "length", … }
+ */
+export function cutText(encoder: Tiktoken, fullText: string, stop: string | string[] | null | undefined, limit: number): CutText {
+  const stops = toList(stop);
+  const stopAt = Math.min(...stops.map((sequence) => fullText.indexOf(sequence)).filter((at) => at >= 0));
   const text = Number.isFinite(stopAt) ? fullText.slice(0, stopAt) : fullText;
-  const allTokens = tokenizeOutput(context.encoder, text);
+  const allTokens = tokenizeOutput(encoder, text);
   const cut = allTokens.length > limit;
   const textTokens = cut ? allTokens.slice(0, limit) : allTokens;
   const textGroups = groupWholeCharacters(textTokens);
-  return {
-    index,
-    kind: "text",
-    text: textGroups.map((group) => group.text).join(""),
-    textGroups,
-    textTokens,
-    calls: [],
-    finishReason: cut ? "length" : "stop",
-    completionTokens: textTokens.length,
-  };
+  return { text: textGroups.map((group) => group.text).join(""), textGroups, textTokens, finishReason: cut ? "length" : "stop" };
 }
 
 function draftCall(definition: WireFunctionDefinition, random: Random): { name: string; arguments: string } {
@@ -123,7 +158,7 @@ function limitCalls(
       cut = true;
       break;
     }
-    const nameTokens = context.encoder.encode(draft.name).length;
+    const nameTokens = tokenizeOutput(context.encoder, draft.name).length;
     const argumentTokens = tokenizeOutput(context.encoder, draft.arguments);
     const allowed = Math.max(0, Math.min(argumentTokens.length, remaining - nameTokens));
     if (allowed < argumentTokens.length) cut = true;
@@ -143,10 +178,11 @@ function limitCalls(
     calls,
     finishReason: cut ? "length" : style === "tools" ? "tool_calls" : "function_call",
     completionTokens,
+    reasoningTokens: 0,
   };
 }
 
-function toList(stop: ChatCompletionRequest["stop"]): string[] {
+function toList(stop: string | string[] | null | undefined): string[] {
   if (stop == null) return [];
   return (Array.isArray(stop) ? stop : [stop]).filter((item) => item.length > 0);
 }

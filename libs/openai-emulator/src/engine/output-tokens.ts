@@ -15,13 +15,16 @@ export interface TokenGroup {
 const utf8 = new TextEncoder();
 
 /**
- * Tokenizes generated text with the model's encoding, keeping each token's raw bytes.
+ * Tokenizes generated text with the model's encoding, keeping each token's raw bytes. Text that spells a special
+ * token is ordinary text unless `specialTokens` is `"as-tokens"` (a legacy prompt).
  *
  * @example
  * tokenizeOutput(encoder, "Hello world").map((token) => token.id); // [13225, 2375]
  */
-export function tokenizeOutput(encoder: Tiktoken, text: string): OutputToken[] {
-  return encoder.encode(text).map((id) => ({ id, bytes: tokenBytes(encoder, id) }));
+export function tokenizeOutput(encoder: Tiktoken, text: string, specialTokens: "as-text" | "as-tokens" = "as-text"): OutputToken[] {
+  // Chat text that spells a special token ("<|endoftext|>") is ordinary text to the API; only a legacy prompt means it.
+  const ids = specialTokens === "as-tokens" ? encoder.encode(text, "all") : encoder.encode(text, [], []);
+  return ids.map((id) => ({ id, bytes: tokenBytes(encoder, id) }));
 }
 
 /**

@@ -25,20 +25,24 @@ export interface CompletionUsage {
 }
 
 /**
- * Builds `usage`: prompt tokens count once, completion tokens are summed over the choices.
+ * Builds `usage`: prompt tokens count once, completion tokens are summed over the choices. A reasoning model's
+ * hidden tokens are part of `completion_tokens` (they are billed as output) and are also reported on their own in
+ * `completion_tokens_details.reasoning_tokens`.
  *
  * @example
  * buildUsage(12, choices).total_tokens; // 12 + the choices' completion tokens
+ * buildUsage(12, reasoningChoices).completion_tokens_details.reasoning_tokens; // e.g. 301
  */
 export function buildUsage(promptTokens: number, choices: ReadonlyArray<GeneratedChoice>): CompletionUsage {
   const completionTokens = choices.reduce((sum, choice) => sum + choice.completionTokens, 0);
+  const reasoningTokens = choices.reduce((sum, choice) => sum + choice.reasoningTokens, 0);
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
     completion_tokens_details: {
-      reasoning_tokens: 0,
+      reasoning_tokens: reasoningTokens,
       audio_tokens: 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,

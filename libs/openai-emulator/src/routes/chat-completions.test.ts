@@ -158,6 +158,13 @@ describe("POST /v1/chat/completions (non-streaming, through the official SDK)", 
     }
   });
 
+  it("treats text that spells a special token as ordinary text", async () => {
+    const { client } = createTestClient();
+    const completion = await client.chat.completions.create({ model, messages: [user("Explain <|endoftext|> please")] });
+    expect(completion.choices[0]?.message.content).toContain("<|endoftext|>");
+    expect(completion.usage?.prompt_tokens).toBeGreaterThan(8);
+  });
+
   it("accepts seed and echoes the tier that served the request", async () => {
     const { client } = createTestClient();
     const seeded = await client.chat.completions.create({ model, messages: [user("hi")], seed: 42, service_tier: "flex" });

@@ -5,31 +5,37 @@ import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import type { ModelProfile } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
+import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
+import { holdForTimeout, httpFaultError, planFaults, readFaults, sleep, type FaultPlan } from "../faults.js";
 import { createSseStream } from "../sse.js";
 import { validateChatRequest } from "../validate/validate-chat-request.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { buildCompletion, buildUsage, type CompletionEnvelope } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
-import { jsonResponse } from "./respond.js";
 import { invalidRequest } from "../errors.js";
 
 /**
  * `POST /v1/chat/completions`: validates like the real API (first error wins), generates deterministic choices, and
- * answers as one `chat.completion` or as an SSE stream of `chat.completion.chunk`s.
+ * answers as one `chat.completion` or as an SSE stream of `chat.completion.chunk`s. Faults from the
+ * `x-emulator-fault` header or a `+fault=` model suffix apply to requests that pass validation (faults.ts).
  */
 export async function handleChatCompletions(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
   const started = context.now();
-  const { request: body, model } = validateChatRequest(await request.text(), context);
+  const { bodyText, faults } = readFaults(request.headers, await request.text());
+  const { request: body, model } = validateChatRequest(bodyText, context);
   validateRequestSchemas(body, context.strictLimits);
 
   const prompt = await countPrompt(body, model);
   checkContextLength(body, model, prompt);
+  const plan = planFaults(faults, context.faults);
+  await applyRequestFaults(plan, request, body, prompt, Math.max(1, Math.round(context.now() - started)));
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
-  const choices = Array.from({ length: body.n ?? 1 }, (_, index) =>
+  const generated = Array.from({ length: body.n ?? 1 }, (_, index) =>
     generateChoice({ request: body, model, encoder, ids: context.ids, random }, index),
   );
+  const choices = applyContentFaults(generated, plan, body, encoder);
   const usage = buildUsage(prompt, choices);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));
   const envelope: CompletionEnvelope = {
@@ -39,6 +45,10 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     service_tier: resolveServiceTier(body.service_tier),
     system_fingerprint: systemFingerprint(model),
   };
+  // A slow non-streamed answer arrives whole, after the time a stream would have taken.
+  if (plan.slow && body.stream !== true) {
+    await sleep(Math.ceil(plan.slow.ttftMs + (usage.completion_tokens * 1000) / plan.slow.tokensPerSecond), request.signal);
+  }
   const headers = {
     "x-request-id": requestId,
     "openai-version": "2020-10-01",
@@ -51,12 +61,27 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
       includeUsage: body.stream_options?.include_usage === true,
       obfuscation: body.stream_options?.include_obfuscation === false ? undefined : random.fork("obfuscation"),
     };
-    return new Response(createSseStream(streamCompletion(envelope, choices, logprobs, usage, framing)), {
+    const events = streamCompletion(envelope, choices, logprobs, usage, framing);
+    // Wrapped only when a stream fault fired: the wrapper is an extra async step per event.
+    const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
+    return new Response(createSseStream(faulty ? applyStreamFaults(events, plan, request.signal) : events), {
       status: 200,
       headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
     });
   }
-  return jsonResponse(200, buildCompletion(envelope, choices, logprobs, usage), headers);
+  const json = JSON.stringify(buildCompletion(envelope, choices, logprobs, usage));
+  return new Response(faultyJsonBody(json, plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+}
+
+// The faults that act before any generation: an HTTP error instead of the answer, or a wait for the headers.
+async function applyRequestFaults(plan: FaultPlan, request: Request, body: ChatCompletionRequest, prompt: number, processingMs: number): Promise<void> {
+  if (plan.http) {
+    // Azure clients send the key in `api-key` instead of a bearer token.
+    const apiKey = /^Bearer\s+(\S+)/iu.exec(request.headers.get("authorization") ?? "")?.[1] ?? request.headers.get("api-key") ?? "";
+    const requestedTokens = prompt + (body.max_completion_tokens ?? body.max_tokens ?? 0);
+    throw httpFaultError(plan.http, { model: body.model, requestedTokens, apiKey, processingMs });
+  }
+  if (plan.timeout) await holdForTimeout(plan.timeout.ms, request.signal);
 }
 
 // prompt_tokens as the API counts them: messages, tool (or function) definitions and the tool choice.

@@ -2,6 +2,7 @@
 // `ChatCompletionCreateParamsBase` (openai 7.57), with its type, enum values and bounds. Wordings of the words in
 // type errors ("an array of objects", "one of a string or array of objects") are the API's own where captured.
 
+import { REASONING_EFFORTS } from "../engine/reasoning.js";
 import { type ObjectSchema, type Schema, s } from "./validation-schema.js";
 
 /** Function, tool, schema and participant names (captured pattern; the 64 limit is confirmed for function names). */
@@ -130,7 +131,7 @@ export const TOP_LEVEL_PARAMETERS: Readonly<Record<string, Schema>> = {
   service_tier: s.enum(["auto", "default", "fast", "flex", "priority", "scale"], { nullable: true }),
   max_tokens: s.integer({ min: 1, nullable: true }),
   // Values and order from the SDK type; a 2026 model answered with its own subset. wording not confirmed
-  reasoning_effort: s.enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"], { nullable: true }),
+  reasoning_effort: s.enum(REASONING_EFFORTS, { nullable: true }),
   // Values are biases from -100 to 100; keys are token ids (not checked). wording not confirmed for the value bounds
   logit_bias: s.map(s.decimal({ min: -100, max: 100 }), { maxProperties: 1024, nullable: true }),
   // wording not confirmed: "an array of strings" and the union's words

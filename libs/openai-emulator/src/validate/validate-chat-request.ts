@@ -5,7 +5,7 @@
 // so each phase runs over the whole body before the next starts.
 
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
-import { findModel, type ModelProfile } from "../engine/models.js";
+import { findModel, modelCapabilities, type ModelCapabilities, type ModelProfile } from "../engine/models.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { REQUEST_SCHEMA, TOP_LEVEL_PARAMETERS } from "./chat-request-schema.js";
 import { checkContentPartRoles, checkMessageSequence, messagesMentionJson } from "./validate-messages.js";
@@ -14,6 +14,7 @@ import {
   isJsonObject,
   isPresent,
   type JsonObject,
+  listValues,
   missingParameter,
   parseError,
   type SchemaPhase,
@@ -54,8 +55,12 @@ function throwIssue(issue: Issue): void {
 /**
  * Phase 1a. A body that is JSON but not an object gets the same answer as broken JSON: the API answered even a
  * well-formed body with `model: 7` that way (captured 2026). wording not confirmed for arrays and scalars
+ *
+ * @example
+ * parseBody('{"model":"gpt-4o"}'); // { model: "gpt-4o" }
+ * parseBody("[1]"); // throws the 400 "We could not parse the JSON body of your request. …"
  */
-function parseBody(bodyText: string): JsonObject {
+export function parseBody(bodyText: string): JsonObject {
   let parsed: unknown;
   try {
     parsed = JSON.parse(bodyText);
@@ -81,7 +86,13 @@ function checkNamesAndPresence(body: JsonObject, style: UnknownParameterStyle): 
   return unknown === undefined ? undefined : unknownParameter(unknown, style);
 }
 
-function resolveModel(requested: string, models: ReadonlyArray<ModelProfile>): ModelProfile {
+/**
+ * The profile of a requested model, or the API's 404 `model_not_found`.
+ *
+ * @example
+ * resolveModel("gpt-4o-mini", builtInModels()).snapshot; // "gpt-4o-mini-2024-07-18"
+ */
+export function resolveModel(requested: string, models: ReadonlyArray<ModelProfile>): ModelProfile {
   const model = findModel(models, requested);
   if (model) return model;
   throw new EmulatorHttpError(404, `The model \`${requested}\` does not exist or you do not have access to it.`, {
@@ -109,8 +120,15 @@ const REFUSED_WHILE_REASONING = ["max_tokens", "logit_bias", "stop"] as const;
 /** Sampling knobs a reasoning model refuses after the parameter refusals (captured: they lose to `stop`). */
 const SAMPLING_REFUSED_WHILE_REASONING = ["presence_penalty", "frequency_penalty", "logprobs", "top_logprobs"] as const;
 
+// Captured (2023-2026, e.g. big-AGI#169, chatgpt-web#1428): 404, param `model`, code null.
+const NOT_A_CHAT_MODEL =
+  "This is not a chat model and thus not supported in the v1/chat/completions endpoint. Did you mean to use v1/completions?";
+
 /** Phase 5: what the resolved model accepts. */
 function checkModelCapability(body: JsonObject, model: ModelProfile, style: UnknownParameterStyle): Issue {
+  const capabilities = modelCapabilities(model);
+  // Nothing else about a request matters when the endpoint does not serve the model. order not confirmed
+  if (!capabilities.chat) return new EmulatorHttpError(404, NOT_A_CHAT_MODEL, { param: "model" });
   if (model.reasoning) {
     const refused = REFUSED_WHILE_REASONING.find((param) => isPresent(body[param]));
     if (refused !== undefined) return unsupportedParameter(refused, refused === "max_tokens" ? " Use 'max_completion_tokens' instead." : "");
@@ -118,6 +136,8 @@ function checkModelCapability(body: JsonObject, model: ModelProfile, style: Unkn
     // Older deployments did not know the parameter at all on non-reasoning models.
     return style === "2026" ? unsupportedParameter("reasoning_effort") : unknownParameter("reasoning_effort", style);
   }
+  const featureIssue = checkFeatures(body, capabilities);
+  if (featureIssue) return featureIssue;
   const customTool = customToolIndex(body);
   if (customTool !== undefined) {
     // The emulator has no custom (free-form) tools. wording not confirmed
@@ -129,10 +149,44 @@ function checkModelCapability(body: JsonObject, model: ModelProfile, style: Unkn
     // wording confirmed for max_tokens; max_completion_tokens follows it. wording not confirmed
     if (typeof value === "number" && value > model.maxOutputTokens) return tooLarge(param, value, model.maxOutputTokens);
   }
-  return model.reasoning ? checkReasoningSampling(body) : undefined;
+  return model.reasoning ? checkReasoningSampling(body, model) : undefined;
 }
 
-function checkReasoningSampling(body: JsonObject): Issue {
+// Captured with gpt-4 (2024): param and code null, and the link to the guide is part of the message.
+const NO_JSON_SCHEMA =
+  "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. " +
+  "Learn more about supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs";
+
+/** Images, Structured Outputs and tools sent to a model that lacks them. */
+function checkFeatures(body: JsonObject, capabilities: ModelCapabilities): Issue {
+  if (!capabilities.vision) {
+    const image = firstImagePart(body);
+    // Captured (gpt-3.5-turbo, gpt-4): the param points at the part's type, with the `messages.[i]` spelling.
+    if (image) return invalidRequest("Invalid content type. image_url is only supported by certain models.", `messages.[${image.message}].content.[${image.part}].type`);
+  }
+  if (!capabilities.jsonSchema && isJsonObject(body.response_format) && body.response_format.type === "json_schema") {
+    return invalidRequest(NO_JSON_SCHEMA);
+  }
+  if (!capabilities.tools) {
+    // No built-in chat model lacks tools; the wording follows the other unsupported parameters. wording not confirmed
+    const refused = (["tools", "functions"] as const).find((param) => isPresent(body[param]));
+    if (refused !== undefined) return unsupportedParameter(refused);
+  }
+  return undefined;
+}
+
+function firstImagePart(body: JsonObject): { message: number; part: number } | undefined {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  for (const [message, entry] of messages.entries()) {
+    const content = isJsonObject(entry) ? entry.content : undefined;
+    if (!Array.isArray(content)) continue;
+    const part = content.findIndex((item) => isJsonObject(item) && item.type === "image_url");
+    if (part >= 0) return { message, part };
+  }
+  return undefined;
+}
+
+function checkReasoningSampling(body: JsonObject, model: ModelProfile): Issue {
   for (const param of ["temperature", "top_p"] as const) {
     const value = body[param];
     if (typeof value === "number" && value !== 1) return unsupportedDefaultOnly(param, value, 1);
@@ -140,7 +194,20 @@ function checkReasoningSampling(body: JsonObject): Issue {
   // Refused whatever the value, as captured for presence_penalty, frequency_penalty and logprobs.
   // wording not confirmed for top_logprobs
   const refused = SAMPLING_REFUSED_WHILE_REASONING.find((param) => isPresent(body[param]));
-  return refused === undefined ? undefined : unsupportedParameter(refused);
+  if (refused !== undefined) return unsupportedParameter(refused);
+  return checkReasoningEffort(body.reasoning_effort, model);
+}
+
+/**
+ * Each reasoning model knows its own subset of the efforts (gpt-5: minimal to high; the o-series: low to high).
+ * Captured (2026): "Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values
+ * are: 'minimal', 'low', 'medium', and 'high'." param and code follow the other unsupported values. order not confirmed
+ */
+function checkReasoningEffort(effort: unknown, model: ModelProfile): Issue {
+  const supported = model.reasoningEfforts;
+  if (typeof effort !== "string" || supported === undefined || supported.some((value) => value === effort)) return undefined;
+  const message = `Unsupported value: 'reasoning_effort' does not support '${effort}' with this model. Supported values are: ${listValues(supported, "and")}.`;
+  return invalidRequest(message, "reasoning_effort", "unsupported_value");
 }
 
 function customToolIndex(body: JsonObject): number | undefined {

@@ -38,8 +38,38 @@ export function wrapOpenAIError(error: unknown, signal?: AbortSignal): unknown {
   if (error instanceof OpenAI.APIConnectionError) {
     return new ConnectionError(`Could not reach the OpenAI API: ${error.message}`, { cause: error, retryable: true });
   }
-  if (error instanceof OpenAI.APIError && error.status !== undefined) return wrapStatusError(error, error.status);
+  if (error instanceof OpenAI.APIError) {
+    // No status: an `error` event inside a stream that had started with 200.
+    return error.status === undefined ? wrapStreamedErrorEvent(error) : wrapStatusError(error, error.status);
+  }
+  if (isFetchNetworkFailure(error)) {
+    return new ConnectionError(`The connection to the OpenAI API failed: ${(error as Error).message}`, { cause: error, retryable: true });
+  }
   return error;
+}
+
+function wrapStreamedErrorEvent(error: InstanceType<typeof OpenAI.APIError>): TesseraError {
+  const body = (error.error ?? {}) as { message?: unknown };
+  const message = typeof body.message === "string" && body.message !== "" ? body.message : error.message;
+  const details: ErrorDetails = {
+    code: stringOrNull(error.code),
+    type: stringOrNull(error.type),
+    param: stringOrNull(error.param),
+    requestId: error.requestID ?? undefined,
+    cause: error,
+    retryable: true,
+  };
+  const rateLimited = details.code === "rate_limit_exceeded" || details.type === "tokens" || details.type === "requests";
+  return rateLimited ? new RateLimitError(message, details) : new InternalServerError(message, details);
+}
+
+// What fetch throws when a connection drops mid-body or never opens (undici's TypeError "terminated" / "fetch failed",
+// with UND_ERR_* codes on the cause); matched by name and text, as the error may come from another realm.
+function isFetchNetworkFailure(error: unknown): boolean {
+  const candidate = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
+  if (candidate?.name !== "TypeError") return false;
+  const code = typeof candidate.cause?.code === "string" ? candidate.cause.code : "";
+  return code.startsWith("UND_ERR") || /^(terminated|fetch failed)$/u.test(String(candidate.message));
 }
 
 /**
