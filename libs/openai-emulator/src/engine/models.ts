@@ -1,4 +1,5 @@
 import type { EncodingName } from "@tessera/openai-tokens";
+import { createRandom } from "./random.js";
 import type { ReasoningEffort } from "./reasoning.js";
 
 /** What a model accepts, beyond `reasoning` (which lives on the profile itself). */
@@ -76,6 +77,19 @@ const MODEL_TABLE: ModelProfile[] = [
   { id: "davinci-002", snapshot: "davinci-002", created: 1692634301, ownedBy: "system", encoding: "cl100k_base", contextWindow: 16384, maxOutputTokens: 16384, reasoning: false, capabilities: COMPLETIONS_ONLY },
   { id: "babbage-002", snapshot: "babbage-002", created: 1692634615, ownedBy: "system", encoding: "cl100k_base", contextWindow: 16384, maxOutputTokens: 16384, reasoning: false, capabilities: COMPLETIONS_ONLY },
 ];
+
+/**
+ * The `system_fingerprint` a model answers with: fixed per snapshot, as the real API's is per backend configuration.
+ *
+ * @example
+ * systemFingerprint(model); // "fp_" + 10 hex digits, the same for every request to this snapshot
+ */
+export function systemFingerprint(model: ModelProfile): string {
+  const random = createRandom(`fingerprint:${model.snapshot}`);
+  let hex = "";
+  for (let index = 0; index < 10; index++) hex += random.int(0, 15).toString(16);
+  return `fp_${hex}`;
+}
 
 /**
  * The built-in model table (a copy; pass your own to `createEmulator({ models })` to change it).

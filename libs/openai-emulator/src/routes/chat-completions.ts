@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
-import type { ModelProfile } from "../engine/models.js";
+import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
 import { holdForTimeout, httpFaultError, planFaults, readFaults, sleep, type FaultPlan } from "../faults.js";
@@ -13,6 +13,7 @@ import { validateRequestSchemas } from "../validate/validate-request-schemas.js"
 import type { ChatCompletionRequest } from "../wire.js";
 import { buildCompletion, buildUsage, type CompletionEnvelope } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
+import { sseResponse, successHeaders } from "./respond.js";
 import { invalidRequest } from "../errors.js";
 
 /**
@@ -49,12 +50,7 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   if (plan.slow && body.stream !== true) {
     await sleep(Math.ceil(plan.slow.ttftMs + (usage.completion_tokens * 1000) / plan.slow.tokensPerSecond), request.signal);
   }
-  const headers = {
-    "x-request-id": requestId,
-    "openai-version": "2020-10-01",
-    "openai-processing-ms": String(Math.max(1, Math.round(context.now() - started))),
-    ...context.rateLimits.record(usage.total_tokens, started),
-  };
+  const headers = successHeaders(context, requestId, started, usage.total_tokens);
 
   if (body.stream === true) {
     const framing = {
@@ -64,10 +60,7 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     const events = streamCompletion(envelope, choices, logprobs, usage, framing);
     // Wrapped only when a stream fault fired: the wrapper is an extra async step per event.
     const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
-    return new Response(createSseStream(faulty ? applyStreamFaults(events, plan, request.signal) : events), {
-      status: 200,
-      headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
-    });
+    return sseResponse(createSseStream(faulty ? applyStreamFaults(events, plan, request.signal) : events), headers);
   }
   const json = JSON.stringify(buildCompletion(envelope, choices, logprobs, usage));
   return new Response(faultyJsonBody(json, plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
@@ -137,9 +130,3 @@ function resolveServiceTier(requested: string | null | undefined): string {
   }
 }
 
-function systemFingerprint(model: ModelProfile): string {
-  const random = createRandom(`fingerprint:${model.snapshot}`);
-  let hex = "";
-  for (let index = 0; index < 10; index++) hex += random.int(0, 15).toString(16);
-  return `fp_${hex}`;
-}

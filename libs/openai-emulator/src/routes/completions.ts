@@ -5,14 +5,14 @@ import { composeTextReply } from "../engine/compose-reply.js";
 import { stableStringify } from "../engine/conversation.js";
 import { cutText, type CutText } from "../engine/generate-choice.js";
 import { buildTokenLogprobs } from "../engine/logprobs.js";
-import type { ModelProfile } from "../engine/models.js";
+import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "../engine/output-tokens.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { invalidRequest } from "../errors.js";
 import { createSseStream, type SseEvent } from "../sse.js";
 import { validateCompletionRequest } from "../validate/validate-completion-request.js";
 import type { CompletionRequest } from "../wire.js";
-import { jsonResponse } from "./respond.js";
+import { jsonResponse, sseResponse, successHeaders } from "./respond.js";
 
 /** The real API's default `max_tokens` for legacy completions: short on purpose, so a bare request stops early. */
 export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
@@ -91,18 +91,10 @@ export async function handleCompletions(request: Request, context: EmulatorConte
     model: model.snapshot,
     system_fingerprint: systemFingerprint(model),
   };
-  const headers = {
-    "x-request-id": requestId,
-    "openai-version": "2020-10-01",
-    "openai-processing-ms": String(Math.max(1, Math.round(context.now() - started))),
-    ...context.rateLimits.record(usage.total_tokens, started),
-  };
+  const headers = successHeaders(context, requestId, started, usage.total_tokens);
   if (body.stream === true) {
     const events = streamLegacyCompletion(envelope, choices, usage, body.stream_options?.include_usage === true);
-    return new Response(createSseStream(events), {
-      status: 200,
-      headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
-    });
+    return sseResponse(createSseStream(events), headers);
   }
   return jsonResponse(200, buildLegacyCompletion(envelope, choices, usage), headers);
 }
@@ -288,9 +280,3 @@ function choiceChunks(choice: LegacyChoice): Array<Record<string, unknown>> {
 }
 
 // The same derivation as the chat route's, so both endpoints report one fingerprint per snapshot.
-function systemFingerprint(model: ModelProfile): string {
-  const random = createRandom(`fingerprint:${model.snapshot}`);
-  let hex = "";
-  for (let index = 0; index < 10; index++) hex += random.int(0, 15).toString(16);
-  return `fp_${hex}`;
-}
