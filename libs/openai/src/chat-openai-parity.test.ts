@@ -1,23 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
-import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
+import type { AIMessageChunk } from "@langchain/core/messages";
 import { concat } from "@langchain/core/utils/stream";
 import { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
-import { loadExchanges } from "./messages/__fixtures__/exchanges.js";
+import { comparableMessage, loadExchanges } from "./messages/__fixtures__/exchanges.js";
 import { createTestModel } from "./__tests__/test-model.js";
 
 // Every recorded exchange, answered to the real class over HTTP as JSON and as SSE: invoke, invoke with streaming,
 // stream and streamEvents must all produce the same message (choice 0).
-function essence(message: AIMessage | AIMessageChunk) {
-  return {
-    content: message.content,
-    id: message.id,
-    tool_calls: message.tool_calls,
-    invalid_tool_calls: message.invalid_tool_calls,
-    usage_metadata: message.usage_metadata,
-    additional_kwargs: message.additional_kwargs,
-    response_metadata: message.response_metadata,
-  };
-}
 
 describe.each(loadExchanges().map((exchange) => [exchange.name, exchange] as const))("fixture %s", (_name, exchange) => {
   const json = { status: 200, body: exchange.completion };
@@ -43,15 +32,15 @@ describe.each(loadExchanges().map((exchange) => [exchange.name, exchange] as con
       if (event.event === "on_chat_model_end") ended = event.data.output as AIMessageChunk;
     }
 
-    const expected = essence(invoked);
+    const expected = comparableMessage(invoked);
     if (!exchange.chunks.some((chunk) => chunk.usage)) {
       // A stream without include_usage carries no usage at all: everything else must still match.
       const { tokenUsage: _tokenUsage, ...metadata } = expected.response_metadata;
       Object.assign(expected, { usage_metadata: undefined, response_metadata: metadata });
     }
-    expect(essence(streamedInvoke)).toEqual(expected);
-    expect(essence(streamed)).toEqual(expected);
-    expect(essence(finalizeStreamedMessage(ended!))).toEqual(expected);
+    expect(comparableMessage(streamedInvoke)).toEqual(expected);
+    expect(comparableMessage(streamed)).toEqual(expected);
+    expect(comparableMessage(finalizeStreamedMessage(ended!))).toEqual(expected);
     expect(String(invoked.response_metadata.finish_reason)).toBe(exchange.completion.choices[0]?.finish_reason);
   });
 });

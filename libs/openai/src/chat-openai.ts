@@ -387,7 +387,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       .map(([, chunks]) => {
         // Concatenated once at the end, not per chunk.
         const whole = chunks.reduce((left, right) => left.concat(right));
-        const message = this.#finalizeMessage(whole.message as AIMessageChunk, options);
+        // Finalized (truncated calls, strict nulls) once, in _generateUncached, like every generated message.
+        const message = whole.message as AIMessageChunk;
         return { text: whole.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
       });
     const usage = generations[0]?.message.usage_metadata;

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it, jest } from "@jest/globals";
 import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
 import type OpenAI from "openai";
-import { loadExchange, loadExchanges, type Exchange } from "./__fixtures__/exchanges.js";
+import { comparableMessage, loadExchange, loadExchanges, type Exchange } from "./__fixtures__/exchanges.js";
 import type * as CoreMessages from "@langchain/core/messages";
 import type * as CoreStream from "@langchain/core/utils/stream";
 import type * as ChunkModule from "./convert-from-openai-chunk.js";
@@ -69,17 +69,6 @@ function invoke(world: World, exchange: Exchange): AIMessage[] {
   );
 }
 
-function comparable(message: AIMessage | AIMessageChunk) {
-  return {
-    content: message.content,
-    id: message.id,
-    tool_calls: message.tool_calls,
-    invalid_tool_calls: message.invalid_tool_calls,
-    usage_metadata: message.usage_metadata,
-    response_metadata: message.response_metadata,
-    additional_kwargs: message.additional_kwargs,
-  };
-}
 
 /** A wire chunk for choice 0 of a synthetic stream. */
 function wireChunk(delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}): OpenAI.ChatCompletionChunk {
@@ -108,7 +97,7 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
       expect([...streamed.keys()].sort()).toEqual(expected.map((_, index) => index));
       expected.forEach((message, index) => {
         const finalized = world.chunk.finalizeStreamedMessage(aggregate(world, streamed.get(index)!));
-        expect(comparable(finalized)).toStrictEqual(comparable(message));
+        expect(comparableMessage(finalized)).toStrictEqual(comparableMessage(message));
       });
     });
 
@@ -116,7 +105,7 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
       const expected = invoke(world, exchange);
       if (expected.some((message) => message.invalid_tool_calls?.length)) return; // needs finalizeStreamedMessage
       const streamed = streamChoices(world, exchange);
-      expected.forEach((message, index) => expect(comparable(aggregate(world, streamed.get(index)!))).toStrictEqual(comparable(message)));
+      expected.forEach((message, index) => expect(comparableMessage(aggregate(world, streamed.get(index)!))).toStrictEqual(comparableMessage(message)));
     });
 
     it("sends each scalar response_metadata value at most once per choice and usage exactly once per stream", () => {

@@ -3,6 +3,7 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
 import type OpenAI from "openai";
 
 export interface Exchange {
@@ -26,4 +27,17 @@ export function loadExchanges(): Exchange[] {
 export function loadExchange(name: string): Exchange {
   const data = JSON.parse(readFileSync(path.join(directory, `${name}.json`), "utf8")) as Omit<Exchange, "name">;
   return { name, ...data };
+}
+
+/** The parts of a message that must agree between the streamed and non-streamed paths of one exchange. */
+export function comparableMessage(message: AIMessage | AIMessageChunk) {
+  return {
+    content: message.content,
+    id: message.id,
+    tool_calls: message.tool_calls,
+    invalid_tool_calls: message.invalid_tool_calls,
+    usage_metadata: message.usage_metadata,
+    response_metadata: message.response_metadata,
+    additional_kwargs: message.additional_kwargs,
+  };
 }
