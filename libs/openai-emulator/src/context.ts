@@ -2,6 +2,8 @@ import type { ModelProfile } from "./engine/models.js";
 import type { FaultState } from "./faults.js";
 import type { IdSource } from "./ids.js";
 import type { RateLimitTracker } from "./rate-limits.js";
+import type { RequestNotes } from "./request-notes.js";
+import type { ScenarioRegistry } from "./scenarios/scenario-store.js";
 import type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";
 
 /** What every route handler of one emulator shares. */
@@ -15,4 +17,8 @@ export interface EmulatorContext {
   rateLimits: RateLimitTracker;
   /** Counters and seeded draws of the `x-emulator-fault` faults, so `429*2` counts per emulator. */
   faults: FaultState;
+  /** Scenario rules, per scope. */
+  scenarios: ScenarioRegistry;
+  /** What the routes note about the requests in flight (rule, faults), by request id, for the journal. */
+  notes: Map<string, RequestNotes>;
 }

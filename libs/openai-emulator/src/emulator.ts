@@ -7,8 +7,13 @@ import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
 import { handleAzure, matchAzureRoute } from "./routes/azure.js";
 import { handleChatCompletions } from "./routes/chat-completions.js";
 import { handleCompletions } from "./routes/completions.js";
-import { handleListEmulatorModels, handleListModels, handleRetrieveModel } from "./routes/models.js";
+import { createJournal, type Journal } from "./journal.js";
+import { readScope, type RequestNotes } from "./request-notes.js";
+import { handleEmulatorControl } from "./routes/emulator-control.js";
+import { handleListModels, handleRetrieveModel } from "./routes/models.js";
 import { errorResponse } from "./routes/respond.js";
+import { createScenarioRegistry, type ScenarioStore } from "./scenarios/scenario-store.js";
+import type { Scenario, ScenarioRule } from "./scenarios/scenario.js";
 import { STRICT_LIMITS_2026, type StrictSchemaLimits } from "./validate/validate-strict-schema.js";
 
 /** Options of {@link createEmulator}; every one has a default that mirrors the real API. */
@@ -25,6 +30,13 @@ export interface EmulatorOptions {
   strictLimits?: StrictSchemaLimits;
   /** Budgets reported in the `x-ratelimit-*` headers. */
   rateLimits?: RateLimitBudget;
+  /**
+   * Scripted answers: rules tried in order, the first matching one answers (docs/emulator.md#scenarios). Checked here:
+   * an invalid scenario throws a `ScenarioError` naming each bad rule and field.
+   */
+  scenarios?: Scenario | ScenarioRule[];
+  /** How many requests the journal keeps, newest last (default 1000; 0 turns it off). */
+  journalLimit?: number;
 }
 
 /** A running emulator: call it in-process with `fetch`, or serve it over HTTP with `listen`. */
@@ -36,6 +48,15 @@ export interface Emulator {
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Serves the emulator on `host:port` (default 127.0.0.1 and a free port); the URL it gives ends in `/v1`. */
   listen(port?: number, host?: string): Promise<ListeningServer>;
+  /** The scenario rules, per scope: add, replace, clear and list them at run time. */
+  readonly scenarios: ScenarioStore;
+  /** Every request the emulator answered and its response, so tests can assert what a client sent. */
+  readonly journal: Journal;
+  /**
+   * Resets one scope (its rules, journal entries and fault counters), or, without a scope, everything: the rules
+   * go back to those given to `createEmulator`, with their uses restored.
+   */
+  reset(options?: { scope?: string | null }): void;
 }
 
 /**
@@ -50,6 +71,8 @@ export interface Emulator {
  * const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const scenarios = createScenarioRegistry(options.scenarios);
+  const journal = createJournal({ limit: options.journalLimit ?? 1000, now: options.now ?? Date.now });
   const context: EmulatorContext = {
     models: options.models ?? builtInModels(),
     ids: createIdSource(options.ids ?? "random"),
@@ -59,33 +82,67 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     rateLimits: createRateLimitTracker(options.rateLimits),
     // Fault counters and seeded draws (faults.ts FaultState): per emulator, so `429*2` fails the first two of each.
     faults: { seen: new Map(), draws: new Map() },
+    scenarios,
+    notes: new Map(),
+  };
+  const reset = (scope: string | null) => {
+    scenarios.reset(scope);
+    journal.clear(scope === null ? {} : { scope });
+    for (const map of [context.faults.seen, context.faults.draws]) {
+      for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
+    }
+  };
+  // Answers one request; errors become OpenAI's envelope, except that a client that gave up (its signal aborted)
+  // gets what a real fetch gives it: a rejection, not a response.
+  const answer = async (request: Request, requestId: string, handle: () => Promise<Response>): Promise<Response> => {
+    try {
+      return await handle();
+    } catch (error) {
+      if (request.signal.aborted) throw request.signal.reason;
+      if (error instanceof EmulatorHttpError) return errorResponse(error, requestId);
+      const message = "The server had an error while processing your request. Sorry about that!";
+      return errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId);
+    }
   };
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    if (request.method === "OPTIONS") return withCors(new Response(null, { status: 204 }), request);
+    const incoming = input instanceof Request && init === undefined ? input : new Request(input, init);
+    if (incoming.method === "OPTIONS") return withCors(new Response(null, { status: 204 }), incoming);
     const requestId = context.ids.request();
+    const path = new URL(incoming.url).pathname.replace(/\/+$/u, "");
+    if (path.startsWith("/__emulator/")) {
+      const targets = { journal, reset };
+      return withCors(await answer(incoming, requestId, () => handleEmulatorControl(incoming, path, context, targets, requestId)), incoming);
+    }
+    // The body is read once, here, so the journal has it whatever the route does with the request.
+    const started = context.now();
+    const bodyText = incoming.body === null ? "" : await incoming.text();
+    const request = new Request(incoming.url, {
+      method: incoming.method,
+      headers: incoming.headers,
+      body: bodyText === "" ? undefined : bodyText,
+      signal: incoming.signal,
+    });
+    const notes: RequestNotes = { scope: readScope(request.headers), rule: null, faults: [], source: "emulated" };
+    context.notes.set(requestId, notes);
     try {
-      return withCors(await route(request, context, requestId), request);
-    } catch (error) {
-      // A client that gave up (its signal aborted) gets what a real fetch gives it: a rejection, not a response.
-      if (request.signal.aborted) throw request.signal.reason;
-      if (error instanceof EmulatorHttpError) return withCors(errorResponse(error, requestId), request);
-      const message = "The server had an error while processing your request. Sorry about that!";
-      return withCors(errorResponse(new EmulatorHttpError(500, message, { type: "server_error" }), requestId), request);
+      const response = await answer(request, requestId, () => route(request, path, context, requestId));
+      return withCors(journal.record({ request, bodyText, response, notes, started }), request);
+    } finally {
+      context.notes.delete(requestId);
     }
   };
   return {
     fetch,
     listen: (port = 0, host = "127.0.0.1") => serveFetch(fetch, port, host),
+    scenarios,
+    journal,
+    reset: (resetOptions = {}) => reset(resetOptions.scope ?? null),
   };
 }
 
-async function route(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
+async function route(request: Request, path: string, context: EmulatorContext, requestId: string): Promise<Response> {
   const { pathname } = new URL(request.url);
-  const path = pathname.replace(/\/+$/u, "");
-  // The emulator's own endpoints are not OpenAI's and need no key, so curl and a browser can read them.
-  if (request.method === "GET" && path === "/__emulator/models") return handleListEmulatorModels(context, requestId);
   // Azure paths carry their own key header and answer gateway errors in Azure's envelope.
   const azure = matchAzureRoute(request.method, path);
   if (azure) {

@@ -29,34 +29,49 @@ export function createFaultState(): FaultState {
   return { seen: new Map(), draws: new Map() };
 }
 
-/** A fault with the key its counter or random draws are kept under: its spec's text and its position in it. */
+/** A fault with the keys of its counter and of its random draws. */
 export interface KeyedFault extends Fault {
+  /** Where its counter or draws are kept: scope, owner (a scenario rule, or none) and spec. */
   key: string;
+  /** What seeds its draws: the spec and position only, so a seeded fault draws the same sequence in every scope. */
+  drawKey: string;
 }
 
 /**
  * Reads the faults of a request: the `x-emulator-fault` header first, then a `+fault=` suffix on the body's model.
- * The suffix is removed from the body text, so validation and the answer see the real model name.
+ * The suffix is removed from the body text, so validation and the answer see the real model name. Counters are kept
+ * per `scope` (the `x-emulator-scope` header), so parallel tests that each send `429*2` each see two 429s.
  *
  * @example
  * readFaults(new Headers({ "x-emulator-fault": "500*1" }), '{"model":"gpt-4o-mini+fault=429","messages":[]}');
  * // { bodyText: '{"model":"gpt-4o-mini","messages":[]}', faults: [500*1, 429] }
  */
-export function readFaults(headers: Headers, bodyText: string): { bodyText: string; faults: KeyedFault[] } {
+export function readFaults(headers: Headers, bodyText: string, scope: string | null = null): { bodyText: string; faults: KeyedFault[] } {
   const faults: KeyedFault[] = [];
   const header = headers.get(FAULT_HEADER)?.trim();
-  if (header) faults.push(...keyed(header, parseFaults(header, FAULT_HEADER)));
+  if (header) faults.push(...keyed(header, parseFaults(header, FAULT_HEADER), scope));
   const body = parseObject(bodyText);
   if (body === undefined || typeof body.model !== "string") return { bodyText, faults };
   const { model, fault } = splitModelFault(body.model);
   if (fault === undefined) return { bodyText, faults };
-  faults.push(...keyed(fault, parseFaults(fault, "model")));
+  faults.push(...keyed(fault, parseFaults(fault, "model"), scope));
   // Re-serialised only when a suffix is present, so requests without one reach validation byte for byte.
   return { bodyText: JSON.stringify({ ...body, model }), faults };
 }
 
-function keyed(spec: string, faults: Fault[]): KeyedFault[] {
-  return faults.map((fault, index) => ({ ...fault, key: `${spec}#${index}` }));
+/**
+ * The faults of a scenario rule's `fault`, keyed by the rule as well, so its counters are its own.
+ *
+ * @example
+ * faults.push(...ruleFaults("429*1", "rule#3", scope));
+ */
+export function ruleFaults(spec: string, ruleKey: string, scope: string | null): KeyedFault[] {
+  return keyed(spec, parseFaults(spec, "scenario"), scope, ruleKey);
+}
+
+function keyed(spec: string, faults: Fault[], scope: string | null, owner = ""): KeyedFault[] {
+  // The seed ignores scope and owner: the same spec draws the same sequence wherever it is written.
+  return faults.map((fault, index) => ({ ...fault, key: `${scope ?? ""}\u0000${owner}\u0000${spec}#${index}`, drawKey: `${spec}#${index}` }));
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {
@@ -81,6 +96,8 @@ export interface FaultPlan {
   splitUtf8: boolean;
   badToolArgs: boolean;
   schemaMismatch: boolean;
+  /** The faults that fired, as written, for the journal. */
+  fired: string[];
 }
 
 /**
@@ -92,9 +109,19 @@ export interface FaultPlan {
  * if (plan.http) throw httpFaultError(plan.http, details);
  */
 export function planFaults(faults: ReadonlyArray<KeyedFault>, state: FaultState): FaultPlan {
-  const plan: FaultPlan = { http: undefined, timeout: undefined, slow: undefined, breaks: [], splitUtf8: false, badToolArgs: false, schemaMismatch: false };
+  const plan: FaultPlan = {
+    http: undefined,
+    timeout: undefined,
+    slow: undefined,
+    breaks: [],
+    splitUtf8: false,
+    badToolArgs: false,
+    schemaMismatch: false,
+    fired: [],
+  };
   for (const fault of faults) {
     if (!fires(fault, state)) continue;
+    plan.fired.push(fault.text);
     const effect = fault.effect;
     switch (effect.kind) {
       case "429":
@@ -127,6 +154,25 @@ export function planFaults(faults: ReadonlyArray<KeyedFault>, state: FaultState)
   return plan;
 }
 
+/**
+ * Two plans as one: the first plan's HTTP error, timeout and pacing win; breaks and flags add up.
+ *
+ * @example
+ * plan = mergeFaultPlans(planFaults(headerFaults, state), planFaults(ruleFaults(spec, key, scope), state));
+ */
+export function mergeFaultPlans(first: FaultPlan, second: FaultPlan): FaultPlan {
+  return {
+    http: first.http ?? second.http,
+    timeout: first.timeout ?? second.timeout,
+    slow: first.slow ?? second.slow,
+    breaks: [...first.breaks, ...second.breaks],
+    splitUtf8: first.splitUtf8 || second.splitUtf8,
+    badToolArgs: first.badToolArgs || second.badToolArgs,
+    schemaMismatch: first.schemaMismatch || second.schemaMismatch,
+    fired: [...first.fired, ...second.fired],
+  };
+}
+
 function fires(fault: KeyedFault, state: FaultState): boolean {
   const { trigger, key } = fault;
   switch (trigger.type) {
@@ -141,7 +187,7 @@ function fires(fault: KeyedFault, state: FaultState): boolean {
       // One seeded sequence per fault text: the n-th matching request always gets the n-th draw.
       let random = state.draws.get(key);
       if (!random) {
-        random = createRandom(`fault\u0000${trigger.seed}\u0000${key}`);
+        random = createRandom(`fault\u0000${trigger.seed}\u0000${fault.drawKey}`);
         state.draws.set(key, random);
       }
       return random.next() < trigger.probability;

@@ -1,4 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
 import { runCli } from "./run-cli.js";
 
 describe("openai-emulator CLI", () => {
@@ -30,5 +35,54 @@ describe("openai-emulator CLI", () => {
     [["--bogus"], /Unknown option '--bogus'/],
   ])("rejects %j with a message that says what to fix", async (argv, message) => {
     await expect(runCli(argv, () => undefined)).rejects.toThrow(message);
+  });
+});
+
+describe("openai-emulator --scenario", () => {
+  const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+  it("serves the scripted answers of docs/scenarios.json to any client", async () => {
+    const lines: string[] = [];
+    const server = await runCli(["--port", "0", "--scenario", path.join(repoRoot, "docs/scenarios.json")], (line) => lines.push(line));
+    try {
+      expect(lines.join("\n")).toMatch(/Scenario: 7 rules from .*docs\/scenarios\.json/);
+      const client = new OpenAI({ baseURL: server?.url, apiKey: "any", maxRetries: 0 });
+      const hello = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello there" }] });
+      expect(hello.choices[0]?.message.content).toBe("Hello! I am a scripted answer from docs/scenarios.json.");
+      const refusal = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "How do I pick a lock?" }] });
+      expect(refusal.choices[0]?.message).toMatchObject({ content: null, refusal: "I can't help with that." });
+      await expect(client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "rate limit me" }] })).rejects.toBeInstanceOf(
+        OpenAI.RateLimitError,
+      );
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it("loads YAML, and several files in order", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "emulator-cli-"));
+    const first = path.join(dir, "first.yaml");
+    const second = path.join(dir, "second.json");
+    writeFileSync(first, "rules:\n  - match: { lastUserMessage: ping }\n    respond: { text: pong }\n");
+    writeFileSync(second, JSON.stringify({ rules: [{ respond: { text: "catch-all" } }] }));
+    const server = await runCli(["--port", "0", "--scenario", first, "--scenario", second], () => undefined);
+    try {
+      const client = new OpenAI({ baseURL: server?.url, apiKey: "any", maxRetries: 0 });
+      const ask = async (content: string) =>
+        (await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content }] })).choices[0]?.message.content;
+      expect([await ask("ping"), await ask("other")]).toEqual(["pong", "catch-all"]);
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it("refuses to start with an invalid scenario, naming the file, the rule and the field", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "emulator-cli-"));
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ rules: [{ name: "oops", respond: { finishReason: "done" } }] }));
+    await expect(runCli(["--port", "0", "--scenario", file], () => undefined)).rejects.toThrow(
+      new RegExp(`Invalid scenario in ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(1 problem\\):\\n- rule 1 \\("oops"\\), rules\\[0\\]\\.respond\\.finishReason: must be one of stop, length`),
+    );
+    await expect(runCli(["--port", "0", "--scenario", path.join(dir, "missing.json")], () => undefined)).rejects.toThrow(/missing\.json.*cannot be read/s);
   });
 });

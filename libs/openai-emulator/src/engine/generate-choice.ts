@@ -1,4 +1,5 @@
 import type { Tiktoken } from "js-tiktoken/lite";
+import { EmulatorHttpError } from "../errors.js";
 import type { IdSource } from "../ids.js";
 import type { ChatCompletionRequest, JsonSchema, WireFunctionDefinition } from "../wire.js";
 import { composeJsonObjectReply, composeTextReply } from "./compose-reply.js";
@@ -10,7 +11,7 @@ import { planReasoning } from "./reasoning.js";
 import { synthesizeJson } from "./synthesize-json.js";
 
 /** Why a choice ended, as the wire reports it. */
-export type FinishReason = "stop" | "length" | "tool_calls" | "function_call";
+export type FinishReason = "stop" | "length" | "tool_calls" | "function_call" | "content_filter";
 
 /** One generated function call, with its arguments split into streamable whole-token groups. */
 export interface GeneratedCall {
@@ -23,8 +24,8 @@ export interface GeneratedCall {
 /** Everything the response writers need about one choice. */
 export interface GeneratedChoice {
   index: number;
-  kind: "text" | "tool_calls" | "function_call";
-  /** The content text (empty for calls). */
+  kind: "text" | "tool_calls" | "function_call" | "refusal";
+  /** The content text, or the refusal's (empty for calls). */
   text: string;
   /** The content as whole-token groups, one streamed delta each. */
   textGroups: TokenGroup[];
@@ -45,7 +46,18 @@ export interface GenerationContext {
   ids: IdSource;
   /** Seeded by the request's content, so every run of the same request generates the same choices. */
   random: Random;
+  /** What a scenario rule scripted, instead of what the emulated model would say. */
+  script?: ScriptedReply;
 }
+
+/**
+ * A scripted reply: text (or JSON, as its text), a refusal, or tool calls whose arguments are given as text or, when
+ * undefined, generated from the tool's schema.
+ */
+export type ScriptedReply =
+  | { kind: "text"; text: string }
+  | { kind: "refusal"; text: string }
+  | { kind: "calls"; calls: Array<{ name: string; arguments: string | undefined }> };
 
 const EMPTY_PARAMETERS: JsonSchema = { type: "object", properties: {} };
 
@@ -65,6 +77,7 @@ export function generateChoice(context: GenerationContext, index: number): Gener
   const limit = context.request.max_completion_tokens ?? context.request.max_tokens ?? Number.POSITIVE_INFINITY;
   const plan = planReasoning(context.model, context.request.reasoning_effort, limit, random.fork("reasoning"));
   if (plan.visibleBudget <= 0) return withReasoning(exhaustedChoice(index), plan.reasoningTokens);
+  if (context.script) return withReasoning(scriptedChoice(context, context.script, index, random, plan.visibleBudget), plan.reasoningTokens);
   const decision = decideCalls(context.request);
   if (decision) {
     const calls = decision.functions.map((definition, callIndex) =>
@@ -133,6 +146,47 @@ export function cutText(encoder: Tiktoken, fullText: string, stop: string | stri
   const textTokens = cut ? allTokens.slice(0, limit) : allTokens;
   const textGroups = groupWholeCharacters(textTokens);
   return { text: textGroups.map((group) => group.text).join(""), textGroups, textTokens, finishReason: cut ? "length" : "stop" };
+}
+
+// A scripted reply goes through the same cuts as a generated one: stop sequences and the token limit apply to its
+// text, and calls spend the budget in order.
+function scriptedChoice(context: GenerationContext, script: ScriptedReply, index: number, random: Random, limit: number): GeneratedChoice {
+  switch (script.kind) {
+    case "text":
+      return limitText(context, index, script.text, limit);
+    case "refusal": {
+      // A refusal is not cut by stop sequences (they apply to content), only by the token limit.
+      const cut = cutText(context.encoder, script.text, null, limit);
+      return { index, kind: "refusal", ...cut, calls: [], completionTokens: cut.textTokens.length, reasoningTokens: 0 };
+    }
+    case "calls": {
+      const { request } = context;
+      const offered = [...(request.tools ?? []).map((tool) => tool.function), ...(request.functions ?? [])];
+      const drafts = script.calls.map((call, callIndex) => {
+        if (call.arguments !== undefined) return { name: call.name, arguments: call.arguments };
+        const definition = offered.find((candidate) => candidate.name === call.name);
+        if (!definition) throw scriptedToolMissing(call.name, offered);
+        return draftCall(definition, random.fork(`call:${callIndex}`));
+      });
+      // A request that offers only legacy functions gets the legacy shape (one call), as the real API answers it.
+      const legacy = !request.tools?.length && (request.functions?.length ?? 0) > 0;
+      return limitCalls(context, index, legacy ? "function_call" : "tools", legacy ? drafts.slice(0, 1) : drafts, limit);
+    }
+    default: {
+      const unknown: never = script;
+      throw new Error(`Unhandled scripted reply ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function scriptedToolMissing(name: string, offered: ReadonlyArray<WireFunctionDefinition>): EmulatorHttpError {
+  const names = offered.length > 0 ? `it offers ${offered.map((definition) => `'${definition.name}'`).join(", ")}` : "it offers no tools";
+  return new EmulatorHttpError(
+    400,
+    `The emulator's scenario rule asks for a call to '${name}' with arguments generated from its schema, but the request does not offer that tool (${names}). ` +
+      "Give the call's arguments in the rule, or offer the tool.",
+    { code: "scenario_error" },
+  );
 }
 
 function draftCall(definition: WireFunctionDefinition, random: Random): { name: string; arguments: string } {

@@ -51,8 +51,8 @@ export function buildUsage(promptTokens: number, choices: ReadonlyArray<Generate
 }
 
 /**
- * The non-streamed `chat.completion` object. `content` and `refusal` are always present; `tool_calls` only when
- * there are calls.
+ * The non-streamed `chat.completion` object. `content` and `refusal` are always present (a refusal sets `refusal`
+ * and leaves `content` null); `tool_calls` only when there are calls.
  */
 export function buildCompletion(
   envelope: CompletionEnvelope,
@@ -81,7 +81,7 @@ function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
   const message: Record<string, unknown> = {
     role: "assistant",
     content: choice.kind === "text" ? choice.text : null,
-    refusal: null,
+    refusal: choice.kind === "refusal" ? choice.text : null,
     annotations: [],
   };
   if (choice.kind === "tool_calls") {
@@ -100,5 +100,6 @@ function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
 
 function buildLogprobs(choice: GeneratedChoice, entries: TokenLogprob[] | null): Record<string, unknown> | null {
   if (!entries) return null;
+  if (choice.kind === "refusal") return { content: null, refusal: entries };
   return { content: choice.kind === "text" ? entries : null, refusal: null };
 }

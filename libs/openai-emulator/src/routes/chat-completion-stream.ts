@@ -65,11 +65,12 @@ function chunk(
 
 function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null): ChoiceDelta[] {
   const deltas: ChoiceDelta[] = [];
+  const refusal = choice.kind === "refusal";
   const push = (delta: Record<string, unknown>, entries: TokenLogprob[] | null = null, finish: string | null = null) =>
     deltas.push({
       index: choice.index,
       delta,
-      logprobs: entries ? { content: entries, refusal: null } : null,
+      logprobs: entries ? (refusal ? { content: null, refusal: entries } : { content: entries, refusal: null }) : null,
       finish_reason: finish,
     });
   switch (choice.kind) {
@@ -80,6 +81,17 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null):
         const entries = logprobs ? logprobs.slice(consumed, consumed + group.tokens.length) : null;
         consumed += group.tokens.length;
         push({ content: group.text }, entries);
+      }
+      break;
+    }
+    case "refusal": {
+      // As captured: the role chunk has null content and an empty refusal; the refusal then streams like content.
+      push({ role: "assistant", content: null, refusal: "" });
+      let consumed = 0;
+      for (const group of choice.textGroups) {
+        const entries = logprobs ? logprobs.slice(consumed, consumed + group.tokens.length) : null;
+        consumed += group.tokens.length;
+        push({ refusal: group.text }, entries);
       }
       break;
     }

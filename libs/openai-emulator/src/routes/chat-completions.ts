@@ -6,7 +6,9 @@ import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
-import { holdForTimeout, httpFaultError, planFaults, readFaults, sleep, type FaultPlan } from "../faults.js";
+import { holdForTimeout, httpFaultError, mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep, type FaultPlan } from "../faults.js";
+import { readScope } from "../request-notes.js";
+import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
 import { createSseStream } from "../sse.js";
 import { validateChatRequest } from "../validate/validate-chat-request.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
@@ -23,21 +25,38 @@ import { invalidRequest } from "../errors.js";
  */
 export async function handleChatCompletions(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
   const started = context.now();
-  const { bodyText, faults } = readFaults(request.headers, await request.text());
+  const scope = readScope(request.headers);
+  const notes = context.notes.get(requestId);
+  const { bodyText, faults } = readFaults(request.headers, await request.text(), scope);
   const { request: body, model } = validateChatRequest(bodyText, context);
   validateRequestSchemas(body, context.strictLimits);
 
   const prompt = await countPrompt(body, model);
   checkContextLength(body, model, prompt);
-  const plan = planFaults(faults, context.faults);
-  await applyRequestFaults(plan, request, body, prompt, Math.max(1, Math.round(context.now() - started)));
+  const processingMs = () => Math.max(1, Math.round(context.now() - started));
+  // The header's and the model suffix's faults act first: a request they fail never reaches a scenario rule.
+  let plan = planFaults(faults, context.faults);
+  notes?.faults.push(...plan.fired);
+  if (plan.http) await applyRequestFaults(plan, request, body, prompt, processingMs());
+  // A valid request may be scripted: the first matching rule answers it, with its own delay and fault.
+  const rule = context.scenarios.take(body, scope);
+  const respond = rule?.respond;
+  if (rule && notes) Object.assign(notes, { rule: rule.name, source: "scenario" });
+  if (respond?.delayMs) await sleep(respond.delayMs, request.signal);
+  if (rule && respond?.fault) {
+    const rulePlan = planFaults(ruleFaults(respond.fault, rule.key, scope), context.faults);
+    notes?.faults.push(...rulePlan.fired);
+    plan = mergeFaultPlans(plan, rulePlan);
+  }
+  await applyRequestFaults(plan, request, body, prompt, processingMs());
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
+  const script = respond && scriptedReply(respond);
   const generated = Array.from({ length: body.n ?? 1 }, (_, index) =>
-    generateChoice({ request: body, model, encoder, ids: context.ids, random }, index),
+    generateChoice({ request: body, model, encoder, ids: context.ids, random, script }, index),
   );
-  const choices = applyContentFaults(generated, plan, body, encoder);
-  const usage = buildUsage(prompt, choices);
+  const choices = applyContentFaults(withFinishReason(generated, respond), plan, body, encoder);
+  const usage = withUsage(buildUsage(prompt, choices), respond);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));
   const envelope: CompletionEnvelope = {
     id: context.ids.completion(),

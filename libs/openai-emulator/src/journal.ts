@@ -1,0 +1,470 @@
+// The request journal: what each client sent and what it got back, so tests can assert on the wire instead of on
+// mocks. Recording costs little per chunk (decoding and finding event boundaries); JSON is parsed only when someone
+// reads the journal.
+
+import type { RequestNotes } from "./request-notes.js";
+
+/**
+ * One request and its response, as `GET /__emulator/journal` and `emulator.journal` report them. Entries handed out
+ * are frozen: they are read-only snapshots.
+ *
+ * @example
+ * const entry = emulator.journal.last({ path: "/v1/chat/completions" });
+ * expect(entry?.request.body).toMatchObject({ model: "gpt-4o-mini" });
+ */
+export interface JournalEntry {
+  /** 1, 2, 3… per emulator, in arrival order. */
+  seq: number;
+  scope: string | null;
+  /** ISO time the request arrived (from the emulator clock `now`). */
+  startedAt: string;
+  /** Until the response body ended (or failed); null while a stream is still open. */
+  durationMs: number | null;
+  /** False while the response body is still being sent. */
+  complete: boolean;
+  request: {
+    method: string;
+    /** The pathname only. */
+    path: string;
+    query: Record<string, string>;
+    /** Lower-case names; credentials redacted (`Bearer sk-***`). */
+    headers: Record<string, string>;
+    /** Parsed JSON when it parses, else the text; undefined when empty. */
+    body: unknown;
+  };
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    /** A body that is not an event stream, once it ended: parsed JSON, else the text (undefined when empty). */
+    body?: unknown;
+    /** An event stream: each `data:` payload, parsed JSON or the string (`"[DONE]"`); other events as raw text. */
+    events?: unknown[];
+    /** The body failed mid-way (a socket reset fault): the error's message. */
+    error?: string;
+  };
+  rule: string | null;
+  faults: string[];
+  source: RequestNotes["source"];
+}
+
+/**
+ * Selects journal entries. `scope`: undefined for every scope, null for unscoped requests only, a string for that
+ * scope. `path` matches the pathname exactly; `method` ignores case.
+ *
+ * @example
+ * journal.entries({ scope: "test-42", method: "POST", path: "/v1/chat/completions" });
+ */
+export interface JournalFilter {
+  scope?: string | null;
+  path?: string;
+  method?: string;
+}
+
+/**
+ * The journal as tests see it: read-only, apart from `clear`.
+ *
+ * @example
+ * await emulator.journal.settled();
+ * const [first] = emulator.journal.entries({ scope: null });
+ */
+export interface Journal {
+  /** Matching entries, oldest first, as frozen snapshots. */
+  entries(filter?: JournalFilter): JournalEntry[];
+  /** The newest matching entry. */
+  last(filter?: JournalFilter): JournalEntry | undefined;
+  /** Resolves when every entry matching the filter is complete (streams consumed or cancelled). */
+  settled(filter?: JournalFilter): Promise<void>;
+  /** Forgets the entries of one scope (null: unscoped ones), or all of them; `seq` keeps counting. */
+  clear(filter?: { scope?: string | null }): void;
+}
+
+/**
+ * The journal as the emulator sees it: it also records.
+ *
+ * @example
+ * const journal = createJournal({ limit: 1000, now: Date.now });
+ * return journal.record({ request, bodyText, response, notes, started });
+ */
+export interface JournalRecorder extends Journal {
+  /**
+   * Records one exchange and returns the response to send: the same status and headers, with a body that is teed so
+   * the journal sees every byte the client gets (streams are passed through chunk by chunk, never buffered before the
+   * client sees them; if the client cancels, the entry completes with what was sent). `notes` is a live object the
+   * route may still update until the response is returned.
+   */
+  record(exchange: { request: Request; bodyText: string; response: Response; notes: RequestNotes; started: number }): Response;
+}
+
+/**
+ * Creates a request journal that keeps the newest `limit` entries (0 turns recording off).
+ *
+ * @example
+ * const journal = createJournal({ limit: 1000, now: context.now });
+ * const sent = journal.record({ request, bodyText, response, notes, started });
+ * journal.last()?.request.body; // what the client sent
+ */
+export function createJournal(options: { limit: number; now: () => number }): JournalRecorder {
+  const limit = Math.floor(options.limit);
+  if (!(limit >= 0)) throw new RangeError(`The journal limit is a number of entries, 0 or more (got ${options.limit}).`);
+  const { now } = options;
+  let states: EntryState[] = [];
+  let seq = 0;
+  const matching = (filter: JournalFilter = {}) => states.filter((state) => matches(state, filter));
+  return {
+    entries: (filter) => matching(filter).map(snapshot),
+    last: (filter = {}) => {
+      for (let index = states.length - 1; index >= 0; index--) {
+        const state = states[index];
+        if (state && matches(state, filter)) return snapshot(state);
+      }
+      return undefined;
+    },
+    settled: async (filter) => {
+      // Entries may arrive while we wait (a test's next request); settled means none is pending when it resolves.
+      for (;;) {
+        const pending = matching(filter).filter((state) => !state.complete);
+        if (pending.length === 0) return;
+        await Promise.all(pending.map((state) => state.done));
+      }
+    },
+    clear: (filter = {}) => {
+      states = states.filter((state) => !matches(state, filter));
+    },
+    record: (exchange) => {
+      if (limit === 0) return exchange.response;
+      const state = createEntryState(++seq, exchange);
+      states.push(state);
+      if (states.length > limit) states.splice(0, states.length - limit);
+      return teeResponse(exchange.response, state, now);
+    },
+  };
+}
+
+/**
+ * The body of `GET /__emulator/journal`: the entries in OpenAI's list envelope.
+ *
+ * @example
+ * jsonResponse(200, journalListBody(journal.entries({ scope })));
+ */
+export function journalListBody(entries: JournalEntry[]): { object: "list"; data: JournalEntry[] } {
+  return { object: "list", data: entries };
+}
+
+interface EntryState {
+  readonly seq: number;
+  readonly started: number;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string>;
+  readonly bodyText: string;
+  /** Live until the exchange completes (faults that fire mid-stream are noted late), then a copy. */
+  notes: RequestNotes;
+  readonly status: number;
+  readonly responseHeaders: Record<string, string>;
+  body: BodyCollector | undefined;
+  durationMs: number | null;
+  complete: boolean;
+  error: string | undefined;
+  readonly done: Promise<void>;
+  resolveDone: () => void;
+  request?: JournalEntry["request"];
+  /** The final snapshot, kept once the entry is complete. */
+  view?: JournalEntry;
+}
+
+function createEntryState(
+  seq: number,
+  exchange: { request: Request; bodyText: string; response: Response; notes: RequestNotes; started: number },
+): EntryState {
+  const { request, response } = exchange;
+  const url = new URL(request.url);
+  let resolveDone = () => {};
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  return {
+    seq,
+    started: exchange.started,
+    method: request.method,
+    path: url.pathname,
+    query: Object.freeze(Object.fromEntries(url.searchParams)),
+    headers: Object.freeze(redactHeaders(request.headers)),
+    bodyText: exchange.bodyText,
+    notes: exchange.notes,
+    status: response.status,
+    responseHeaders: Object.freeze(Object.fromEntries(response.headers)),
+    body: undefined,
+    durationMs: null,
+    complete: false,
+    error: undefined,
+    done,
+    resolveDone,
+  };
+}
+
+function matches(state: EntryState, filter: JournalFilter): boolean {
+  return (
+    (filter.scope === undefined || state.notes.scope === filter.scope) &&
+    (filter.path === undefined || state.path === filter.path) &&
+    (filter.method === undefined || state.method.toUpperCase() === filter.method.toUpperCase())
+  );
+}
+
+// Frozen rather than deep-copied: a snapshot costs no copy of its bodies, and a caller cannot corrupt the journal.
+function snapshot(state: EntryState): JournalEntry {
+  if (state.view) return state.view;
+  state.request ??= Object.freeze({
+    method: state.method,
+    path: state.path,
+    query: state.query,
+    headers: state.headers,
+    body: state.bodyText === "" ? undefined : deepFreeze(parseJsonOrText(state.bodyText)),
+  });
+  const response: JournalEntry["response"] = { status: state.status, headers: state.responseHeaders, ...state.body?.read() };
+  if (state.error !== undefined) response.error = state.error;
+  const { scope, rule, faults, source } = state.notes;
+  const entry: JournalEntry = Object.freeze({
+    seq: state.seq,
+    scope,
+    startedAt: new Date(state.started).toISOString(),
+    durationMs: state.durationMs,
+    complete: state.complete,
+    request: state.request,
+    response: Object.freeze(response),
+    rule,
+    faults: Object.freeze([...faults]) as string[],
+    source,
+  });
+  if (state.complete) state.view = entry;
+  return entry;
+}
+
+const REDACTED = "***";
+// Bearer keys, Azure's api-key, session cookies, and the account ids that would tie a shared log to an account.
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "api-key", "cookie", "openai-organization", "openai-project"]);
+// Shorter values would give away too large a share of themselves; 3 characters keep `sk-` / `org` recognisable.
+const SHOWN_FROM_LENGTH = 16;
+const SHOWN_CHARACTERS = 3;
+
+function redactHeaders(headers: Headers): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of headers) result[name] = SECRET_HEADERS.has(name) ? redactHeader(name, value) : value;
+  return result;
+}
+
+function redactHeader(name: string, value: string): string {
+  if (value === "") return value;
+  if (name === "cookie") return REDACTED;
+  // Keep the scheme (Bearer, Basic): it tells a test which kind of credential was sent.
+  const scheme = /^(\S+)\s+(\S.*)$/u.exec(value);
+  if ((name === "authorization" || name === "proxy-authorization") && scheme?.[1] && scheme[2]) return `${scheme[1]} ${redactSecret(scheme[2])}`;
+  return redactSecret(value);
+}
+
+function redactSecret(secret: string): string {
+  return secret.length >= SHOWN_FROM_LENGTH ? secret.slice(0, SHOWN_CHARACTERS) + REDACTED : REDACTED;
+}
+
+/** Collects a response body as it passes; `read` gives what has been collected so far, in the entry's shape. */
+interface BodyCollector {
+  write(bytes: Uint8Array): void;
+  end(): void;
+  read(): Pick<JournalEntry["response"], "body" | "events">;
+}
+
+function teeResponse(response: Response, state: EntryState, now: () => number): Response {
+  const finish = (failure?: { error: unknown }) => {
+    if (state.complete) return;
+    state.body?.end();
+    if (failure) state.error = describeError(failure.error);
+    state.notes = { ...state.notes, faults: [...state.notes.faults] };
+    // A fixed or rewound test clock must not produce a negative duration.
+    state.durationMs = Math.max(0, now() - state.started);
+    state.complete = true;
+    state.resolveDone();
+  };
+  if (response.body === null) {
+    finish();
+    return response;
+  }
+  const stream = isEventStream(response);
+  const collector = stream ? createEventCollector() : createTextCollector();
+  state.body = collector;
+  const write = (bytes: Uint8Array) => collector.write(bytes);
+  const body = stream ? passThrough(response.body, write, finish) : readAhead(response.body, write, finish);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get("content-type") ?? "").toLowerCase().startsWith("text/event-stream");
+}
+
+type Finish = (failure?: { error: unknown }) => void;
+
+// Streams are pulled only as the client reads (high-water mark 0), so the journal never reads ahead of the client and a
+// client that stops reading still stops the generation.
+function passThrough(source: ReadableStream<Uint8Array>, write: (bytes: Uint8Array) => void, finish: Finish): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const result = await reader.read().catch((error: unknown) => {
+          finish({ error });
+          // Rethrown as it is, so the client sees the very error the emulator meant it to see.
+          throw error;
+        });
+        if (result.done) {
+          finish();
+          controller.close();
+          return;
+        }
+        write(result.value);
+        controller.enqueue(result.value);
+      },
+      async cancel(reason) {
+        finish();
+        await reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+// A body that is not a stream is read at once, so its entry completes even when an in-process client never reads it
+// (settled() would wait forever otherwise). The client still gets it chunk by chunk, and gets an error only after the
+// bytes sent before it, as over a socket (erroring a stream at once would discard the chunks it still queues).
+function readAhead(source: ReadableStream<Uint8Array>, write: (bytes: Uint8Array) => void, finish: Finish): ReadableStream<Uint8Array> {
+  const queue: Uint8Array[] = [];
+  let ending: { error: unknown } | "closed" | undefined;
+  let cancelled = false;
+  let wake = () => {};
+  void (async () => {
+    const reader = source.getReader();
+    try {
+      for (let result = await reader.read(); !result.done; result = await reader.read()) {
+        write(result.value);
+        if (!cancelled) queue.push(result.value);
+        wake();
+      }
+      ending = "closed";
+      finish();
+    } catch (error) {
+      ending = { error };
+      finish(ending);
+    }
+    wake();
+  })();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        while (queue.length === 0 && ending === undefined) await new Promise<void>((resolve) => (wake = resolve));
+        const chunk = queue.shift();
+        if (chunk) controller.enqueue(chunk);
+        else if (ending === "closed") controller.close();
+        else if (ending) throw ending.error;
+      },
+      cancel() {
+        // The journal keeps reading: the entry records the whole answer the emulator gave.
+        cancelled = true;
+        queue.length = 0;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function createTextCollector(): BodyCollector {
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let text: string | undefined;
+  let body: unknown;
+  return {
+    write: (bytes) => void parts.push(decoder.decode(bytes, { stream: true })),
+    end: () => {
+      parts.push(decoder.decode());
+      text = parts.join("");
+      parts.length = 0;
+    },
+    read: () => {
+      if (text === undefined || text === "") return {};
+      body ??= deepFreeze(parseJsonOrText(text));
+      return { body };
+    },
+  };
+}
+
+/**
+ * Splits an event stream into events as bytes arrive: multi-byte characters and events may be cut anywhere across
+ * chunks, and lines may end in `\n`, `\r\n` or `\r` (the SSE spec allows all three). Events are kept as text and parsed
+ * only when the journal is read.
+ */
+function createEventCollector(): BodyCollector {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  // A chunk ending in `\r` may be half of a `\r\n`: it is held back until the next chunk says which.
+  let heldReturn = false;
+  let blocks: string[] = [];
+  let cutOff: string | undefined;
+  const events: unknown[] = [];
+  const push = (text: string) => {
+    let input = heldReturn ? `\r${text}` : text;
+    heldReturn = input.endsWith("\r");
+    if (heldReturn) input = input.slice(0, -1);
+    // A blank line may straddle two chunks: search from the last character of what came before.
+    const from = Math.max(0, buffer.length - 1);
+    buffer += input.replace(/\r\n?/gu, "\n");
+    let start = 0;
+    for (let boundary = buffer.indexOf("\n\n", from); boundary >= 0; boundary = buffer.indexOf("\n\n", start)) {
+      const block = buffer.slice(start, boundary).replace(/^\n+/u, "");
+      if (block !== "") blocks.push(block);
+      start = boundary + 2;
+    }
+    buffer = buffer.slice(start);
+  };
+  return {
+    write: (bytes) => push(decoder.decode(bytes, { stream: true })),
+    end: () => {
+      push(decoder.decode() + (heldReturn ? "\n" : ""));
+      // An event cut off by the end of the body never reached the client as an event: it is kept as raw text, so the
+      // journal shows the truncation.
+      const rest = buffer.replace(/^\n+/u, "");
+      if (rest !== "") cutOff = rest;
+      buffer = "";
+    },
+    read: () => {
+      for (const block of blocks) events.push(parseEvent(block));
+      blocks = [];
+      if (cutOff !== undefined) events.push(cutOff);
+      cutOff = undefined;
+      return { events: Object.freeze(events.slice()) as unknown[] };
+    },
+  };
+}
+
+function parseEvent(block: string): unknown {
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line === "data") data.push("");
+    else if (line.startsWith("data:")) data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
+  }
+  return data.length > 0 ? deepFreeze(parseJsonOrText(data.join("\n"))) : block;
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  for (const item of Object.values(value)) deepFreeze(item);
+  return Object.freeze(value);
+}
+
+// Errors from Node's own fetch come from another realm, so `instanceof Error` cannot be trusted.
+function describeError(error: unknown): string {
+  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === "string" && message !== "" ? message : String(error);
+}
