@@ -12,3 +12,21 @@ export type { IdMode } from "./ids.js";
 export type { RateLimitBudget } from "./rate-limits.js";
 export { STRICT_LIMITS_2024, STRICT_LIMITS_2026 } from "./validate/validate-strict-schema.js";
 export type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";
+export { loadScenarioFile } from "./scenarios/load-scenario-file.js";
+export { parseScenario, parseScenarioText, ScenarioError } from "./scenarios/parse-scenario.js";
+export type { ScenarioIssue } from "./scenarios/parse-scenario.js";
+export type {
+  Scenario,
+  ScenarioFinishReason,
+  ScenarioMatch,
+  ScenarioResponse,
+  ScenarioRule,
+  ScenarioToolCall,
+  ScenarioUsage,
+  TextMatcher,
+} from "./scenarios/scenario.js";
+export type { ScenarioRuleState, ScenarioScope, ScenarioStore } from "./scenarios/scenario-store.js";
+export type { Journal, JournalEntry, JournalFilter } from "./journal.js";
+export { SCOPE_HEADER } from "./request-notes.js";
+export type { AnswerSource } from "./request-notes.js";
+export { FAULT_HEADER } from "./faults.js";

@@ -6,7 +6,7 @@
 //   POST   /__emulator/scenarios    adds rules (JSON or YAML body) after the scope's others
 //   PUT    /__emulator/scenarios    replaces the scope's rules
 //   DELETE /__emulator/scenarios    removes the scope's rules
-//   GET    /__emulator/journal      the scope's journal (no scope: every entry)
+//   GET    /__emulator/journal      the scope's journal (no scope: every entry; ?path= and ?method= narrow it)
 //   DELETE /__emulator/journal      forgets the scope's entries (no scope: all)
 //   POST   /__emulator/reset        the scope's rules, journal and fault counters (no scope: back to the start)
 
@@ -70,7 +70,9 @@ export async function handleEmulatorControl(
         targets.journal.clear(filter);
         return jsonResponse(200, journalListBody([]), headers);
       }
-      return jsonResponse(200, journalListBody(targets.journal.entries(filter)), headers);
+      // `?path=/v1/chat/completions&method=POST` narrow the list, as the in-process filter does.
+      const narrow = { path: url.searchParams.get("path") ?? undefined, method: url.searchParams.get("method") ?? undefined };
+      return jsonResponse(200, journalListBody(targets.journal.entries({ ...filter, ...narrow })), headers);
     }
     case "/__emulator/reset":
       allow(["POST"]);

@@ -350,6 +350,17 @@ describe("scopes and the control endpoint", () => {
     expect((await ask(client, "x")).choices[0]?.message.content).toBe("initial");
   });
 
+  it("lists the journal over HTTP, narrowed by scope, path and method", async () => {
+    const emulator = createEmulator();
+    await ask(scoped(emulator, "j"), "x");
+    await scoped(emulator, "j").models.list();
+    await ask(new OpenAI({ baseURL: "http://emulator.test/v1", apiKey: "k", fetch: emulator.fetch }), "x");
+    const list = async (query: string) => ((await (await rawRequest(emulator, `/__emulator/journal${query}`)).json()) as { data: Array<{ request: { path: string } }> }).data;
+    expect((await list("?scope=j")).map((entry) => entry.request.path)).toEqual(["/v1/chat/completions", "/v1/models"]);
+    expect(await list("")).toHaveLength(3);
+    expect((await list("?scope=j&path=/v1/models&method=get")).map((entry) => entry.request.path)).toEqual(["/v1/models"]);
+  });
+
   it("answers 404 for an unknown control path and 405 for a wrong method", async () => {
     const emulator = createEmulator();
     expect((await rawRequest(emulator, "/__emulator/nope")).status).toBe(404);
