@@ -1,5 +1,6 @@
 // How fired faults change an answer: the generated choices (bad-tool-args, schema-mismatch, split-utf8's character),
 // the SSE stream (slow, breaks after N events, split writes) and a non-streamed body (reset, truncation, split writes).
+// The stream and body steps work on any completion endpoint's events and JSON (chat and legacy completions alike).
 
 import type { Tiktoken } from "js-tiktoken/lite";
 import type { GeneratedCall, GeneratedChoice } from "./engine/generate-choice.js";
@@ -38,11 +39,25 @@ export function applyContentFaults(
     result = result.map((choice) => mapArguments(choice, encoder, mismatchJson));
     if (request.response_format?.type === "json_schema") result = result.map((choice) => mapText(choice, encoder, mismatchJson));
   }
-  if (plan.splitUtf8 && !result.some(hasMultiByte)) {
+  if (plan.splitUtf8) {
+    const addition = multiByteAddition(plan, result.flatMap((choice) => [choice.text, ...choice.calls.map((call) => call.arguments)]));
     const target = result.findIndex((choice) => choice.kind === "text");
-    if (target >= 0) result = result.map((choice, index) => (index === target ? mapText(choice, encoder, (text) => text + MULTI_BYTE_SUFFIX) : choice));
+    if (addition !== "" && target >= 0) result = result.map((choice, index) => (index === target ? mapText(choice, encoder, (text) => text + addition) : choice));
   }
   return result;
+}
+
+/**
+ * What split-utf8 appends to the first text reply so that there is a multi-byte character to split: a 4-byte emoji
+ * when the plan has split-utf8 and none of `sent` (every text the answer carries) holds such a character, else "".
+ * The caller retokenizes the changed text, so usage and streaming count what is actually sent.
+ *
+ * @example
+ * multiByteAddition(plan, ["\n\nHello"]); // " 🙂" under split-utf8
+ * multiByteAddition(plan, ["café"]); // "": é is already there to split
+ */
+export function multiByteAddition(plan: FaultPlan, sent: ReadonlyArray<string>): string {
+  return plan.splitUtf8 && !sent.some((text) => OUTSIDE_ASCII.test(text)) ? MULTI_BYTE_SUFFIX : "";
 }
 
 function mapArguments(choice: GeneratedChoice, encoder: Tiktoken, change: (text: string) => string): GeneratedChoice {
@@ -94,10 +109,7 @@ function wrongType(value: unknown): unknown {
   return String(value);
 }
 
-function hasMultiByte(choice: GeneratedChoice): boolean {
-  const outsideAscii = /[\u0080-\u{10ffff}]/u;
-  return outsideAscii.test(choice.text) || choice.calls.some((call) => outsideAscii.test(call.arguments));
-}
+const OUTSIDE_ASCII = /[\u0080-\u{10ffff}]/u;
 
 /**
  * Wraps a completion's SSE events with the stream faults of `plan`: `slow` paces them, each break fires after its
@@ -230,6 +242,7 @@ function createPacer(slow: NonNullable<FaultPlan["slow"]>): (data: unknown, sign
 }
 
 // A chunk that carries generated text or arguments (not the role, finish or usage chunks): the unit `tps` paces.
+// Chat chunks carry it in `delta`; legacy completion chunks in `text` (an echoed prompt counts as one token's wait).
 function carriesToken(data: unknown): boolean {
   const choices = field(data, "choices");
   if (!Array.isArray(choices)) return false;
@@ -237,6 +250,7 @@ function carriesToken(data: unknown): boolean {
     const delta = field(choice, "delta");
     const calls = field(delta, "tool_calls");
     return (
+      nonEmptyString(field(choice, "text")) ||
       nonEmptyString(field(delta, "content")) ||
       nonEmptyString(field(field(delta, "function_call"), "arguments")) ||
       (Array.isArray(calls) && calls.some((call: unknown) => nonEmptyString(field(field(call, "function"), "arguments"))))

@@ -1,5 +1,6 @@
-// Fault injection for `POST /v1/chat/completions`: which faults a request carries, which of them fire this time
-// (counted and seeded-random faults keep their state per emulator), and the HTTP errors they answer with. How the
+// Fault injection for the completion endpoints: which faults a request carries (header, model suffix, scenario rule),
+// which of them fire this time (counted and seeded-random faults keep their state per emulator and scope), and the
+// HTTP errors they answer with. How the
 // faults change a completion or its stream is in faults-apply.ts; the syntax is in faults-parse.ts.
 
 import { createRandom, type Random } from "./engine/random.js";

@@ -140,3 +140,24 @@ describe("Azure's gateway errors, in Azure's envelope", () => {
     expect(((await wrongEndpoint.json()) as { error: { message: string } }).error.message).toMatch(/^This is a chat model and not supported in the v1\/completions endpoint/);
   });
 });
+
+describe("faults on Azure paths", () => {
+  it("reads a +fault= suffix on the body's model or the deployment name, as on OpenAI's paths", async () => {
+    const emulator = createEmulator();
+    const onBody = await azureRequest(emulator, `/openai/deployments/gpt-4o-mini/chat/completions?api-version=${apiVersion}`, { ...chatBody, model: "gpt-4o-mini+fault=503" });
+    expect(onBody.status).toBe(503);
+    const onV1 = await azureRequest(emulator, "/openai/v1/chat/completions", { ...chatBody, model: "gpt-4o-mini+fault=429" });
+    expect(onV1.status).toBe(429);
+    const client = azureClient(emulator, "gpt-4o-mini+fault=500");
+    await expect(client.chat.completions.create({ model: "gpt-4o-mini", ...chatBody })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+  });
+
+  it("sends apim-request-id with errors from the OpenAI handler (faults and validation)", async () => {
+    const emulator = createEmulator();
+    const path = `/openai/deployments/gpt-4o-mini/chat/completions?api-version=${apiVersion}`;
+    const fault = await azureRequest(emulator, path, chatBody, { "api-key": "azure-key", "x-emulator-fault": "500" });
+    const invalid = await azureRequest(emulator, path, { messages: [] });
+    expect([fault.status, invalid.status]).toEqual([500, 400]);
+    for (const response of [fault, invalid]) expect(response.headers.get("apim-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

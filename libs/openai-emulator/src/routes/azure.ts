@@ -9,7 +9,9 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "../context.js";
 import { findModel } from "../engine/models.js";
-import { jsonResponse } from "./respond.js";
+import { EmulatorHttpError } from "../errors.js";
+import { splitModelFault } from "../faults-parse.js";
+import { errorResponse, jsonResponse } from "./respond.js";
 
 /** A route handler of the OpenAI API, which Azure's paths lead to. */
 export type RouteHandler = (request: Request, context: EmulatorContext, requestId: string) => Promise<Response>;
@@ -90,7 +92,14 @@ export async function handleAzure(
     headers: withBearer(request.headers, key),
     body: forwarded,
   });
-  const response = await handler(inner, context, requestId);
+  let response: Response;
+  try {
+    response = await handler(inner, context, requestId);
+  } catch (error) {
+    // Errors (validation, faults) get Azure's request id header too; anything else is the edge's to answer.
+    if (!(error instanceof EmulatorHttpError)) throw error;
+    response = errorResponse(error, requestId);
+  }
   response.headers.set("apim-request-id", headers["apim-request-id"]);
   return response;
 }
@@ -124,9 +133,16 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+// The model to answer as, keeping a `+fault=` suffix (on the body's model or the deployment name) for the handler to
+// read, so faults ride along on Azure paths as on OpenAI's.
 function chooseModel(bodyModel: unknown, deployment: string | undefined, context: EmulatorContext): string | undefined {
-  const candidates = [typeof bodyModel === "string" ? bodyModel : undefined, deployment].filter((name): name is string => !!name);
-  return candidates.map(azureModelName).find((name) => findModel(context.models, name) !== undefined);
+  const candidates = [typeof bodyModel === "string" ? bodyModel : undefined, deployment]
+    .filter((name): name is string => !!name)
+    .map(splitModelFault);
+  const model = candidates.map((candidate) => azureModelName(candidate.model)).find((name) => findModel(context.models, name) !== undefined);
+  if (model === undefined) return undefined;
+  const faults = candidates.flatMap((candidate) => (candidate.fault === undefined ? [] : [candidate.fault]));
+  return faults.length === 0 ? model : `${model}+fault=${faults.join(",")}`;
 }
 
 // Azure names the 3.5 family without the dot (gpt-35-turbo, gpt-35-turbo-instruct).

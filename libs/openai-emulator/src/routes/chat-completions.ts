@@ -6,7 +6,8 @@ import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
-import { holdForTimeout, httpFaultError, mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep, type FaultPlan } from "../faults.js";
+import { mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep } from "../faults.js";
+import { applyRequestFaults } from "../faults-request.js";
 import { readScope } from "../request-notes.js";
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
 import { createSseStream } from "../sse.js";
@@ -37,7 +38,8 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   // The header's and the model suffix's faults act first: a request they fail never reaches a scenario rule.
   let plan = planFaults(faults, context.faults);
   notes?.faults.push(...plan.fired);
-  if (plan.http) await applyRequestFaults(plan, request, body, prompt, processingMs());
+  const faultDetails = { model: body.model, requestedTokens: prompt + (body.max_completion_tokens ?? body.max_tokens ?? 0) };
+  if (plan.http) await applyRequestFaults(plan, request, faultDetails, processingMs());
   // A valid request may be scripted: the first matching rule answers it, with its own delay and fault.
   const rule = context.scenarios.take(body, scope);
   const respond = rule?.respond;
@@ -48,7 +50,7 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     notes?.faults.push(...rulePlan.fired);
     plan = mergeFaultPlans(plan, rulePlan);
   }
-  await applyRequestFaults(plan, request, body, prompt, processingMs());
+  await applyRequestFaults(plan, request, faultDetails, processingMs());
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
   const script = respond && scriptedReply(respond);
@@ -83,17 +85,6 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   }
   const json = JSON.stringify(buildCompletion(envelope, choices, logprobs, usage));
   return new Response(faultyJsonBody(json, plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
-}
-
-// The faults that act before any generation: an HTTP error instead of the answer, or a wait for the headers.
-async function applyRequestFaults(plan: FaultPlan, request: Request, body: ChatCompletionRequest, prompt: number, processingMs: number): Promise<void> {
-  if (plan.http) {
-    // Azure clients send the key in `api-key` instead of a bearer token.
-    const apiKey = /^Bearer\s+(\S+)/iu.exec(request.headers.get("authorization") ?? "")?.[1] ?? request.headers.get("api-key") ?? "";
-    const requestedTokens = prompt + (body.max_completion_tokens ?? body.max_tokens ?? 0);
-    throw httpFaultError(plan.http, { model: body.model, requestedTokens, apiKey, processingMs });
-  }
-  if (plan.timeout) await holdForTimeout(plan.timeout.ms, request.signal);
 }
 
 // prompt_tokens as the API counts them: messages, tool (or function) definitions and the tool choice.

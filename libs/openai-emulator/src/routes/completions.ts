@@ -9,10 +9,14 @@ import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "../engine/output-tokens.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { invalidRequest } from "../errors.js";
+import { applyStreamFaults, faultyJsonBody, multiByteAddition } from "../faults-apply.js";
+import { applyRequestFaults, checkFaultsApply, type FaultEndpoint } from "../faults-request.js";
+import { planFaults, readFaults, sleep, type FaultPlan } from "../faults.js";
+import { readScope } from "../request-notes.js";
 import { createSseStream, type SseEvent } from "../sse.js";
 import { validateCompletionRequest } from "../validate/validate-completion-request.js";
 import type { CompletionRequest } from "../wire.js";
-import { jsonResponse, sseResponse, successHeaders } from "./respond.js";
+import { sseResponse, successHeaders } from "./respond.js";
 
 /** The real API's default `max_tokens` for legacy completions: short on purpose, so a bare request stops early. */
 export const DEFAULT_COMPLETION_MAX_TOKENS = 16;
@@ -55,10 +59,21 @@ interface Envelope {
   system_fingerprint: string;
 }
 
+// A legacy completion is plain text: the content faults of chat have nothing to change, and are refused, not skipped.
+const LEGACY_FAULTS: FaultEndpoint = {
+  name: "POST /v1/completions",
+  inapplicable: {
+    "bad-tool-args": "it breaks tool-call arguments, and a legacy completion has no tool calls (use /v1/chat/completions)",
+    "schema-mismatch": "it breaks JSON output and tool-call arguments, and a legacy completion has no response_format or tools (use /v1/chat/completions)",
+  },
+};
+
 /**
  * `POST /v1/completions` (the legacy Completions API): validates like the real API, generates deterministic text for
  * each prompt (`n` choices per prompt, indexed prompt by prompt), and answers one `text_completion` or an SSE stream of
- * `text_completion` chunks ending in `data: [DONE]`.
+ * `text_completion` chunks ending in `data: [DONE]`. Faults from the `x-emulator-fault` header or a `+fault=` model
+ * suffix apply as on chat completions, to requests that pass validation; `bad-tool-args` and `schema-mismatch` are
+ * refused with a 400, having nothing to act on.
  *
  * @example
  * const completion = await client.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "Say hi" });
@@ -66,22 +81,22 @@ interface Envelope {
  */
 export async function handleCompletions(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
   const started = context.now();
-  const { request: body, model } = validateCompletionRequest(await request.text(), context);
+  // Per scope, as on chat completions, so parallel tests that each send `500*1` each see one 500.
+  const { bodyText, faults } = readFaults(request.headers, await request.text(), readScope(request.headers));
+  checkFaultsApply(faults, request.headers, LEGACY_FAULTS);
+  const { request: body, model } = validateCompletionRequest(bodyText, context);
   const encoder = await loadEncoding(model.encoding);
   const prompts = readPrompts(body, encoder);
   const maxTokens = body.max_tokens ?? DEFAULT_COMPLETION_MAX_TOKENS;
   checkContextLength(prompts, maxTokens, model);
-  const random = createRandom(contentSeed(body));
-  const choices = prompts.flatMap((prompt, promptIndex) =>
-    Array.from({ length: body.n ?? 1 }, (_, choiceIndex) =>
-      generateLegacyChoice(body, model, encoder, prompt, {
-        index: promptIndex * (body.n ?? 1) + choiceIndex,
-        random: random.fork(`prompt:${promptIndex}`).fork(`choice:${choiceIndex}`),
-        maxTokens,
-      }),
-    ),
-  );
   const promptTokens = prompts.reduce((sum, prompt) => sum + prompt.tokenCount, 0);
+  const plan = planFaults(faults, context.faults);
+  context.notes.get(requestId)?.faults.push(...plan.fired);
+  // As the rate limiter estimates a legacy request: every prompt, plus max_tokens for each completion generated
+  // (best_of of them per prompt, n when best_of is unset).
+  const requestedTokens = promptTokens + maxTokens * prompts.length * (body.best_of ?? body.n ?? 1);
+  await applyRequestFaults(plan, request, { model: body.model, requestedTokens }, Math.max(1, Math.round(context.now() - started)));
+  const choices = generateLegacyChoices(body, model, encoder, prompts, maxTokens, plan);
   const completionTokens = choices.reduce((sum, choice) => sum + choice.generated.textTokens.length, 0);
   const usage: LegacyUsage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
   const envelope: Envelope = {
@@ -91,12 +106,53 @@ export async function handleCompletions(request: Request, context: EmulatorConte
     model: model.snapshot,
     system_fingerprint: systemFingerprint(model),
   };
+  // A slow non-streamed answer arrives whole, after the time a stream would have taken.
+  if (plan.slow && body.stream !== true) {
+    await sleep(Math.ceil(plan.slow.ttftMs + (usage.completion_tokens * 1000) / plan.slow.tokensPerSecond), request.signal);
+  }
   const headers = successHeaders(context, requestId, started, usage.total_tokens);
   if (body.stream === true) {
     const events = streamLegacyCompletion(envelope, choices, usage, body.stream_options?.include_usage === true);
-    return sseResponse(createSseStream(events), headers);
+    // Wrapped only when a stream fault fired: the wrapper is an extra async step per event.
+    const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
+    return sseResponse(createSseStream(faulty ? applyStreamFaults(events, plan, request.signal) : events), headers);
   }
-  return jsonResponse(200, buildLegacyCompletion(envelope, choices, usage), headers);
+  const json = JSON.stringify(buildLegacyCompletion(envelope, choices, usage));
+  return new Response(faultyJsonBody(json, plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+}
+
+// Text first, for every choice, then logprobs: split-utf8 may add a character to the first choice's text, and the
+// logprobs must score the text that is sent.
+function generateLegacyChoices(
+  body: CompletionRequest,
+  model: ModelProfile,
+  encoder: Tiktoken,
+  prompts: ReadonlyArray<Prompt>,
+  maxTokens: number,
+  plan: FaultPlan,
+): LegacyChoice[] {
+  const random = createRandom(contentSeed(body));
+  const perPrompt = body.n ?? 1;
+  const drafts = prompts.flatMap((prompt, promptIndex) =>
+    Array.from({ length: perPrompt }, (_, choiceIndex) => {
+      const slot = { index: promptIndex * perPrompt + choiceIndex, random: random.fork(`prompt:${promptIndex}`).fork(`choice:${choiceIndex}`), maxTokens };
+      return { prompt, slot, generated: generateLegacyText(body, model, encoder, prompt, slot) };
+    }),
+  );
+  const [first] = drafts;
+  if (plan.splitUtf8 && first) {
+    const echoed = body.echo === true ? prompts.map((prompt) => prompt.text) : [];
+    const addition = multiByteAddition(plan, [...echoed, ...drafts.map((draft) => draft.generated.text)]);
+    if (addition !== "") first.generated = appendText(encoder, first.generated, addition);
+  }
+  return drafts.map((draft) => scoreLegacyChoice(body, encoder, draft.prompt, draft.slot, draft.generated));
+}
+
+// Retokenized whole, as the chat route does, so usage, stream chunks and logprobs all count the text that is sent.
+function appendText(encoder: Tiktoken, generated: CutText, addition: string): CutText {
+  const text = generated.text + addition;
+  const textTokens = tokenizeOutput(encoder, text);
+  return { ...generated, text, textTokens, textGroups: groupWholeCharacters(textTokens) };
 }
 
 // The prompts as text (token prompts decoded) with their token counts. No prompt means `<|endoftext|>`, the start
@@ -138,16 +194,20 @@ function contentSeed(body: CompletionRequest): string {
 // generated text must tokenize as ordinary text.
 const SPECIAL_TOKEN = /<\|[a-z_]+\|>/gu;
 
-function generateLegacyChoice(
-  body: CompletionRequest,
-  model: ModelProfile,
-  encoder: Tiktoken,
-  prompt: Prompt,
-  slot: { index: number; random: Random; maxTokens: number },
-): LegacyChoice {
+/** Where a choice goes (its index), what it draws from, and how long it may be. */
+interface Slot {
+  index: number;
+  random: Random;
+  maxTokens: number;
+}
+
+function generateLegacyText(body: CompletionRequest, model: ModelProfile, encoder: Tiktoken, prompt: Prompt, slot: Slot): CutText {
   // The chat engine's reply to the prompt as a user message; instruct models start their answer on a new paragraph.
   const view = { model: body.model, messages: [{ role: "user" as const, content: prompt.text.replace(SPECIAL_TOKEN, "") }] };
-  const generated = cutText(encoder, `\n\n${composeTextReply(view, model, slot.random)}`, body.stop, slot.maxTokens);
+  return cutText(encoder, `\n\n${composeTextReply(view, model, slot.random)}`, body.stop, slot.maxTokens);
+}
+
+function scoreLegacyChoice(body: CompletionRequest, encoder: Tiktoken, prompt: Prompt, slot: Slot, generated: CutText): LegacyChoice {
   const top = body.logprobs;
   if (top == null) {
     return { index: slot.index, echo: body.echo === true ? { text: prompt.text, logprobs: null } : undefined, generated, groupLogprobs: null };
