@@ -12,6 +12,7 @@ import { readScope, type RequestNotes } from "./request-notes.js";
 import { handleEmulatorControl } from "./routes/emulator-control.js";
 import { handleListModels, handleRetrieveModel } from "./routes/models.js";
 import { errorResponse } from "./routes/respond.js";
+import { createReplayer, type ReplayOptions } from "./replay/replayer.js";
 import { createScenarioRegistry, type ScenarioStore } from "./scenarios/scenario-store.js";
 import type { Scenario, ScenarioRule } from "./scenarios/scenario.js";
 import { STRICT_LIMITS_2026, type StrictSchemaLimits } from "./validate/validate-strict-schema.js";
@@ -37,6 +38,11 @@ export interface EmulatorOptions {
   scenarios?: Scenario | ScenarioRule[];
   /** How many requests the journal keeps, newest last (default 1000; 0 turns it off). */
   journalLimit?: number;
+  /**
+   * Record and replay (docs/record-replay.md): serve recorded exchanges from a JSONL cassette, and record missing ones
+   * from an upstream OpenAI-compatible API. Checked here: a bad option or cassette throws at once.
+   */
+  replay?: ReplayOptions;
 }
 
 /** A running emulator: call it in-process with `fetch`, or serve it over HTTP with `listen`. */
@@ -57,6 +63,8 @@ export interface Emulator {
    * go back to those given to `createEmulator`, with their uses restored.
    */
   reset(options?: { scope?: string | null }): void;
+  /** Resolves when every recording in flight (record modes) is written to the cassette. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -73,6 +81,7 @@ export interface Emulator {
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const scenarios = createScenarioRegistry(options.scenarios);
   const journal = createJournal({ limit: options.journalLimit ?? 1000, now: options.now ?? Date.now });
+  const replayer = options.replay ? createReplayer(options.replay) : undefined;
   const context: EmulatorContext = {
     models: options.models ?? builtInModels(),
     ids: createIdSource(options.ids ?? "random"),
@@ -125,8 +134,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     });
     const notes: RequestNotes = { scope: readScope(request.headers), rule: null, faults: [], source: "emulated" };
     context.notes.set(requestId, notes);
+    const emulate = (forwarded: Request) => answer(forwarded, requestId, () => route(forwarded, path, context, requestId));
     try {
-      const response = await answer(request, requestId, () => route(request, path, context, requestId));
+      // With a cassette, the replayer answers first; a miss (400 cassette_miss) is answered like any other error.
+      const response = replayer
+        ? await answer(request, requestId, async () => {
+            const replayed = await replayer.handle(request, bodyText, emulate);
+            if (replayed.source !== "emulated") notes.source = replayed.source;
+            return replayed.response;
+          })
+        : await emulate(request);
       return withCors(journal.record({ request, bodyText, response, notes, started }), request);
     } finally {
       context.notes.delete(requestId);
@@ -138,6 +155,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     scenarios,
     journal,
     reset: (resetOptions = {}) => reset(resetOptions.scope ?? null),
+    flush: async () => {
+      await replayer?.flush();
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
+import { createEmulator } from "./emulator.js";
 import { runCli } from "./run-cli.js";
 
 describe("openai-emulator CLI", () => {
@@ -84,5 +85,43 @@ describe("openai-emulator --scenario", () => {
       new RegExp(`Invalid scenario in ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(1 problem\\):\\n- rule 1 \\("oops"\\), rules\\[0\\]\\.respond\\.finishReason: must be one of stop, length`),
     );
     await expect(runCli(["--port", "0", "--scenario", path.join(dir, "missing.json")], () => undefined)).rejects.toThrow(/missing\.json.*cannot be read/s);
+  });
+});
+
+describe("openai-emulator --cassette", () => {
+  it("records from an upstream with --mode record, then replays offline with the same answers", async () => {
+    const upstream = await createEmulator().listen();
+    const cassette = path.join(mkdtempSync(path.join(tmpdir(), "emulator-cli-")), "chat.jsonl");
+    const request = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "Record me" }] };
+    try {
+      const lines: string[] = [];
+      const recorder = await runCli(["--port", "0", "--cassette", cassette, "--mode", "record", "--upstream", upstream.url], (line) => lines.push(line));
+      const recorded = await new OpenAI({ baseURL: recorder?.url, apiKey: "sk-cli-secret-key", maxRetries: 0 }).chat.completions.create(request);
+      await recorder?.close();
+      expect(lines.join("\n")).toContain(`Cassette: ${cassette} (mode record, recording from ${upstream.url}).`);
+      expect(readFileSync(cassette, "utf8")).not.toContain("sk-cli-secret-key");
+
+      const player = await runCli(["--port", "0", "--cassette", cassette, "--timing", "0.5"], () => undefined);
+      try {
+        const client = new OpenAI({ baseURL: player?.url, apiKey: "any", maxRetries: 0 });
+        expect(await client.chat.completions.create(request)).toEqual(recorded);
+        await expect(client.chat.completions.create({ ...request, messages: [{ role: "user", content: "Never recorded" }] })).rejects.toMatchObject({
+          status: 400,
+          code: "cassette_miss",
+        });
+      } finally {
+        await player?.close();
+      }
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it.each([
+    [["--mode", "record"], /--mode needs --cassette <file>/],
+    [["--cassette", "x.jsonl", "--mode", "rewind"], /--mode must be one of replay, record, record-missing, replay-or-emulate, got "rewind"/],
+    [["--cassette", "x.jsonl", "--timing", "fast"], /--timing must be instant, original, or a positive factor/],
+  ])("rejects %j with a message that says what to fix", async (argv, message) => {
+    await expect(runCli(["--port", "0", ...argv], () => undefined)).rejects.toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { createEmulator } from "./emulator.js";
 import type { ListeningServer } from "./node-server.js";
+import { REPLAY_MODES, type ReplayMode, type ReplayOptions, type ReplayTiming } from "./replay/replayer.js";
 import { loadScenarioFile } from "./scenarios/load-scenario-file.js";
 
 /** The CLI's help text. */
@@ -9,7 +10,11 @@ export const CLI_USAGE = `Usage: openai-emulator [--port 4010] [--host 127.0.0.1
 Serves an emulated OpenAI API (POST /v1/chat/completions, /v1/completions, GET /v1/models) for offline,
 deterministic tests. Any non-empty API key is accepted.
 
-  --scenario <file>   scripted answers (JSON or YAML; repeat to load several files, tried in order)`;
+  --scenario <file>   scripted answers (JSON or YAML; repeat to load several files, tried in order)
+  --cassette <file>   record and replay exchanges in this JSONL cassette (docs/record-replay.md)
+  --mode <mode>       replay (default), record, record-missing or replay-or-emulate
+  --upstream <url>    the API to record from, e.g. https://api.openai.com/v1 (record modes)
+  --timing <timing>   replay pacing: instant (default), original, or a factor such as 0.5`;
 
 /**
  * Runs the `openai-emulator` command: parses the arguments, starts the server and reports the base URL through
@@ -26,6 +31,10 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
       host: { type: "string", default: "127.0.0.1" },
       ids: { type: "string", default: "random" },
       scenario: { type: "string", multiple: true, default: [] },
+      cassette: { type: "string" },
+      mode: { type: "string" },
+      upstream: { type: "string" },
+      timing: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -41,12 +50,46 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   if (values.ids !== "random" && values.ids !== "sequential") {
     throw new Error(`--ids must be "random" or "sequential", got "${values.ids}".`);
   }
+  const replay = readReplayOptions(values);
   const rules = [];
   for (const file of values.scenario) rules.push(...(await loadScenarioFile(file)).rules);
-  const server = await createEmulator({ ids: values.ids, scenarios: { rules } }).listen(port, values.host);
+  const server = await createEmulator({ ids: values.ids, scenarios: { rules }, replay }).listen(port, values.host);
   print(`OpenAI emulator listening. Point your client at it with:\n\n  OPENAI_BASE_URL=${server.url}\n  OPENAI_API_KEY=any-non-empty-key\n`);
   if (values.scenario.length > 0) {
     print(`Scenario: ${rules.length} rule${rules.length === 1 ? "" : "s"} from ${values.scenario.join(", ")}; unmatched requests get the built-in answers.`);
   }
+  if (replay) {
+    const from = replay.upstream ? `, recording from ${replay.upstream.baseURL}` : "";
+    print(`Cassette: ${replay.cassette} (mode ${replay.mode ?? "replay"}${from}).`);
+  }
   return server;
+}
+
+// The record and replay flags as ReplayOptions; the replayer itself checks the combination (a record mode needs an
+// upstream) when the emulator is created.
+function readReplayOptions(values: { cassette?: string; mode?: string; upstream?: string; timing?: string }): ReplayOptions | undefined {
+  const { cassette, mode, upstream, timing } = values;
+  if (cassette === undefined) {
+    const stray = (["mode", "upstream", "timing"] as const).filter((name) => values[name] !== undefined);
+    if (stray.length > 0) throw new Error(`--${stray.join(", --")} ${stray.length === 1 ? "needs" : "need"} --cassette <file>.`);
+    return undefined;
+  }
+  if (mode !== undefined && !REPLAY_MODES.includes(mode as ReplayMode)) {
+    throw new Error(`--mode must be one of ${REPLAY_MODES.join(", ")}, got "${mode}".`);
+  }
+  return {
+    cassette,
+    ...(mode === undefined ? {} : { mode: mode as ReplayMode }),
+    ...(upstream === undefined ? {} : { upstream: { baseURL: upstream } }),
+    ...(timing === undefined ? {} : { timing: readTiming(timing) }),
+  };
+}
+
+function readTiming(timing: string): ReplayTiming {
+  if (timing === "instant" || timing === "original") return timing;
+  const scale = Number(timing);
+  if (!/^\d+(\.\d+)?$/u.test(timing) || !(scale > 0)) {
+    throw new Error(`--timing must be instant, original, or a positive factor such as 0.5, got "${timing}".`);
+  }
+  return { scale };
 }

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import OpenAI from "openai";
+import { user } from "../__tests__/helpers.js";
+import { createClient, createCountingUpstream, createReplayFetch, createTempDir, readCassetteLines, UPSTREAM_BASE_URL } from "./__tests__/replay-fetch.js";
+import type { ReplayTiming } from "./replayer.js";
+
+// Timings are checked loosely: never earlier than recorded (scaled), in order, and well under the unscaled time where a
+// mode must be faster. A millisecond of slack covers timers rounding to whole milliseconds.
+const SLACK_MS = 2;
+const model = "gpt-4o-mini";
+const streamBody = { model, messages: [user("Pace this stream")], stream: true, max_tokens: 20 };
+const wholeBody = { model, messages: [user("Pace this answer")], max_tokens: 20 };
+
+let temp: ReturnType<typeof createTempDir>;
+let streamTimes: number[];
+let wholeDurationMs: number;
+
+function send(fetch: (input: Request) => Promise<Response>, body: object, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+  return fetch(
+    new Request("http://emulator.test/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: "Bearer k", "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal,
+    }),
+  );
+}
+
+/** Reads a response body, noting when each event was complete (ms after `start`). */
+async function timedEvents(response: Response, start: number): Promise<Array<{ at: number; text: string }>> {
+  const events: Array<{ at: number; text: string }> = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = "";
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    pending += read.value;
+    const parts = pending.split("\n\n");
+    pending = parts.pop() ?? "";
+    for (const text of parts) events.push({ at: performance.now() - start, text });
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  temp = createTempDir();
+  const upstream = createCountingUpstream();
+  // The first answer loads the tokenizer (about a second); warmed up, recorded times come from the slow fault alone.
+  await (await send(upstream.fetch, wholeBody)).text();
+  const recorder = createReplayFetch({ cassette: temp.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
+  // slow: the first event after 120 ms, then a token every 10 ms, so recorded times are far from zero.
+  const slow = { "x-emulator-fault": "slow:ttft=120,tps=100" };
+  await (await send(recorder.fetch, streamBody, slow)).text();
+  await (await send(recorder.fetch, wholeBody, slow)).text();
+  await recorder.flush();
+  const [stream, whole] = readCassetteLines(temp.cassette()) as Array<{ response: { events?: Array<{ t: number }>; durationMs: number } }>;
+  streamTimes = stream!.response.events!.map((event) => event.t);
+  wholeDurationMs = whole!.response.durationMs;
+});
+afterAll(() => temp.remove());
+
+describe("replay timing", () => {
+  it("records when each event arrived", () => {
+    expect(streamTimes.length).toBeGreaterThan(10);
+    expect(streamTimes[0]).toBeGreaterThanOrEqual(120);
+    expect(streamTimes.at(-1)! - streamTimes[0]!).toBeGreaterThanOrEqual(100);
+    expect([...streamTimes].sort((left, right) => left - right)).toEqual(streamTimes);
+    expect(wholeDurationMs).toBeGreaterThanOrEqual(120);
+  });
+
+  it.each<[string, ReplayTiming, number]>([
+    ["original", "original", 1],
+    ["scaled", { scale: 0.25 }, 0.25],
+  ])("%s timing sends each event no earlier than its recorded time times the scale", async (_name, timing, scale) => {
+    const start = performance.now();
+    const events = await timedEvents(await send(createReplayFetch({ cassette: temp.cassette(), timing }).fetch, streamBody), start);
+    expect(events).toHaveLength(streamTimes.length);
+    expect(events.at(-1)?.text).toBe("data: [DONE]");
+    events.forEach((event, index) => expect(event.at).toBeGreaterThanOrEqual(streamTimes[index]! * scale - SLACK_MS));
+    if (scale < 1) expect(events.at(-1)!.at).toBeLessThan(streamTimes.at(-1)!);
+  });
+
+  it("instant timing sends the whole stream before the first recorded event's time", async () => {
+    const start = performance.now();
+    const events = await timedEvents(await send(createReplayFetch({ cassette: temp.cassette() }).fetch, streamBody), start);
+    expect(events).toHaveLength(streamTimes.length);
+    expect(events.at(-1)!.at).toBeLessThan(streamTimes[0]!);
+  });
+
+  it("original timing holds a non-streamed answer for its recorded duration", async () => {
+    const start = performance.now();
+    const response = await send(createReplayFetch({ cassette: temp.cassette(), timing: "original" }).fetch, wholeBody);
+    const body = (await response.json()) as { object: string };
+    expect(body.object).toBe("chat.completion");
+    expect(performance.now() - start).toBeGreaterThanOrEqual(wholeDurationMs - SLACK_MS);
+  });
+
+  it("stops waiting when the client aborts a stream mid-replay: the next read fails with the abort reason", async () => {
+    const controller = new AbortController();
+    const response = await send(createReplayFetch({ cassette: temp.cassette(), timing: "original" }).fetch, streamBody, {}, controller.signal);
+    const reader = response.body!.getReader();
+    await reader.read();
+    const reason = new Error("client gave up");
+    controller.abort(reason);
+    const abortedAt = performance.now();
+    // At most one event is already queued; were the waits not tied to the signal, later reads would resolve with the
+    // next events as their times came, and the stream would end normally.
+    let queued = 0;
+    const error = await (async () => {
+      for (;;) {
+        if ((await reader.read()).done) return undefined;
+        queued++;
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toBe(reason);
+    expect(queued).toBeLessThanOrEqual(1);
+    expect(performance.now() - abortedAt).toBeLessThan(streamTimes.at(-1)! - streamTimes[0]!);
+  });
+
+  it("stops waiting when the client aborts before a non-streamed answer's recorded time", async () => {
+    const client = createClient(createReplayFetch({ cassette: temp.cassette(), timing: "original" }).fetch);
+    const start = performance.now();
+    const error = await client.chat.completions.create(wholeBody, { signal: AbortSignal.timeout(20) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIUserAbortError);
+    expect(performance.now() - start).toBeLessThan(wholeDurationMs);
+  });
+});
+
+describe("broken streams", () => {
+  it("keeps an event without the data prefix as raw text and replays the bytes unchanged", async () => {
+    const local = createTempDir();
+    try {
+      const upstream = createCountingUpstream();
+      const recorder = createReplayFetch({ cassette: local.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
+      const recordedText = await (await send(recorder.fetch, streamBody, { "x-emulator-fault": "no-data-prefix:after=2" })).text();
+      await recorder.flush();
+      const events = (readCassetteLines(local.cassette())[0]!.response as { events: Array<Record<string, unknown>> }).events;
+      expect(events[2]).toEqual({ t: expect.any(Number), raw: expect.stringMatching(/^\{"id":"chatcmpl-.*\n\n$/) });
+      expect(events.filter((event) => "raw" in event)).toHaveLength(1);
+      expect(await (await send(createReplayFetch({ cassette: local.cassette() }).fetch, streamBody)).text()).toBe(recordedText);
+    } finally {
+      local.remove();
+    }
+  });
+
+  it("records a stream the upstream cut off, and replays the same events followed by the same reset", async () => {
+    const local = createTempDir();
+    try {
+      const upstream = createCountingUpstream();
+      const recorder = createReplayFetch({ cassette: local.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
+      const consume = async (client: OpenAI) => {
+        const chunks: OpenAI.ChatCompletionChunk[] = [];
+        const stream = await client.chat.completions.create(streamBody as OpenAI.ChatCompletionCreateParamsStreaming, { headers: { "x-emulator-fault": "disconnect:after=3" } });
+        const error = await (async () => {
+          for await (const chunk of stream) chunks.push(chunk);
+        })().catch((caught: unknown) => caught);
+        return { chunks, error };
+      };
+      const recorded = await consume(createClient(recorder.fetch));
+      await recorder.flush();
+      expect(readCassetteLines(local.cassette())[0]!.response).toMatchObject({ reset: true });
+      const replayed = await consume(createClient(createReplayFetch({ cassette: local.cassette() }).fetch));
+      expect(replayed.chunks).toHaveLength(3);
+      expect(replayed.chunks).toEqual(recorded.chunks);
+      expect(replayed.error).toBeInstanceOf(TypeError);
+      expect((replayed.error as TypeError).message).toBe((recorded.error as TypeError).message);
+    } finally {
+      local.remove();
+    }
+  });
+});
