@@ -145,6 +145,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
           })
         : await emulate(request);
       return withCors(journal.record({ request, bodyText, response, notes, started }), request);
+    } catch (error) {
+      // Only a client that gave up gets here (answer() turns every other failure into a response).
+      journal.abandon({ request, bodyText, notes, started, reason: error });
+      throw error;
     } finally {
       context.notes.delete(requestId);
     }

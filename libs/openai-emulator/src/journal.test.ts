@@ -538,6 +538,18 @@ describe("the journal of an emulator, through the official SDK", () => {
     expect(emulator.journal.last()).toMatchObject({ rule: "paris weather", source: "scenario" });
   });
 
+  it("records a request the client gave up on before any response, with the rule it spent", async () => {
+    const { client, emulator } = createTestClient({ scenarios: [{ name: "slow", respond: { text: "late", delayMs: 5000 } }] });
+    const controller = new AbortController();
+    const pending = client.chat.completions.create({ model: "gpt-4o-mini", messages: [user("x")] }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    await expect(pending).rejects.toThrow();
+    const entry = emulator.journal.last();
+    expect(entry).toMatchObject({ complete: true, rule: "slow", response: { status: 0, headers: {} } });
+    expect(entry?.response.error).toMatch(/^The client gave up before the response: /);
+    expect(emulator.scenarios.list()[0]?.hits).toBe(1);
+  });
+
   it("keeps scopes apart: each test client sees only its own requests", async () => {
     const { client, emulator } = createTestClient();
     const alice = scopedClient(emulator, "alice");

@@ -39,7 +39,7 @@ export interface JournalEntry {
     body?: unknown;
     /** An event stream: each `data:` payload, parsed JSON or the string (`"[DONE]"`); other events as raw text. */
     events?: unknown[];
-    /** The body failed mid-way (a socket reset fault): the error's message. */
+    /** The body failed mid-way (a socket reset fault), or (status 0) the client gave up before any response. */
     error?: string;
   };
   rule: string | null;
@@ -93,6 +93,11 @@ export interface JournalRecorder extends Journal {
    * route may still update until the response is returned.
    */
   record(exchange: { request: Request; bodyText: string; response: Response; notes: RequestNotes; started: number }): Response;
+  /**
+   * Records a request the client gave up on before any response (a timeout shorter than a `delayMs` or a `timeout`
+   * fault): status 0, no headers, and `error` saying why, so a test sees the attempt and the rule it spent.
+   */
+  abandon(exchange: { request: Request; bodyText: string; notes: RequestNotes; started: number; reason: unknown }): void;
 }
 
 /**
@@ -137,6 +142,18 @@ export function createJournal(options: { limit: number; now: () => number }): Jo
       if (states.length > limit) states.splice(0, states.length - limit);
       return teeResponse(exchange.response, state, now);
     },
+    abandon: (exchange) => {
+      if (limit === 0) return;
+      // Status 0 is what fetch reports for a response that never came; the entry is complete at once.
+      const state = createEntryState(++seq, { ...exchange, response: { status: 0, headers: new Headers() } });
+      states.push(state);
+      if (states.length > limit) states.splice(0, states.length - limit);
+      state.error = `The client gave up before the response: ${describeError(exchange.reason)}`;
+      state.notes = { ...state.notes, faults: [...state.notes.faults] };
+      state.durationMs = Math.max(0, now() - state.started);
+      state.complete = true;
+      state.resolveDone();
+    },
   };
 }
 
@@ -175,7 +192,7 @@ interface EntryState {
 
 function createEntryState(
   seq: number,
-  exchange: { request: Request; bodyText: string; response: Response; notes: RequestNotes; started: number },
+  exchange: { request: Request; bodyText: string; response: Pick<Response, "status" | "headers">; notes: RequestNotes; started: number },
 ): EntryState {
   const { request, response } = exchange;
   const url = new URL(request.url);
