@@ -53,7 +53,10 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   const replay = readReplayOptions(values);
   const rules = [];
   for (const file of values.scenario) rules.push(...(await loadScenarioFile(file)).rules);
-  const server = await createEmulator({ ids: values.ids, scenarios: { rules }, replay }).listen(port, values.host);
+  const emulator = createEmulator({ ids: values.ids, scenarios: { rules }, replay });
+  const listening = await emulator.listen(port, values.host);
+  // Closing also waits for recordings in flight, so Ctrl-C never leaves a cassette without its last exchange.
+  const server: ListeningServer = { url: listening.url, close: () => listening.close().then(() => emulator.flush()) };
   print(`OpenAI emulator listening. Point your client at it with:\n\n  OPENAI_BASE_URL=${server.url}\n  OPENAI_API_KEY=any-non-empty-key\n`);
   if (values.scenario.length > 0) {
     print(`Scenario: ${rules.length} rule${rules.length === 1 ? "" : "s"} from ${values.scenario.join(", ")}; unmatched requests get the built-in answers.`);
