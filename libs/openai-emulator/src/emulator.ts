@@ -96,6 +96,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   const reset = (scope: string | null) => {
     scenarios.reset(scope);
+    replayer?.reset(scope);
     journal.clear(scope === null ? {} : { scope });
     for (const map of [context.faults.seen, context.faults.draws]) {
       for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
@@ -134,20 +135,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     });
     const notes: RequestNotes = { scope: readScope(request.headers), rule: null, faults: [], source: "emulated" };
     context.notes.set(requestId, notes);
+    // Opened on arrival, so the journal is in arrival order and settled() waits for requests still being answered.
+    const slot = journal.begin({ request, bodyText, notes, started });
     const emulate = (forwarded: Request) => answer(forwarded, requestId, () => route(forwarded, path, context, requestId));
     try {
       // With a cassette, the replayer answers first; a miss (400 cassette_miss) is answered like any other error.
       const response = replayer
         ? await answer(request, requestId, async () => {
-            const replayed = await replayer.handle(request, bodyText, emulate);
+            const replayed = await replayer.handle(request, bodyText, emulate, notes.scope);
             if (replayed.source !== "emulated") notes.source = replayed.source;
             return replayed.response;
           })
         : await emulate(request);
-      return withCors(journal.record({ request, bodyText, response, notes, started }), request);
+      return withCors(slot.respond(response), request);
     } catch (error) {
       // Only a client that gave up gets here (answer() turns every other failure into a response).
-      journal.abandon({ request, bodyText, notes, started, reason: error });
+      slot.abandon(error);
       throw error;
     } finally {
       context.notes.delete(requestId);
@@ -190,7 +193,8 @@ function withCors(response: Response, request: Request): Response {
   response.headers.set("access-control-allow-origin", "*");
   response.headers.set("access-control-expose-headers", "*");
   if (request.method === "OPTIONS") {
-    response.headers.set("access-control-allow-methods", "GET, POST, OPTIONS");
+    // PUT and DELETE: the control endpoints (/__emulator/scenarios, /__emulator/journal) take them too.
+    response.headers.set("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS");
     response.headers.set("access-control-allow-headers", request.headers.get("access-control-request-headers") ?? "*");
     response.headers.set("access-control-max-age", "600");
   }

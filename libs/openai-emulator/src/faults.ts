@@ -5,13 +5,19 @@
 
 import { createRandom, type Random } from "./engine/random.js";
 import { EmulatorHttpError } from "./errors.js";
+import { parseJsonObject } from "./json-values.js";
 import { parseFaults, splitModelFault, type Fault, type FaultEffect, type HttpFaultKind, type StreamBreakKind } from "./faults-parse.js";
 import { formatDuration } from "./rate-limits.js";
 
 export { FAULT_KINDS, parseFaults, splitModelFault } from "./faults-parse.js";
 export type { Fault, FaultEffect, FaultKind, FaultTrigger } from "./faults-parse.js";
 
-/** The request header that carries a fault spec. */
+/**
+ * The request header that carries a fault spec.
+ *
+ * @example
+ * await client.chat.completions.create(body, { headers: { [FAULT_HEADER]: "429*2" } });
+ */
 export const FAULT_HEADER = "x-emulator-fault";
 
 /** What one emulator remembers about faults: requests seen per counted fault, and the draws of seeded ones. */
@@ -51,7 +57,7 @@ export function readFaults(headers: Headers, bodyText: string, scope: string | n
   const faults: KeyedFault[] = [];
   const header = headers.get(FAULT_HEADER)?.trim();
   if (header) faults.push(...keyed(header, parseFaults(header, FAULT_HEADER), scope));
-  const body = parseObject(bodyText);
+  const body = parseJsonObject(bodyText);
   if (body === undefined || typeof body.model !== "string") return { bodyText, faults };
   const { model, fault } = splitModelFault(body.model);
   if (fault === undefined) return { bodyText, faults };
@@ -75,14 +81,6 @@ function keyed(spec: string, faults: Fault[], scope: string | null, owner = ""):
   return faults.map((fault, index) => ({ ...fault, key: `${scope ?? ""}\u0000${owner}\u0000${spec}#${index}`, drawKey: `${spec}#${index}` }));
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The faults that fire for one request, merged into what the handler needs to do. */
 export interface FaultPlan {

@@ -550,6 +550,20 @@ describe("the journal of an emulator, through the official SDK", () => {
     expect(emulator.scenarios.list()[0]?.hits).toBe(1);
   });
 
+  it("numbers entries by arrival, shows a request still being answered, and settled() waits for it", async () => {
+    const { client, emulator } = createTestClient({ scenarios: [{ name: "slow", match: { lastUserMessage: "slow" }, respond: { text: "late", delayMs: 80 } }] });
+    const slow = client.chat.completions.create({ model: "gpt-4o-mini", messages: [user("slow")] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(emulator.journal.last()).toMatchObject({ seq: 1, complete: false, response: { status: 0 } });
+    await client.chat.completions.create({ model: "gpt-4o-mini", messages: [user("fast")] });
+    await emulator.journal.settled();
+    expect(emulator.journal.entries().map((entry) => [entry.seq, entry.rule, entry.response.status, entry.complete])).toEqual([
+      [1, "slow", 200, true],
+      [2, null, 200, true],
+    ]);
+    await slow;
+  });
+
   it("keeps scopes apart: each test client sees only its own requests", async () => {
     const { client, emulator } = createTestClient();
     const alice = scopedClient(emulator, "alice");

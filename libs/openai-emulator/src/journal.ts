@@ -87,17 +87,34 @@ export interface Journal {
  */
 export interface JournalRecorder extends Journal {
   /**
-   * Records one exchange and returns the response to send: the same status and headers, with a body that is teed so
-   * the journal sees every byte the client gets (streams are passed through chunk by chunk, never buffered before the
-   * client sees them; if the client cancels, the entry completes with what was sent). `notes` is a live object the
-   * route may still update until the response is returned.
+   * Opens the entry of a request as it arrives (so entries are numbered and ordered by arrival, and `settled()` waits
+   * for requests still being answered). Its response shows status 0 until `respond` or `abandon` is called. `notes`
+   * is a live object the route may still update until the exchange completes.
    */
+  begin(exchange: { request: Request; bodyText: string; notes: RequestNotes; started: number }): JournalSlot;
+  /** `begin` and `respond` in one step, for an exchange whose response is already there. */
   record(exchange: { request: Request; bodyText: string; response: Response; notes: RequestNotes; started: number }): Response;
+}
+
+/**
+ * The open entry of one request.
+ *
+ * @example
+ * const slot = journal.begin({ request, bodyText, notes, started });
+ * return slot.respond(await answer(request));
+ */
+export interface JournalSlot {
   /**
-   * Records a request the client gave up on before any response (a timeout shorter than a `delayMs` or a `timeout`
-   * fault): status 0, no headers, and `error` saying why, so a test sees the attempt and the rule it spent.
+   * Records the response and returns the one to send: the same status and headers, with a body that is teed so the
+   * journal sees every byte the client gets (streams are passed through chunk by chunk, never buffered before the
+   * client sees them; if the client cancels, the entry completes with what was sent).
    */
-  abandon(exchange: { request: Request; bodyText: string; notes: RequestNotes; started: number; reason: unknown }): void;
+  respond(response: Response): Response;
+  /**
+   * Completes the entry of a request the client gave up on before any response (a timeout shorter than a `delayMs`
+   * or a `timeout` fault): status 0, no headers, and `error` saying why, so a test sees the attempt.
+   */
+  abandon(reason: unknown): void;
 }
 
 /**
@@ -135,24 +152,25 @@ export function createJournal(options: { limit: number; now: () => number }): Jo
     clear: (filter = {}) => {
       states = states.filter((state) => !matches(state, filter));
     },
-    record: (exchange) => {
-      if (limit === 0) return exchange.response;
+    begin: (exchange) => {
+      if (limit === 0) return { respond: (response) => response, abandon: () => undefined };
       const state = createEntryState(++seq, exchange);
       states.push(state);
       if (states.length > limit) states.splice(0, states.length - limit);
-      return teeResponse(exchange.response, state, now);
+      return {
+        respond: (response) => {
+          state.status = response.status;
+          state.responseHeaders = Object.freeze(Object.fromEntries(response.headers));
+          return teeResponse(response, state, now);
+        },
+        abandon: (reason) => {
+          state.error = `The client gave up before the response: ${describeError(reason)}`;
+          completeEntry(state, now);
+        },
+      };
     },
-    abandon: (exchange) => {
-      if (limit === 0) return;
-      // Status 0 is what fetch reports for a response that never came; the entry is complete at once.
-      const state = createEntryState(++seq, { ...exchange, response: { status: 0, headers: new Headers() } });
-      states.push(state);
-      if (states.length > limit) states.splice(0, states.length - limit);
-      state.error = `The client gave up before the response: ${describeError(exchange.reason)}`;
-      state.notes = { ...state.notes, faults: [...state.notes.faults] };
-      state.durationMs = Math.max(0, now() - state.started);
-      state.complete = true;
-      state.resolveDone();
+    record(exchange) {
+      return this.begin(exchange).respond(exchange.response);
     },
   };
 }
@@ -177,8 +195,9 @@ interface EntryState {
   readonly bodyText: string;
   /** Live until the exchange completes (faults that fire mid-stream are noted late), then a copy. */
   notes: RequestNotes;
-  readonly status: number;
-  readonly responseHeaders: Record<string, string>;
+  /** 0 until the response is there (and for a request the client gave up on). */
+  status: number;
+  responseHeaders: Record<string, string>;
   body: BodyCollector | undefined;
   durationMs: number | null;
   complete: boolean;
@@ -192,9 +211,9 @@ interface EntryState {
 
 function createEntryState(
   seq: number,
-  exchange: { request: Request; bodyText: string; response: Pick<Response, "status" | "headers">; notes: RequestNotes; started: number },
+  exchange: { request: Request; bodyText: string; notes: RequestNotes; started: number },
 ): EntryState {
-  const { request, response } = exchange;
+  const { request } = exchange;
   const url = new URL(request.url);
   let resolveDone = () => {};
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -207,8 +226,8 @@ function createEntryState(
     headers: Object.freeze(redactHeaders(request.headers)),
     bodyText: exchange.bodyText,
     notes: exchange.notes,
-    status: response.status,
-    responseHeaders: Object.freeze(Object.fromEntries(response.headers)),
+    status: 0,
+    responseHeaders: Object.freeze({}),
     body: undefined,
     durationMs: null,
     complete: false,
@@ -293,11 +312,7 @@ function teeResponse(response: Response, state: EntryState, now: () => number): 
     if (state.complete) return;
     state.body?.end();
     if (failure) state.error = describeError(failure.error);
-    state.notes = { ...state.notes, faults: [...state.notes.faults] };
-    // A fixed or rewound test clock must not produce a negative duration.
-    state.durationMs = Math.max(0, now() - state.started);
-    state.complete = true;
-    state.resolveDone();
+    completeEntry(state, now);
   };
   if (response.body === null) {
     finish();
@@ -309,6 +324,16 @@ function teeResponse(response: Response, state: EntryState, now: () => number): 
   const write = (bytes: Uint8Array) => collector.write(bytes);
   const body = stream ? passThrough(response.body, write, finish) : readAhead(response.body, write, finish);
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+// The notes stop being live (a copy is kept) and the entry is done.
+function completeEntry(state: EntryState, now: () => number): void {
+  if (state.complete) return;
+  state.notes = { ...state.notes, faults: [...state.notes.faults] };
+  // A fixed or rewound test clock must not produce a negative duration.
+  state.durationMs = Math.max(0, now() - state.started);
+  state.complete = true;
+  state.resolveDone();
 }
 
 function isEventStream(response: Response): boolean {

@@ -1,10 +1,18 @@
 /**
  * The request header that scopes a request: scenario rules loaded for a scope answer only requests that carry it, and
  * its journal entries, fault counters and rule uses are kept apart, so parallel tests cannot interfere.
+ *
+ * @example
+ * new OpenAI({ baseURL, apiKey: "test", fetch: emulator.fetch, defaultHeaders: { [SCOPE_HEADER]: "test-42" } });
  */
 export const SCOPE_HEADER = "x-emulator-scope";
 
-/** Where an answer came from. */
+/**
+ * Where an answer came from: the emulated model, a scenario rule, a cassette, or an upstream API (recorded).
+ *
+ * @example
+ * emulator.journal.entries().filter((entry) => entry.source === "replayed");
+ */
 export type AnswerSource = "emulated" | "scenario" | "replayed" | "recorded";
 
 /** What the emulator notes about one request while answering it; the journal reports it. */

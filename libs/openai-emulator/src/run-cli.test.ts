@@ -125,3 +125,44 @@ describe("openai-emulator --cassette", () => {
     await expect(runCli(["--port", "0", ...argv], () => undefined)).rejects.toThrow(message);
   });
 });
+
+describe("openai-emulator record and replay flag combinations", () => {
+  const cassette = () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "emulator-cli-")), "chat.jsonl");
+    writeFileSync(file, "");
+    return file;
+  };
+
+  it.each([
+    [["--upstream", "https://api.openai.com/v1"], /^--upstream is used only by --mode record-missing and --mode record\. Without --mode, the cassette is only replayed, so the upstream would be ignored: add --mode record-missing \(or record\), or drop --upstream\.$/],
+    [["--mode", "replay", "--upstream", "https://api.openai.com/v1"], /--upstream is used only by .*--mode replay never forwards a request/],
+    [["--mode", "replay-or-emulate", "--upstream", "https://api.openai.com/v1"], /--mode replay-or-emulate never forwards a request/],
+    [["--mode", "record"], /^--mode record forwards requests to a real API, so it needs --upstream <url> \(e\.g\. https:\/\/api\.openai\.com\/v1\)\.$/],
+    [["--mode", "record-missing"], /^--mode record-missing forwards requests to a real API, so it needs --upstream <url>/],
+    [["--mode", "record", "--upstream", "https://api.openai.com/v1", "--timing", "original"], /^--timing has no effect with --mode record, which never replays/],
+    [["--timing=-0.5"], /--timing must be instant, original, or a positive factor such as 0\.5 \(or 0, the same as instant\), got "-0\.5"/],
+  ])("rejects --cassette with %j, naming the flags and the fix", async (argv, message) => {
+    await expect(runCli(["--port", "0", "--cassette", cassette(), ...argv], () => undefined)).rejects.toThrow(message);
+  });
+
+  it("accepts --timing 0, the same as instant, as createReplayer accepts { scale: 0 }", async () => {
+    const server = await runCli(["--port", "0", "--cassette", cassette(), "--timing", "0"], () => undefined);
+    await server?.close();
+    expect(server?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+  });
+
+  it("accepts --upstream with --mode record-missing, and records through it", async () => {
+    const upstream = await createEmulator().listen();
+    const file = cassette();
+    try {
+      const lines: string[] = [];
+      const recorder = await runCli(["--port", "0", "--cassette", file, "--mode", "record-missing", "--upstream", upstream.url, "--timing", "original"], (line) => lines.push(line));
+      await new OpenAI({ baseURL: recorder?.url, apiKey: "any", maxRetries: 0 }).models.list();
+      await recorder?.close();
+      expect(lines.join("\n")).toContain(`(mode record-missing, recording from ${upstream.url}).`);
+      expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(1);
+    } finally {
+      await upstream.close();
+    }
+  });
+});

@@ -13,8 +13,8 @@ deterministic tests. Any non-empty API key is accepted.
   --scenario <file>   scripted answers (JSON or YAML; repeat to load several files, tried in order)
   --cassette <file>   record and replay exchanges in this JSONL cassette (docs/record-replay.md)
   --mode <mode>       replay (default), record, record-missing or replay-or-emulate
-  --upstream <url>    the API to record from, e.g. https://api.openai.com/v1 (record modes)
-  --timing <timing>   replay pacing: instant (default), original, or a factor such as 0.5`;
+  --upstream <url>    the API to record from, e.g. https://api.openai.com/v1 (needs --mode record or record-missing)
+  --timing <timing>   replay pacing: instant (default), original, or a factor such as 0.5 (0 = instant)`;
 
 /**
  * Runs the `openai-emulator` command: parses the arguments, starts the server and reports the base URL through
@@ -68,8 +68,8 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   return server;
 }
 
-// The record and replay flags as ReplayOptions; the replayer itself checks the combination (a record mode needs an
-// upstream) when the emulator is created.
+// The record and replay flags as ReplayOptions. The combinations are checked here too (createReplayer checks them
+// again), so a mistake is reported in terms of the flags the user typed rather than of option names.
 function readReplayOptions(values: { cassette?: string; mode?: string; upstream?: string; timing?: string }): ReplayOptions | undefined {
   const { cassette, mode, upstream, timing } = values;
   if (cassette === undefined) {
@@ -80,6 +80,18 @@ function readReplayOptions(values: { cassette?: string; mode?: string; upstream?
   if (mode !== undefined && !REPLAY_MODES.includes(mode as ReplayMode)) {
     throw new Error(`--mode must be one of ${REPLAY_MODES.join(", ")}, got "${mode}".`);
   }
+  const records = mode === "record" || mode === "record-missing";
+  if (upstream !== undefined && !records) {
+    const now = mode === undefined ? "Without --mode, the cassette is only replayed" : `--mode ${mode} never forwards a request`;
+    throw new Error(`--upstream is used only by --mode record-missing and --mode record. ${now}, so the upstream would be ignored: add --mode record-missing (or record), or drop --upstream.`);
+  }
+  if (upstream === undefined && records) {
+    throw new Error(`--mode ${mode} forwards requests to a real API, so it needs --upstream <url> (e.g. https://api.openai.com/v1).`);
+  }
+  // instant is the default, so it asks for nothing record mode leaves undone.
+  if (timing !== undefined && timing !== "instant" && mode === "record") {
+    throw new Error("--timing has no effect with --mode record, which never replays: drop --timing, or use --mode record-missing to replay what the cassette holds.");
+  }
   return {
     cassette,
     ...(mode === undefined ? {} : { mode: mode as ReplayMode }),
@@ -88,11 +100,11 @@ function readReplayOptions(values: { cassette?: string; mode?: string; upstream?
   };
 }
 
+// A factor of 0 is accepted, as createReplayer accepts { scale: 0 }: it is the same as instant.
 function readTiming(timing: string): ReplayTiming {
   if (timing === "instant" || timing === "original") return timing;
-  const scale = Number(timing);
-  if (!/^\d+(\.\d+)?$/u.test(timing) || !(scale > 0)) {
-    throw new Error(`--timing must be instant, original, or a positive factor such as 0.5, got "${timing}".`);
+  if (!/^\d+(\.\d+)?$/u.test(timing)) {
+    throw new Error(`--timing must be instant, original, or a positive factor such as 0.5 (or 0, the same as instant), got "${timing}".`);
   }
-  return { scale };
+  return { scale: Number(timing) };
 }

@@ -168,9 +168,18 @@ function scriptedChoice(context: GenerationContext, script: ScriptedReply, index
         if (!definition) throw scriptedToolMissing(call.name, offered);
         return draftCall(definition, random.fork(`call:${callIndex}`));
       });
-      // A request that offers only legacy functions gets the legacy shape (one call), as the real API answers it.
+      // A request that offers only legacy functions gets the legacy shape, which holds one call, as the real API
+      // answers it; a script with more is refused rather than cut.
       const legacy = !request.tools?.length && (request.functions?.length ?? 0) > 0;
-      return limitCalls(context, index, legacy ? "function_call" : "tools", legacy ? drafts.slice(0, 1) : drafts, limit);
+      if (legacy && drafts.length > 1) {
+        throw new EmulatorHttpError(
+          400,
+          `The emulator's scenario rule scripts ${drafts.length} calls, but the request offers legacy 'functions', whose answer holds one 'function_call'. ` +
+            "Script one call for this request, or send 'tools' instead of 'functions'.",
+          { code: "scenario_error" },
+        );
+      }
+      return limitCalls(context, index, legacy ? "function_call" : "tools", drafts, limit);
     }
     default: {
       const unknown: never = script;

@@ -1,6 +1,7 @@
 // Schema plumbing for synthesizeJson: errors that name a JSON pointer, local $ref resolution, and the
 // flattening of one schema location (its allOf members, $ref targets and chosen branches) into one Merged view.
 import type { JsonSchema } from "../wire.js";
+import { isRecord } from "../json-values.js";
 
 /** A JSON Schema as it may appear anywhere in a document: an object, or `true` / `false`. */
 export type SchemaLike = JsonSchema | boolean;
@@ -34,9 +35,7 @@ const UNSUPPORTED = [
   "$dynamicRef", "$recursiveRef",
 ];
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");

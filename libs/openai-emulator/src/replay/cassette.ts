@@ -4,6 +4,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { RecordedRequest } from "./request-key.js";
+import { isRecord } from "../json-values.js";
 
 /** The format version this code writes and reads. A cassette line with another version is refused. */
 export const CASSETTE_VERSION = 1;
@@ -158,6 +159,3 @@ function isDuration(value: unknown): boolean {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

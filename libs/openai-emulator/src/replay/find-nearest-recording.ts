@@ -1,5 +1,6 @@
 import { EmulatorHttpError } from "../errors.js";
 import type { RequestKey } from "./request-key.js";
+import { isRecord } from "../json-values.js";
 
 /** One place where two requests differ: a JSON path into the body (or `method` / `path`) and both values. */
 export interface RequestDifference {
@@ -112,7 +113,7 @@ function formatValue(value: unknown): string {
 type Found = { distance: number; first: RequestDifference | undefined };
 
 function compareValues(recorded: unknown, got: unknown, path: string, found: Found): void {
-  if (isObject(recorded) && isObject(got)) {
+  if (isRecord(recorded) && isRecord(got)) {
     const names = [...Object.keys(got), ...Object.keys(recorded).filter((name) => !Object.hasOwn(got, name))];
     for (const name of names) compareValues(own(recorded, name), own(got, name), joinPath(path, name), found);
     return;
@@ -134,7 +135,7 @@ function note(found: Found, path: string, recorded: unknown, got: unknown, dista
 
 function countLeaves(value: unknown): number {
   if (value === undefined) return 0;
-  const children = isObject(value) ? Object.values(value) : Array.isArray(value) ? value : undefined;
+  const children = isRecord(value) ? Object.values(value) : Array.isArray(value) ? value : undefined;
   if (!children) return 1;
   return Math.max(1, children.reduce((sum: number, child) => sum + countLeaves(child), 0));
 }
@@ -150,6 +151,3 @@ function own(value: Record<string, unknown>, name: string): unknown {
   return Object.hasOwn(value, name) ? value[name] : undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -21,6 +21,37 @@ describe("parseSseEvents", () => {
     expect(events.map(formatRecordedEvent).join("")).toBe(raw.join(""));
   });
 
+  it("ends events at a blank line made of bare CR line endings, keeping them verbatim", () => {
+    const text = 'data: {"a":1}\r\revent: delta\rdata: {"b":2}\r\rdata: [DONE]\r\r';
+    const events = parseSseEvents([chunk(4, text)]);
+    expect(events).toEqual([
+      { t: 4, raw: 'data: {"a":1}\r\r' },
+      { t: 4, raw: 'event: delta\rdata: {"b":2}\r\r' },
+      { t: 4, raw: "data: [DONE]\r\r" },
+    ]);
+    expect(events.map(formatRecordedEvent).join("")).toBe(text);
+  });
+
+  it("ends events at a blank line of mixed endings (LF after CRLF, CR after LF, CRLF after CR), byte for byte", () => {
+    const raw = ["data: 1\r\n\n", "data: 2\n\r", ": note\r\r\n", "data: 3\r\n\r\n", 'data: {"d":4}\n\n'];
+    const events = parseSseEvents([chunk(1, raw.join(""))]);
+    expect(events.map(formatRecordedEvent)).toEqual(raw);
+    expect(events.at(-1)).toEqual({ t: 1, data: { d: 4 } });
+  });
+
+  it("does not split a CRLF across chunks into two line endings: a CR at a chunk's end waits for the next byte", () => {
+    const events = parseSseEvents([chunk(1, "data: {}\r\n\r"), chunk(2, "\ndata: [DONE]\r"), chunk(3, "\r")]);
+    expect(events).toEqual([
+      { t: 2, raw: "data: {}\r\n\r\n" },
+      { t: 3, raw: "data: [DONE]\r\r" },
+    ]);
+  });
+
+  it("ends an event at a CR that closes the stream, and keeps a line ending with no blank line after it as the tail", () => {
+    expect(parseSseEvents([chunk(1, "data: 1\r"), chunk(2, "\r")])).toEqual([{ t: 2, raw: "data: 1\r\r" }]);
+    expect(parseSseEvents([chunk(1, "data: 1\r\n")])).toEqual([{ t: 1, raw: "data: 1\r\n" }]);
+  });
+
   it("joins a UTF-8 character split across chunks", () => {
     const bytes = encoder.encode('data: {"c":"🙂"}\n\n');
     const events = parseSseEvents([chunk(1, bytes.slice(0, 13)), chunk(2, bytes.slice(13))]);

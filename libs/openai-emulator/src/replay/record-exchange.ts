@@ -4,6 +4,7 @@
 import { EmulatorHttpError } from "../errors.js";
 import type { RecordedResponse } from "./cassette.js";
 import { parseSseEvents, type TimedChunk } from "./parse-sse-events.js";
+import { redactApiKeys } from "./redact-api-keys.js";
 
 /** Where record modes forward requests, with defaults resolved. */
 export interface ResolvedUpstream {
@@ -64,7 +65,8 @@ export function createUpstreamUrl(baseURL: string, requestUrl: URL): string {
 }
 
 /**
- * The headers sent upstream: the client's, without hop-by-hop ones, and with the client's key replaced by
+ * The headers sent upstream: the client's, without hop-by-hop ones (`x-emulator-fault` and `x-emulator-scope` included,
+ * which is how a fault is recorded from an upstream emulator), and with the client's key replaced by
  * `upstream.apiKey` when one is given (in the header the client used: `api-key` for Azure keys, else
  * `Authorization: Bearer`).
  *
@@ -88,7 +90,8 @@ export function createUpstreamHeaders(headers: Headers, apiKey: string | undefin
 /**
  * Forwards a request upstream and returns the response for the client at once, with `recording`, which settles when
  * the body has ended: the recorded response, or undefined when the body failed because the client aborted (a partial
- * exchange is not worth replaying). `start` is the request's start on the `performance.now()` clock.
+ * exchange is not worth replaying). The masked API key an error answer quotes is recorded as `sk-***` (see
+ * redactApiKeys). `start` is the request's start on the `performance.now()` clock.
  * An unreachable upstream is a 502 in OpenAI's envelope.
  *
  * @example
@@ -127,7 +130,10 @@ export async function recordExchange(
   const recording = read.then(({ chunks, reset }) => {
     if (reset && request.signal.aborted) return undefined;
     const contentType = upstreamResponse.headers.get("content-type") ?? "";
-    return { ...base, durationMs: elapsed(start), ...convertBody(chunks, contentType), ...(reset ? { reset: true as const } : {}) };
+    const body = convertBody(chunks, contentType);
+    // Only error answers quote the key; a successful answer is the model's own words and is kept exactly.
+    const kept = upstreamResponse.status >= 400 ? redactApiKeys(body) : body;
+    return { ...base, durationMs: elapsed(start), ...kept, ...(reset ? { reset: true as const } : {}) };
   });
   return { response: new Response(toClient, init), recording };
 }

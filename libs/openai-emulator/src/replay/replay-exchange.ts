@@ -19,15 +19,15 @@ const encoder = new TextEncoder();
  */
 export async function replayExchange(recorded: RecordedResponse, timing: ReplayTiming, signal: AbortSignal, start: number): Promise<Response> {
   const scale = timing === "instant" ? 0 : timing === "original" ? 1 : timing.scale;
-  const waitUntil = (ms: number) => waitUntilOffset(start, ms * scale, signal);
-  await waitUntil(recorded.headersMs);
+  const waitUntil = (ms: number, until: AbortSignal) => waitUntilOffset(start, ms * scale, until);
+  await waitUntil(recorded.headersMs, signal);
   const init = { status: recorded.status, headers: recorded.headers };
   // 204, 205 and 304 answers have no body, and a Response refuses one for them.
   if ([204, 205, 304].includes(recorded.status)) return new Response(null, init);
   const pieces = recorded.events ? recorded.events.map(toPiece) : [{ t: recorded.durationMs, bytes: bodyBytes(recorded) }];
   const [only] = pieces;
   if (scale === 0 && !recorded.reset && pieces.length === 1 && only) return new Response(only.bytes, init);
-  return new Response(createPacedStream(pieces, recorded.reset === true, waitUntil), init);
+  return new Response(createPacedStream(pieces, recorded.reset === true, waitUntil, signal), init);
 }
 
 // What one write sends, and when (ms after the request start, before scaling).
@@ -37,7 +37,16 @@ interface Piece {
 }
 
 // One enqueue per event, each after its wait, so a client sees the recorded rhythm (and, over HTTP, separate writes).
-function createPacedStream(pieces: ReadonlyArray<Piece>, reset: boolean, waitUntil: (ms: number) => Promise<void>): ReadableStream<Uint8Array> {
+// A wait ends when the request aborts (the body fails with its reason) or when the reader cancels the body: without
+// the latter, a client that stops reading would leave a timer running until the next event's recorded time.
+function createPacedStream(
+  pieces: ReadonlyArray<Piece>,
+  reset: boolean,
+  waitUntil: (ms: number, until: AbortSignal) => Promise<void>,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const cancelled = new AbortController();
+  const until = AbortSignal.any([signal, cancelled.signal]);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -47,8 +56,17 @@ function createPacedStream(pieces: ReadonlyArray<Piece>, reset: boolean, waitUnt
         else controller.close();
         return;
       }
-      await waitUntil(piece.t);
+      try {
+        await waitUntil(piece.t, until);
+      } catch (error) {
+        // Cancelled: nobody reads any more, and the stream is already closed.
+        if (cancelled.signal.aborted) return;
+        throw error;
+      }
       controller.enqueue(piece.bytes);
+    },
+    cancel(reason: unknown) {
+      cancelled.abort(reason);
     },
   });
 }

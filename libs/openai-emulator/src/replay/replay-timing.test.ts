@@ -146,15 +146,17 @@ describe("broken streams", () => {
     try {
       const upstream = createCountingUpstream();
       const recorder = createReplayFetch({ cassette: local.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
-      const consume = async (client: OpenAI) => {
+      // The fault is asked of the upstream while recording; the replay sends the plain request (a fault header on a
+      // replayed request is refused).
+      const consume = async (client: OpenAI, headers: Record<string, string> = {}) => {
         const chunks: OpenAI.ChatCompletionChunk[] = [];
-        const stream = await client.chat.completions.create(streamBody as OpenAI.ChatCompletionCreateParamsStreaming, { headers: { "x-emulator-fault": "disconnect:after=3" } });
+        const stream = await client.chat.completions.create(streamBody as OpenAI.ChatCompletionCreateParamsStreaming, { headers });
         const error = await (async () => {
           for await (const chunk of stream) chunks.push(chunk);
         })().catch((caught: unknown) => caught);
         return { chunks, error };
       };
-      const recorded = await consume(createClient(recorder.fetch));
+      const recorded = await consume(createClient(recorder.fetch), { "x-emulator-fault": "disconnect:after=3" });
       await recorder.flush();
       expect(readCassetteLines(local.cassette())[0]!.response).toMatchObject({ reset: true });
       const replayed = await consume(createClient(createReplayFetch({ cassette: local.cassette() }).fetch));

@@ -153,6 +153,30 @@ describe("what is never recorded", () => {
     expect(text).toContain('"x-request-id"');
   });
 
+  it("records the masked key an upstream 401 quotes as sk-***, while the client still gets the upstream's message", async () => {
+    const apiKey = "sk-abcdefgh12345678";
+    const upstream = createCountingUpstream();
+    const recorder = createReplayFetch({ cassette: temp.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
+    const live = await createClient(recorder.fetch, { apiKey })
+      .chat.completions.create(toolRequest, { headers: { "x-emulator-fault": "401" } })
+      .catch((error: unknown) => error);
+    await recorder.flush();
+    expect(live).toBeInstanceOf(OpenAI.AuthenticationError);
+    const masked = /Incorrect API key provided: (\S+)\. /u.exec((live as Error).message)?.[1];
+    expect(masked).toBe("sk-a***********5678");
+
+    const text = readFileSync(temp.cassette(), "utf8");
+    expect(text).not.toContain(masked);
+    expect(text).not.toMatch(/sk-a\*/u);
+    expect(readCassetteLines(temp.cassette())[0]?.response).toMatchObject({
+      status: 401,
+      body: { error: { code: "invalid_api_key", message: "Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys." } },
+    });
+    const replayed = await replayClient().client.chat.completions.create(toolRequest).catch((error: unknown) => error);
+    expect(replayed).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((replayed as Error).message).toBe("401 Incorrect API key provided: sk-***. You can find your API key at https://platform.openai.com/account/api-keys.");
+  });
+
   it("sends upstream.apiKey instead of the client's key when one is given", async () => {
     const upstream = createCountingUpstream();
     const recorder = createReplayFetch({
@@ -225,10 +249,10 @@ describe("createReplayer, used directly", () => {
     const replayer = createReplayer({ cassette: temp.cassette(), mode: "replay-or-emulate" });
     const emulator = createEmulator();
     const get = (path: string) => new Request(`http://emulator.test${path}`, { headers: { authorization: "Bearer k" } });
-    await expect(replayer.handle(get("/v1/models"), "", emulator.fetch)).resolves.toMatchObject({ source: "replayed", response: { status: 200 } });
-    await expect(replayer.handle(get("/v1/models/gpt-4o"), "", emulator.fetch)).resolves.toMatchObject({ source: "emulated", response: { status: 200 } });
+    await expect(replayer.handle(get("/v1/models"), "", emulator.fetch, null)).resolves.toMatchObject({ source: "replayed", response: { status: 200 } });
+    await expect(replayer.handle(get("/v1/models/gpt-4o"), "", emulator.fetch, null)).resolves.toMatchObject({ source: "emulated", response: { status: 200 } });
     const strict = createReplayer({ cassette: temp.cassette() });
-    const error = await strict.handle(get("/v1/models/gpt-4o"), "", emulator.fetch).catch((caught: unknown) => caught);
+    const error = await strict.handle(get("/v1/models/gpt-4o"), "", emulator.fetch, null).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EmulatorHttpError);
     expect(error).toMatchObject({ status: 400, code: "cassette_miss", type: "invalid_request_error", param: null });
   });

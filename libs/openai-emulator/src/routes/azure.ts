@@ -11,6 +11,7 @@ import type { EmulatorContext } from "../context.js";
 import { findModel } from "../engine/models.js";
 import { EmulatorHttpError } from "../errors.js";
 import { splitModelFault } from "../faults-parse.js";
+import { parseJsonObject } from "../json-values.js";
 import { errorResponse, jsonResponse } from "./respond.js";
 
 /** A route handler of the OpenAI API, which Azure's paths lead to. */
@@ -80,7 +81,8 @@ export async function handleAzure(
   if (key === undefined) return azureError(401, "401", ACCESS_DENIED, headers);
 
   const text = await request.text();
-  const body = parseObject(text);
+  // Anything but a JSON object is forwarded untouched, so the OpenAI handler answers it with its own parse error.
+  const body = parseJsonObject(text);
   let forwarded = text;
   if (body !== undefined && (route.deployment !== undefined || body.model !== undefined)) {
     const model = chooseModel(body.model, route.deployment, context);
@@ -123,15 +125,6 @@ function withBearer(original: Headers, key: string): Headers {
   return headers;
 }
 
-// Anything but a JSON object is forwarded untouched, so the OpenAI handler answers it with its own parse error.
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // The model to answer as, keeping a `+fault=` suffix (on the body's model or the deployment name) for the handler to
 // read, so faults ride along on Azure paths as on OpenAI's.

@@ -17,7 +17,7 @@ import type { ChatCompletionRequest } from "../wire.js";
 import { buildCompletion, buildUsage, type CompletionEnvelope } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
 import { sseResponse, successHeaders } from "./respond.js";
-import { invalidRequest } from "../errors.js";
+import { EmulatorHttpError, invalidRequest } from "../errors.js";
 
 /**
  * `POST /v1/chat/completions`: validates like the real API (first error wins), generates deterministic choices, and
@@ -35,11 +35,12 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   const prompt = await countPrompt(body, model);
   checkContextLength(body, model, prompt);
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
-  // The header's and the model suffix's faults act first: a request they fail never reaches a scenario rule.
+  // The header's and the model suffix's faults act first (an error, or a hold until the client gives up): a request
+  // they fail never reaches a scenario rule, so it spends none of its uses.
   let plan = planFaults(faults, context.faults);
   notes?.faults.push(...plan.fired);
   const faultDetails = { model: body.model, requestedTokens: prompt + (body.max_completion_tokens ?? body.max_tokens ?? 0) };
-  if (plan.http) await applyRequestFaults(plan, request, faultDetails, processingMs());
+  await applyRequestFaults(plan, request, faultDetails, processingMs());
   // A valid request may be scripted: the first matching rule answers it, with its own delay and fault.
   const rule = context.scenarios.take(body, scope);
   const respond = rule?.respond;
@@ -48,15 +49,23 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   if (rule && respond?.fault) {
     const rulePlan = planFaults(ruleFaults(respond.fault, rule.key, scope), context.faults);
     notes?.faults.push(...rulePlan.fired);
-    plan = mergeFaultPlans(plan, rulePlan);
+    await applyRequestFaults(rulePlan, request, faultDetails, processingMs());
+    plan = mergeFaultPlans({ ...plan, timeout: undefined }, rulePlan);
   }
-  await applyRequestFaults(plan, request, faultDetails, processingMs());
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
   const script = respond && scriptedReply(respond);
-  const generated = Array.from({ length: body.n ?? 1 }, (_, index) =>
-    generateChoice({ request: body, model, encoder, ids: context.ids, random, script }, index),
-  );
+  let generated: GeneratedChoice[];
+  try {
+    generated = Array.from({ length: body.n ?? 1 }, (_, index) =>
+      generateChoice({ request: body, model, encoder, ids: context.ids, random, script }, index),
+    );
+  } catch (error) {
+    // A rule that cannot answer this request (it scripts a tool the request does not offer) keeps its use; the journal
+    // still names it, as the source of the error.
+    if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
+    throw error;
+  }
   const choices = applyContentFaults(withFinishReason(generated, respond), plan, body, encoder);
   const usage = withUsage(buildUsage(prompt, choices), respond);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));

@@ -90,7 +90,7 @@ async function readScenario(request: Request): Promise<Scenario> {
   try {
     return parseScenarioText(await request.text(), { format, source: "the request body" });
   } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
+    if (!ScenarioError.isInstance(error)) throw error;
     throw new ScenarioLoadError(error);
   }
 }

@@ -5,7 +5,7 @@ function issuesOf(value: unknown): Array<[string, string]> {
   try {
     parseScenario(value);
   } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((issue) => [issue.field, issue.message]);
+    if (ScenarioError.isInstance(error)) return error.issues.map((issue) => [issue.field, issue.message]);
     throw error;
   }
   return [];
@@ -36,6 +36,7 @@ describe("parseScenario", () => {
     ["two replies in one rule", [{ respond: { text: "a", refusal: "b" } }], [["rules[0].respond", /gives text and refusal/]]],
     ["a bad regular expression", [{ match: { lastUserMessage: { regex: "(" } }, respond: { text: "x" } }], [["rules[0].match.lastUserMessage.regex", /is not a valid regular expression/]]],
     ["unknown regex flags", [{ match: { system: { regex: "a", flags: "q" } }, respond: { text: "x" } }], [["rules[0].match.system.flags", /must be JavaScript regular expression flags/]]],
+    ["the stateful regex flags g and y", [{ match: { model: { regex: "a", flags: "gy" } }, respond: { text: "x" } }], [["rules[0].match.model.flags", /g and y would carry state/]]],
     ["a matcher with neither contains nor regex", [{ match: { model: { equals: "x" } }, respond: { text: "x" } }], [["rules[0].match.model", /must have "contains" or "regex"/]]],
     ["an empty tools list", [{ match: { tools: [] }, respond: { text: "x" } }], [["rules[0].match.tools", /non-empty array of tool names, or "none"/]]],
     ["a turn of zero", [{ match: { turn: 0 }, respond: { text: "x" } }], [["rules[0].match.turn", /positive integer/]]],
@@ -62,6 +63,15 @@ describe("parseScenario", () => {
   });
 });
 
+describe("ScenarioError.isInstance", () => {
+  it("recognises a ScenarioError by its registry symbol, not by its class or name", () => {
+    const error = new ScenarioError([{ rule: 0, field: "rules[0]", message: "is wrong." }]);
+    const lookalike = Object.assign(new Error("Invalid scenario"), { name: "ScenarioError", issues: [] });
+    const otherCopy = Object.defineProperty(new Error("x"), Symbol.for("@tessera/openai-emulator/ScenarioError"), { value: true });
+    expect([ScenarioError.isInstance(error), ScenarioError.isInstance(lookalike), ScenarioError.isInstance(otherCopy)]).toEqual([true, false, true]);
+  });
+});
+
 describe("parseScenarioText", () => {
   it("reads YAML and JSON, guessing the format from the first character", () => {
     expect(parseScenarioText("- respond:\n    text: from yaml\n").rules[0]?.respond.text).toBe("from yaml");
@@ -75,10 +85,10 @@ describe("parseScenarioText", () => {
 });
 
 describe("compileMatcher", () => {
-  it("matches exact text, substrings, and regular expressions (ignoring g and y, which would make test() stateful)", () => {
+  it("matches exact text, substrings, and regular expressions with their flags", () => {
     expect([compileMatcher("Hi")("Hi"), compileMatcher("Hi")("Hi!")]).toEqual([true, false]);
     expect(compileMatcher({ contains: "ell" })("Hello")).toBe(true);
-    const global = compileMatcher({ regex: "a", flags: "g" });
-    expect([global("a"), global("a"), global("a")]).toEqual([true, true, true]);
+    const insensitive = compileMatcher({ regex: "^a", flags: "i" });
+    expect([insensitive("Abc"), insensitive("Abc"), insensitive("bA")]).toEqual([true, true, false]);
   });
 });

@@ -3,9 +3,15 @@
 
 import { parse as parseYaml } from "yaml";
 import { parseFaults } from "../faults-parse.js";
+import { isRecord } from "../json-values.js";
 import type { Scenario, ScenarioFinishReason, ScenarioMatch, ScenarioResponse, ScenarioRule, TextMatcher } from "./scenario.js";
 
-/** One problem in a scenario. */
+/**
+ * One problem in a scenario.
+ *
+ * @example
+ * const issue: ScenarioIssue = { rule: 1, field: "rules[1].respond.text", message: "must be a string, got number 1." };
+ */
 export interface ScenarioIssue {
   /** The rule's index (0-based), or null for a problem with the scenario as a whole. */
   rule: number | null;
@@ -27,6 +33,7 @@ export interface ScenarioIssue {
  * }
  */
 export class ScenarioError extends Error {
+  declare readonly [SCENARIO_ERROR]: true;
   readonly issues: ScenarioIssue[];
   /** The file (or other source) the scenario came from, when known. */
   readonly source: string | undefined;
@@ -38,6 +45,17 @@ export class ScenarioError extends Error {
     this.name = "ScenarioError";
     this.issues = issues;
     this.source = source;
+    Object.defineProperty(this, SCENARIO_ERROR, { value: true, enumerable: false });
+  }
+
+  /**
+   * Whether `value` is a ScenarioError, even one thrown by another copy of this package (where `instanceof` fails).
+   *
+   * @example
+   * if (ScenarioError.isInstance(error)) console.error(error.issues);
+   */
+  static isInstance(value: unknown): value is ScenarioError {
+    return typeof value === "object" && value !== null && (value as { [SCENARIO_ERROR]?: unknown })[SCENARIO_ERROR] === true;
   }
 }
 
@@ -47,6 +65,9 @@ function describeRule(rule: number | null, names: ReadonlyArray<string | undefin
   return `rule ${rule + 1}${name ? ` ("${name}")` : ""}, `;
 }
 
+// A registry symbol, so two copies of the package (a monorepo with two versions) recognise each other's errors.
+const SCENARIO_ERROR = Symbol.for("@tessera/openai-emulator/ScenarioError");
+
 const ROOT_KEYS = ["rules", "description", "$schema"];
 const RULE_KEYS = ["name", "description", "match", "respond", "times"];
 const MATCH_KEYS = ["model", "lastUserMessage", "system", "tools", "toolResult", "turn"];
@@ -54,7 +75,8 @@ const RESPOND_KEYS = ["text", "toolCalls", "json", "refusal", "finishReason", "u
 const CONTENT_KEYS = ["text", "toolCalls", "json", "refusal"] as const;
 const USAGE_KEYS = ["promptTokens", "completionTokens", "totalTokens", "reasoningTokens", "cachedTokens"];
 const FINISH_REASONS: ReadonlyArray<ScenarioFinishReason> = ["stop", "length", "tool_calls", "content_filter", "function_call"];
-const REGEX_FLAGS = /^[dgimsuvy]*$/u;
+// g and y would make test() remember where it stopped between requests (and y anchors the match), so they are refused.
+const REGEX_FLAGS = /^[dimsuv]*$/u;
 // A delay is for testing timeouts and slow backends; anything longer than ten minutes is surely a unit mistake.
 const MAX_DELAY_MS = 600_000;
 
@@ -69,7 +91,7 @@ const MAX_DELAY_MS = 600_000;
 export function parseScenario(value: unknown, source?: string): Scenario {
   const issues: ScenarioIssue[] = [];
   const rules = readRoot(value, issues);
-  const names = rules.map((rule) => (isObject(rule) && typeof rule.name === "string" ? rule.name : undefined));
+  const names = rules.map((rule) => (isRecord(rule) && typeof rule.name === "string" ? rule.name : undefined));
   const seen = new Map<string, number>();
   rules.forEach((rule, index) => {
     checkRule(rule, index, issues);
@@ -104,7 +126,7 @@ export function parseScenarioText(text: string, options: { format?: "json" | "ya
 
 function readRoot(value: unknown, issues: ScenarioIssue[]): unknown[] {
   if (Array.isArray(value)) return value;
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     issue(issues, null, "(root)", `must be an object with a "rules" array (or the array of rules itself), got ${describe(value)}.`);
     return [];
   }
@@ -118,7 +140,7 @@ function readRoot(value: unknown, issues: ScenarioIssue[]): unknown[] {
 
 function checkRule(rule: unknown, index: number, issues: ScenarioIssue[]): void {
   const at = `rules[${index}]`;
-  if (!isObject(rule)) {
+  if (!isRecord(rule)) {
     issue(issues, index, at, `must be an object with "respond" (and optionally "match", "times", "name"), got ${describe(rule)}.`);
     return;
   }
@@ -138,7 +160,7 @@ function checkRule(rule: unknown, index: number, issues: ScenarioIssue[]): void 
 }
 
 function checkMatch(match: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
-  if (!isObject(match)) {
+  if (!isRecord(match)) {
     issue(issues, rule, at, `must be an object of conditions (${MATCH_KEYS.join(", ")}), got ${describe(match)}.`);
     return;
   }
@@ -167,7 +189,7 @@ function checkMatch(match: unknown, at: string, rule: number, issues: ScenarioIs
 
 function checkTextMatcher(value: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (typeof value === "string") return;
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     issue(issues, rule, at, `must be a string (exact text), { "contains": "…" } or { "regex": "…", "flags": "i" }, got ${describe(value)}.`);
     return;
   }
@@ -187,7 +209,7 @@ function checkTextMatcher(value: unknown, at: string, rule: number, issues: Scen
     return;
   }
   if (flags !== undefined && (typeof flags !== "string" || !REGEX_FLAGS.test(flags))) {
-    issue(issues, rule, `${at}.flags`, `must be JavaScript regular expression flags (d, g, i, m, s, u, v, y), got ${describe(flags)}.`);
+    issue(issues, rule, `${at}.flags`, `must be JavaScript regular expression flags among d, i, m, s, u and v (g and y would carry state from one request to the next), got ${describe(flags)}.`);
     return;
   }
   try {
@@ -198,7 +220,7 @@ function checkTextMatcher(value: unknown, at: string, rule: number, issues: Scen
 }
 
 function checkRespond(respond: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
-  if (!isObject(respond)) {
+  if (!isRecord(respond)) {
     issue(issues, rule, at, `must be an object (${RESPOND_KEYS.join(", ")}), got ${describe(respond)}.`);
     return;
   }
@@ -232,21 +254,21 @@ function checkToolCalls(calls: unknown, at: string, rule: number, issues: Scenar
   }
   calls.forEach((call, position) => {
     const callAt = `${at}[${position}]`;
-    if (!isObject(call)) {
+    if (!isRecord(call)) {
       issue(issues, rule, callAt, `must be an object with "name" (and optionally "arguments"), got ${describe(call)}.`);
       return;
     }
     checkKeys(call, ["name", "arguments"], callAt, rule, issues);
     if (typeof call.name !== "string" || call.name === "") issue(issues, rule, `${callAt}.name`, `must be the tool's name, got ${describe(call.name)}.`);
     const args = call.arguments;
-    if (args !== undefined && typeof args !== "string" && !isObject(args)) {
+    if (args !== undefined && typeof args !== "string" && !isRecord(args)) {
       issue(issues, rule, `${callAt}.arguments`, `must be an object, a string sent as is, or left out to generate them from the tool's schema; got ${describe(args)}.`);
     }
   });
 }
 
 function checkUsage(usage: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
-  if (!isObject(usage)) {
+  if (!isRecord(usage)) {
     issue(issues, rule, at, `must be an object (${USAGE_KEYS.join(", ")}), got ${describe(usage)}.`);
     return;
   }
@@ -305,9 +327,6 @@ function issue(issues: ScenarioIssue[], rule: number | null, field: string, mess
   issues.push({ rule, field, message });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value > 0;
@@ -337,7 +356,7 @@ export type CompiledMatcher = (text: string) => boolean;
 export function compileMatcher(matcher: TextMatcher): CompiledMatcher {
   if (typeof matcher === "string") return (text) => text === matcher;
   if ("contains" in matcher) return (text) => text.includes(matcher.contains);
-  // Without the g and y flags, test() keeps no state between calls.
-  const pattern = new RegExp(matcher.regex, (matcher.flags ?? "").replace(/[gy]/gu, ""));
+  // The checks refuse g and y, so test() keeps no state between calls.
+  const pattern = new RegExp(matcher.regex, matcher.flags ?? "");
   return (text) => pattern.test(text);
 }

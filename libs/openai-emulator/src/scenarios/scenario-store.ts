@@ -6,12 +6,23 @@ import type { ChatCompletionRequest } from "../wire.js";
 import { compileMatcher, parseScenario, type CompiledMatcher } from "./parse-scenario.js";
 import type { Scenario, ScenarioMatch, ScenarioResponse, ScenarioRule } from "./scenario.js";
 
-/** Which rules an operation acts on: one scope's, or (null or left out) the unscoped ones. */
+/**
+ * Which rules an operation acts on: one scope's, or (null or left out) the unscoped ones.
+ *
+ * @example
+ * emulator.scenarios.clear({ scope: "test-42" } satisfies ScenarioScope);
+ */
 export interface ScenarioScope {
   scope?: string | null;
 }
 
-/** A loaded rule as {@link ScenarioStore.list} reports it. */
+/**
+ * A loaded rule as {@link ScenarioStore.list} reports it (a frozen copy).
+ *
+ * @example
+ * const [state] = emulator.scenarios.list({ scope: "test-42" });
+ * state?.remaining; // uses left in that scope, or null for no limit
+ */
 export interface ScenarioRuleState {
   scope: string | null;
   /** The rule's name, or `rule N` (its 1-based position in its scope). */
@@ -20,9 +31,9 @@ export interface ScenarioRuleState {
   respond: ScenarioResponse;
   /** The `times` it was loaded with, or null for no limit. */
   times: number | null;
-  /** Uses left, or null for no limit. */
+  /** Uses left in the scope listed (an unscoped rule counts its uses per requesting scope), or null for no limit. */
   remaining: number | null;
-  /** Requests it has answered. */
+  /** Requests of the scope listed that it has answered. */
   hits: number;
 }
 
@@ -47,6 +58,8 @@ export interface MatchedRule {
   name: string;
   key: string;
   respond: ScenarioResponse;
+  /** Gives back the use `take` spent, for a request the rule turned out not to be able to answer. */
+  refund(): void;
 }
 
 /** The store as the emulator uses it: it also finds, and spends, the rule that answers a request. */
@@ -58,9 +71,12 @@ export interface ScenarioRegistry extends ScenarioStore {
 }
 
 interface LoadedRule {
+  /** The rule as loaded; its `remaining` and `hits` are filled in per scope when listed. */
   state: ScenarioRuleState;
   id: number;
   test: (facts: RequestFacts) => boolean;
+  /** Uses per requesting scope: an unscoped rule with `times: 1` answers once in each scope, so tests stay apart. */
+  usage: Map<string | null, { remaining: number | null; hits: number }>;
 }
 
 /**
@@ -73,42 +89,66 @@ interface LoadedRule {
 export function createScenarioRegistry(initial?: Scenario | ScenarioRule[], source?: string): ScenarioRegistry {
   const scopes = new Map<string | null, LoadedRule[]>();
   let nextId = 0;
-  const load = (scenario: Scenario | ScenarioRule[], scope: string | null, replace: boolean, from?: string): ScenarioRuleState[] => {
+  const load = (scenario: Scenario | ScenarioRule[], scope: string | null, replace: boolean, from?: string): LoadedRule[] => {
     // A copy: the caller may reuse or change its objects after loading them.
     const { rules } = parseScenario(structuredClone(scenario), from);
     const list = replace ? [] : (scopes.get(scope) ?? []);
     const loaded = rules.map((rule, offset) => loadRule(rule, scope, list.length + offset, nextId++));
     list.push(...loaded);
     scopes.set(scope, list);
-    return loaded.map((rule) => ({ ...rule.state }));
+    return loaded;
   };
   const start = () => {
     if (initial !== undefined) load(initial, null, false, source);
   };
   start();
+  const usageOf = (rule: LoadedRule, scope: string | null) => {
+    let usage = rule.usage.get(scope);
+    if (!usage) {
+      usage = { remaining: rule.state.times, hits: 0 };
+      rule.usage.set(scope, usage);
+    }
+    return usage;
+  };
+  // Frozen deep copies: what a caller reads cannot change the rules.
+  const view = (rule: LoadedRule, scope: string | null): ScenarioRuleState => deepFreeze(structuredClone({ ...rule.state, ...usageOf(rule, scope) }));
   return {
-    add: (scenario, options = {}) => load(scenario, options.scope ?? null, false),
-    replace: (scenario, options = {}) => load(scenario, options.scope ?? null, true),
+    add: (scenario, options = {}) => load(scenario, options.scope ?? null, false).map((rule) => view(rule, options.scope ?? null)),
+    replace: (scenario, options = {}) => load(scenario, options.scope ?? null, true).map((rule) => view(rule, options.scope ?? null)),
     clear: (options = {}) => void scopes.delete(options.scope ?? null),
-    list: (options = {}) => (scopes.get(options.scope ?? null) ?? []).map((rule) => ({ ...rule.state })),
+    list: (options = {}) => (scopes.get(options.scope ?? null) ?? []).map((rule) => view(rule, options.scope ?? null)),
     take: (request, scope) => {
       const facts = readFacts(request);
       const candidates = [...(scope === null ? [] : (scopes.get(scope) ?? [])), ...(scopes.get(null) ?? [])];
-      const rule = candidates.find((candidate) => candidate.state.remaining !== 0 && candidate.test(facts));
+      const rule = candidates.find((candidate) => usageOf(candidate, scope).remaining !== 0 && candidate.test(facts));
       if (!rule) return undefined;
-      rule.state.hits++;
-      if (rule.state.remaining !== null) rule.state.remaining--;
-      return { name: rule.state.name, key: `rule#${rule.id}`, respond: rule.state.respond };
+      const usage = usageOf(rule, scope);
+      usage.hits++;
+      if (usage.remaining !== null) usage.remaining--;
+      const refund = () => {
+        usage.hits--;
+        if (usage.remaining !== null) usage.remaining++;
+      };
+      return { name: rule.state.name, key: `rule#${rule.id}`, respond: rule.state.respond, refund };
     },
     reset: (scope) => {
       if (scope !== null) {
         scopes.delete(scope);
+        for (const rule of scopes.get(null) ?? []) rule.usage.delete(scope);
         return;
       }
       scopes.clear();
       start();
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function loadRule(rule: ScenarioRule, scope: string | null, position: number, id: number): LoadedRule {
@@ -125,6 +165,7 @@ function loadRule(rule: ScenarioRule, scope: string | null, position: number, id
       hits: 0,
     },
     test: compileMatch(match),
+    usage: new Map(),
   };
 }
 

@@ -48,7 +48,12 @@ export interface ScenarioToolCall {
   arguments?: Record<string, unknown> | string;
 }
 
-/** Usage figures that replace the counted ones; `totalTokens` defaults to prompt plus completion. */
+/**
+ * Usage figures that replace the counted ones; `totalTokens` defaults to prompt plus completion.
+ *
+ * @example
+ * const usage: ScenarioUsage = { promptTokens: 120000, cachedTokens: 100000 };
+ */
 export interface ScenarioUsage {
   promptTokens?: number;
   completionTokens?: number;
@@ -57,7 +62,12 @@ export interface ScenarioUsage {
   cachedTokens?: number;
 }
 
-/** The finish reasons a scripted answer may report. */
+/**
+ * The finish reasons a scripted answer may report.
+ *
+ * @example
+ * const filtered: ScenarioResponse = { text: "", finishReason: "content_filter" satisfies ScenarioFinishReason };
+ */
 export type ScenarioFinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "function_call";
 
 /**

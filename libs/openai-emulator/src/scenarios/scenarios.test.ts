@@ -129,6 +129,53 @@ describe("scenario matching", () => {
   });
 });
 
+describe("what spends a rule's use", () => {
+  it("a request failed or held by a header fault spends nothing", async () => {
+    const { client, emulator } = scripted([{ name: "once", respond: { text: "RULE" }, times: 1 }]);
+    await expect(ask(client, "x", { model: "gpt-4o-mini+fault=500" })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    const controller = new AbortController();
+    const held = client.chat.completions.create({ model, messages: [user("x")] }, { signal: controller.signal, headers: { "x-emulator-fault": "timeout" } });
+    setTimeout(() => controller.abort(), 20);
+    await expect(held).rejects.toThrow();
+    expect(emulator.scenarios.list()[0]).toMatchObject({ remaining: 1, hits: 0 });
+    expect((await ask(client, "x")).choices[0]?.message.content).toBe("RULE");
+  });
+
+  it("a rule that cannot answer the request (it scripts a tool not offered) keeps its use", async () => {
+    const { client, emulator } = scripted([{ name: "needs tool", respond: { toolCalls: [{ name: "get_weather" }] }, times: 1 }]);
+    await expect(ask(client, "x")).rejects.toMatchObject({ status: 400, code: "scenario_error" });
+    expect(emulator.journal.last()?.rule).toBe("needs tool");
+    expect(emulator.scenarios.list()[0]).toMatchObject({ remaining: 1, hits: 0 });
+    const completion = await ask(client, "x", { tools: [weatherTool] });
+    expect(completion.choices[0]?.message.tool_calls?.[0]).toMatchObject({ function: { name: "get_weather" } });
+  });
+
+  it("refuses to cut a script of several calls to the one call a legacy functions answer holds", async () => {
+    const { client } = scripted([{ respond: { toolCalls: [{ name: "get_weather", arguments: {} }, { name: "get_weather", arguments: {} }] } }]);
+    const error = await client.chat.completions.create({ model, messages: [user("x")], functions: [weatherTool.function] }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 400, code: "scenario_error", message: expect.stringContaining("scripts 2 calls") });
+  });
+
+  it("counts an unscoped rule's uses per scope, and resetting a scope gives its uses back", async () => {
+    const emulator = createEmulator({ scenarios: [{ respond: { text: "RULE" }, times: 1 }] });
+    const inScope = (scope: string) =>
+      new OpenAI({ baseURL: "http://emulator.test/v1", apiKey: "k", fetch: emulator.fetch, maxRetries: 0, defaultHeaders: { "x-emulator-scope": scope } });
+    const reply = async (client: OpenAI) => (await ask(client, "x")).choices[0]?.message.content;
+    expect([await reply(inScope("a")), await reply(inScope("b"))]).toEqual(["RULE", "RULE"]);
+    expect(await reply(inScope("a"))).not.toBe("RULE");
+    emulator.reset({ scope: "a" });
+    expect(await reply(inScope("a"))).toBe("RULE");
+    expect(await reply(inScope("b"))).not.toBe("RULE");
+  });
+
+  it("lists frozen copies: changing one changes no rule", async () => {
+    const { client, emulator } = scripted([{ respond: { text: "original" } }]);
+    const [listed] = emulator.scenarios.list();
+    expect(() => Object.assign(listed!.respond, { text: "changed" })).toThrow(TypeError);
+    expect((await ask(client, "x")).choices[0]?.message.content).toBe("original");
+  });
+});
+
 describe("scenario responses", () => {
   it("sends scripted text whole, or streamed token by token, with usage from the real tokenizer", async () => {
     const text = "Scripted answer: 42 — déjà vu 🙂.";
@@ -344,9 +391,10 @@ describe("scopes and the control endpoint", () => {
     expect(emulator.scenarios.list({ scope: "r" })).toEqual([]);
     expect(emulator.journal.entries({ scope: "r" })).toEqual([]);
     await expect(ask(client, "x", { model: "gpt-4o-mini+fault=500*1" })).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    // The scope's use of the unscoped rule came back with the reset; now it is spent again.
+    expect((await ask(client, "x")).choices[0]?.message.content).toBe("initial");
     expect((await ask(client, "x")).choices[0]?.message.content).not.toBe("initial");
     emulator.reset();
-    expect(emulator.scenarios.list()).toMatchObject([{ remaining: 1, hits: 0 }]);
     expect((await ask(client, "x")).choices[0]?.message.content).toBe("initial");
   });
 
