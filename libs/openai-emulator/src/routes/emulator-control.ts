@@ -13,7 +13,7 @@
 import type { EmulatorContext } from "../context.js";
 import { EmulatorHttpError } from "../errors.js";
 import { journalListBody, type JournalRecorder } from "../journal.js";
-import { SCOPE_HEADER } from "../request-notes.js";
+import { readScope } from "../request-notes.js";
 import { parseScenarioText, ScenarioError } from "../scenarios/parse-scenario.js";
 import type { Scenario } from "../scenarios/scenario.js";
 import { handleListEmulatorModels } from "./models.js";
@@ -40,7 +40,7 @@ export async function handleEmulatorControl(
   requestId: string,
 ): Promise<Response> {
   const url = new URL(request.url);
-  const scope = request.headers.get(SCOPE_HEADER)?.trim() || url.searchParams.get("scope") || null;
+  const scope = readScope(request.headers) ?? (url.searchParams.get("scope")?.trim() || null);
   const headers = { "x-request-id": requestId };
   const allow = (methods: string[]) => {
     if (!methods.includes(request.method)) {
