@@ -74,24 +74,16 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null):
       finish_reason: finish,
     });
   switch (choice.kind) {
-    case "text": {
-      push({ role: "assistant", content: "", refusal: null });
-      let consumed = 0;
-      for (const group of choice.textGroups) {
-        const entries = logprobs ? logprobs.slice(consumed, consumed + group.tokens.length) : null;
-        consumed += group.tokens.length;
-        push({ content: group.text }, entries);
-      }
-      break;
-    }
+    case "text":
     case "refusal": {
-      // As captured: the role chunk has null content and an empty refusal; the refusal then streams like content.
-      push({ role: "assistant", content: null, refusal: "" });
+      // As captured: a refusal's role chunk has null content and an empty refusal; the refusal then streams like content.
+      push(refusal ? { role: "assistant", content: null, refusal: "" } : { role: "assistant", content: "", refusal: null });
+      const field = refusal ? "refusal" : "content";
       let consumed = 0;
       for (const group of choice.textGroups) {
         const entries = logprobs ? logprobs.slice(consumed, consumed + group.tokens.length) : null;
         consumed += group.tokens.length;
-        push({ refusal: group.text }, entries);
+        push({ [field]: group.text }, entries);
       }
       break;
     }
