@@ -3,6 +3,7 @@
 // reads the journal.
 
 import type { RequestNotes } from "./request-notes.js";
+import { createSseSplitter } from "./sse.js";
 
 /**
  * One request and its response, as `GET /__emulator/journal` and `emulator.journal` report them. Entries handed out
@@ -435,42 +436,30 @@ function createTextCollector(): BodyCollector {
 }
 
 /**
- * Splits an event stream into events as bytes arrive: multi-byte characters and events may be cut anywhere across
- * chunks, and lines may end in `\n`, `\r\n` or `\r` (the SSE spec allows all three). Events are kept as text and parsed
- * only when the journal is read.
+ * Collects an event stream's events as bytes arrive (see createSseSplitter for the splitting). Events are kept as text
+ * and parsed only when the journal is read.
  */
 function createEventCollector(): BodyCollector {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  // A chunk ending in `\r` may be half of a `\r\n`: it is held back until the next chunk says which.
-  let heldReturn = false;
+  const splitter = createSseSplitter();
   let blocks: string[] = [];
   let cutOff: string | undefined;
   const events: unknown[] = [];
-  const push = (text: string) => {
-    let input = heldReturn ? `\r${text}` : text;
-    heldReturn = input.endsWith("\r");
-    if (heldReturn) input = input.slice(0, -1);
-    // A blank line may straddle two chunks: search from the last character of what came before.
-    const from = Math.max(0, buffer.length - 1);
-    buffer += input.replace(/\r\n?/gu, "\n");
-    let start = 0;
-    for (let boundary = buffer.indexOf("\n\n", from); boundary >= 0; boundary = buffer.indexOf("\n\n", start)) {
-      const block = buffer.slice(start, boundary).replace(/^\n+/u, "");
+  const keep = (raws: string[]) => {
+    for (const raw of raws) {
+      // Line endings as \n, without the blank line that ended it (or blank lines before it).
+      const block = raw.replace(/\r\n?/gu, "\n").replace(/^\n+|\n+$/gu, "");
       if (block !== "") blocks.push(block);
-      start = boundary + 2;
     }
-    buffer = buffer.slice(start);
   };
   return {
-    write: (bytes) => push(decoder.decode(bytes, { stream: true })),
+    write: (bytes) => keep(splitter.push(bytes)),
     end: () => {
-      push(decoder.decode() + (heldReturn ? "\n" : ""));
+      const { events: last, tail } = splitter.end();
+      keep(last);
       // An event cut off by the end of the body never reached the client as an event: it is kept as raw text, so the
       // journal shows the truncation.
-      const rest = buffer.replace(/^\n+/u, "");
+      const rest = tail.replace(/\r\n?/gu, "\n").replace(/^\n+/u, "");
       if (rest !== "") cutOff = rest;
-      buffer = "";
     },
     read: () => {
       for (const block of blocks) events.push(parseEvent(block));

@@ -1,3 +1,4 @@
+import { createSseSplitter } from "../sse.js";
 import type { RecordedEvent } from "./cassette.js";
 
 /** A piece of a response body as it arrived, `t` ms after the request started. */
@@ -17,25 +18,16 @@ export interface TimedChunk {
  * // [{ t: 5, data: { a: 1 } }, { t: 5, raw: "data: [DONE]\r\r" }]
  */
 export function parseSseEvents(chunks: ReadonlyArray<TimedChunk>): RecordedEvent[] {
-  const decoder = new TextDecoder();
+  const splitter = createSseSplitter();
   const events: RecordedEvent[] = [];
-  let pending = "";
-  const takeEvents = (t: number, final: boolean) => {
-    for (let end = eventEnd(pending, final); end > 0; end = eventEnd(pending, final)) {
-      events.push(toRecordedEvent(pending.slice(0, end), t));
-      pending = pending.slice(end);
-    }
-  };
   for (const { t, bytes } of chunks) {
-    // Streaming decode: a character split across chunks (the split-utf8 fault) is joined, not replaced with U+FFFD.
-    pending += decoder.decode(bytes, { stream: true });
-    takeEvents(t, false);
+    for (const raw of splitter.push(bytes)) events.push(toRecordedEvent(raw, t));
   }
   const lastT = chunks.at(-1)?.t ?? 0;
-  pending += decoder.decode();
   // At the end, a blank line held back for a \n that might have followed its \r is complete after all.
-  takeEvents(lastT, true);
-  if (pending !== "") events.push({ t: lastT, raw: pending });
+  const { events: last, tail } = splitter.end();
+  for (const raw of last) events.push(toRecordedEvent(raw, lastT));
+  if (tail !== "") events.push({ t: lastT, raw: tail });
   return events;
 }
 
@@ -48,28 +40,6 @@ export function parseSseEvents(chunks: ReadonlyArray<TimedChunk>): RecordedEvent
 export function formatRecordedEvent(event: RecordedEvent): string {
   if ("raw" in event) return event.raw;
   return `data: ${typeof event.data === "string" ? event.data : JSON.stringify(event.data)}\n\n`;
-}
-
-// The index just after the first blank line, or 0 when no event is complete yet. A line ends with \r\n, \n or \r (the
-// SSE spec's three endings, mixed freely), and a blank line is a line ending right at the start of a line. A \r at the
-// end of the text may be the first half of a \r\n, so unless the text is final, a blank line ending there waits for
-// the next character: the \n belongs to this event's raw text, not to the start of the next one.
-function eventEnd(text: string, final: boolean): number {
-  let lineStart = true;
-  for (let index = 0; index < text.length; ) {
-    const char = text[index];
-    if (char !== "\n" && char !== "\r") {
-      lineStart = false;
-      index++;
-      continue;
-    }
-    if (char === "\r" && index + 1 === text.length && !final) return 0;
-    const length = char === "\r" && text[index + 1] === "\n" ? 2 : 1;
-    if (lineStart) return index + length;
-    lineStart = true;
-    index += length;
-  }
-  return 0;
 }
 
 function toRecordedEvent(text: string, t: number): RecordedEvent {

@@ -71,8 +71,8 @@ export interface ScenarioRegistry extends ScenarioStore {
 }
 
 interface LoadedRule {
-  /** The rule as loaded; its `remaining` and `hits` are filled in per scope when listed. */
-  state: ScenarioRuleState;
+  /** The rule as loaded; `remaining` and `hits` come from `usage`, per scope. */
+  definition: Omit<ScenarioRuleState, "remaining" | "hits">;
   id: number;
   test: (facts: RequestFacts) => boolean;
   /** Uses per requesting scope: an unscoped rule with `times: 1` answers once in each scope, so tests stay apart. */
@@ -105,13 +105,13 @@ export function createScenarioRegistry(initial?: Scenario | ScenarioRule[], sour
   const usageOf = (rule: LoadedRule, scope: string | null) => {
     let usage = rule.usage.get(scope);
     if (!usage) {
-      usage = { remaining: rule.state.times, hits: 0 };
+      usage = { remaining: rule.definition.times, hits: 0 };
       rule.usage.set(scope, usage);
     }
     return usage;
   };
   // Frozen deep copies: what a caller reads cannot change the rules.
-  const view = (rule: LoadedRule, scope: string | null): ScenarioRuleState => deepFreeze(structuredClone({ ...rule.state, ...usageOf(rule, scope) }));
+  const view = (rule: LoadedRule, scope: string | null): ScenarioRuleState => deepFreeze(structuredClone({ ...rule.definition, ...usageOf(rule, scope) }));
   return {
     add: (scenario, options = {}) => load(scenario, options.scope ?? null, false).map((rule) => view(rule, options.scope ?? null)),
     replace: (scenario, options = {}) => load(scenario, options.scope ?? null, true).map((rule) => view(rule, options.scope ?? null)),
@@ -129,7 +129,7 @@ export function createScenarioRegistry(initial?: Scenario | ScenarioRule[], sour
         usage.hits--;
         if (usage.remaining !== null) usage.remaining++;
       };
-      return { name: rule.state.name, key: `rule#${rule.id}`, respond: rule.state.respond, refund };
+      return { name: rule.definition.name, key: `rule#${rule.id}`, respond: rule.definition.respond, refund };
     },
     reset: (scope) => {
       if (scope !== null) {
@@ -155,15 +155,7 @@ function loadRule(rule: ScenarioRule, scope: string | null, position: number, id
   const match = rule.match ?? {};
   return {
     id,
-    state: {
-      scope,
-      name: rule.name ?? `rule ${position + 1}`,
-      match,
-      respond: rule.respond,
-      times: rule.times ?? null,
-      remaining: rule.times ?? null,
-      hits: 0,
-    },
+    definition: { scope, name: rule.name ?? `rule ${position + 1}`, match, respond: rule.respond, times: rule.times ?? null },
     test: compileMatch(match),
     usage: new Map(),
   };

@@ -48,14 +48,14 @@ describe("scenario matching", () => {
   ];
 
   it.each([
-    ["an exact last user message", "ping", "pong"],
-    ["a regular expression with flags", "Weather in ROME", "sunny"],
-    ["a substring", "please file this invoice today", "invoice noted"],
-  ])("matches %s", async (_case, message, expected) => {
+    ["an exact last user message", "ping", "pong", "exact"],
+    ["a regular expression with flags", "Weather in ROME", "sunny", "regex"],
+    ["a substring", "please file this invoice today", "invoice noted", "contains"],
+  ])("matches %s", async (_case, message, expected, rule) => {
     const { client, emulator } = scripted(rules);
     const completion = await ask(client, message);
     expect(completion.choices[0]?.message.content).toBe(expected);
-    expect(emulator.journal.last()?.rule).toBe(_case === "an exact last user message" ? "exact" : _case === "a substring" ? "contains" : "regex");
+    expect(emulator.journal.last()?.rule).toBe(rule);
   });
 
   it("falls back to the built-in model when no rule matches (exact means the whole text)", async () => {

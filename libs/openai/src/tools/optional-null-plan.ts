@@ -2,6 +2,7 @@
 // key the user's schema had as optional. It is plain JSON (no functions, no classes, no cycles: recursion goes
 // through `ref`), so it can be stored beside a tool's spec and sent between processes.
 import { cloneJson, isPlainObject, setOwn, type JsonRecord } from "../internal/json-values.js";
+import { KEPT_ASSERTIONS } from "./strict-schema-keywords.js";
 
 /**
  * What to restore in a value matching a strict schema, built by `toStrictJsonSchema`.
@@ -54,20 +55,9 @@ export interface PlannedDefinition {
   plan: PlanNode | undefined;
 }
 
-const SHAPE_KEYWORDS = [
-  "type",
-  "enum",
-  "const",
-  "pattern",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minItems",
-  "maxItems",
-  "$ref",
-] as const;
+// The assertions strict mode keeps, without `format` (a shape compares structure, not string formats), plus the
+// structural `type` and `$ref`: one list, so an assertion added to strict mode is part of the shape too.
+const SHAPE_KEYWORDS = ["type", ...[...KEPT_ASSERTIONS].filter((keyword) => keyword !== "format"), "$ref"];
 
 /** The validation keywords of a strict schema, collecting the `$ref`s it uses. */
 function toShape(schema: unknown, refs: Set<string>): BranchShape {
