@@ -24,8 +24,8 @@ interface TextSample {
   tokens: number;
 }
 
-// Ground truth: prompt_tokens the real API reported (../shared/reference/token-usage-samples.json).
-const samplesPath = path.resolve(__dirname, "../../../../shared/reference/token-usage-samples.json");
+// Ground truth: prompt_tokens the real API reported (the OpenAI cookbook's figures; provenance in the file's `source`).
+const samplesPath = path.join(__dirname, "__fixtures__/token-usage-samples.json");
 const samples = (JSON.parse(readFileSync(samplesPath, "utf8")) as { samples: Array<ChatSample | TextSample> }).samples;
 const chatSamples = samples.filter((sample): sample is ChatSample => "messages" in sample);
 const messageOnlySamples = chatSamples.filter((sample) => sample.tools === undefined);

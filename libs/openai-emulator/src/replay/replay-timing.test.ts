@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import OpenAI from "openai";
 import { user } from "../__tests__/helpers.js";
 import { createClient, createCountingUpstream, createReplayFetch, createTempDir, readCassetteLines, UPSTREAM_BASE_URL } from "./__tests__/replay-fetch.js";
 import type { ReplayTiming } from "./replayer.js";
 
-// Timings are checked loosely: never earlier than recorded (scaled), in order, and well under the unscaled time where a
-// mode must be faster. A millisecond of slack covers timers rounding to whole milliseconds.
+// Timings are checked from below only: never earlier than recorded (scaled), and in order. That a mode is faster, or
+// stops waiting, is checked by the waits it schedules (never by a wall-clock upper bound, which fails on a loaded
+// machine). A millisecond of slack covers timers rounding to whole milliseconds.
 const SLACK_MS = 2;
 const model = "gpt-4o-mini";
 const streamBody = { model, messages: [user("Pace this stream")], stream: true, max_tokens: 20 };
@@ -24,6 +25,30 @@ function send(fetch: (input: Request) => Promise<Response>, body: object, header
       signal,
     }),
   );
+}
+
+/** The timers `run` schedules (delay above zero), and which of them were cleared before they fired. */
+async function trackTimers<T>(run: () => Promise<T>): Promise<{ value: T; delays: number[]; clearedDelays: number[] }> {
+  const delays = new Map<unknown, number>();
+  const clearedDelays: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const setSpy = jest.spyOn(globalThis, "setTimeout").mockImplementation(((handler: () => void, ms?: number, ...rest: unknown[]) => {
+    const timer = realSetTimeout(handler, ms, ...rest);
+    if ((ms ?? 0) > 0) delays.set(timer, ms!);
+    return timer;
+  }) as typeof setTimeout);
+  const clearSpy = jest.spyOn(globalThis, "clearTimeout").mockImplementation(((timer: unknown) => {
+    const delay = delays.get(timer);
+    if (delay !== undefined) clearedDelays.push(delay);
+    realClearTimeout(timer as Parameters<typeof clearTimeout>[0]);
+  }) as typeof clearTimeout);
+  try {
+    return { value: await run(), delays: [...delays.values()], clearedDelays };
+  } finally {
+    setSpy.mockRestore();
+    clearSpy.mockRestore();
+  }
 }
 
 /** Reads a response body, noting when each event was complete (ms after `start`). */
@@ -69,20 +94,27 @@ describe("replay timing", () => {
   it.each<[string, ReplayTiming, number]>([
     ["original", "original", 1],
     ["scaled", { scale: 0.25 }, 0.25],
-  ])("%s timing sends each event no earlier than its recorded time times the scale", async (_name, timing, scale) => {
+  ])("%s timing sends each event no earlier than its recorded time times the scale, and waits no longer in all", async (_name, timing, scale) => {
     const start = performance.now();
-    const events = await timedEvents(await send(createReplayFetch({ cassette: temp.cassette(), timing }).fetch, streamBody), start);
+    const { value: events, delays } = await trackTimers(async () =>
+      timedEvents(await send(createReplayFetch({ cassette: temp.cassette(), timing }).fetch, streamBody), start),
+    );
     expect(events).toHaveLength(streamTimes.length);
     expect(events.at(-1)?.text).toBe("data: [DONE]");
     events.forEach((event, index) => expect(event.at).toBeGreaterThanOrEqual(streamTimes[index]! * scale - SLACK_MS));
-    if (scale < 1) expect(events.at(-1)!.at).toBeLessThan(streamTimes.at(-1)!);
+    // The waits run one after another, each until its event's scaled time, so together they never pass the last
+    // event's scaled time (each rounded up to the timer's whole millisecond), however loaded the machine.
+    expect(delays.length).toBeGreaterThan(0);
+    const waited = delays.reduce((sum, delay) => sum + delay, 0);
+    expect(waited).toBeLessThanOrEqual(streamTimes.at(-1)! * scale + delays.length);
   });
 
-  it("instant timing sends the whole stream before the first recorded event's time", async () => {
-    const start = performance.now();
-    const events = await timedEvents(await send(createReplayFetch({ cassette: temp.cassette() }).fetch, streamBody), start);
+  it("instant timing sends the whole stream without scheduling a single wait", async () => {
+    const { value: events, delays } = await trackTimers(async () =>
+      timedEvents(await send(createReplayFetch({ cassette: temp.cassette() }).fetch, streamBody), performance.now()),
+    );
     expect(events).toHaveLength(streamTimes.length);
-    expect(events.at(-1)!.at).toBeLessThan(streamTimes[0]!);
+    expect(delays).toEqual([]);
   });
 
   it("original timing holds a non-streamed answer for its recorded duration", async () => {
@@ -100,7 +132,6 @@ describe("replay timing", () => {
     await reader.read();
     const reason = new Error("client gave up");
     controller.abort(reason);
-    const abortedAt = performance.now();
     // At most one event is already queued; were the waits not tied to the signal, later reads would resolve with the
     // next events as their times came, and the stream would end normally.
     let queued = 0;
@@ -112,15 +143,18 @@ describe("replay timing", () => {
     })().catch((caught: unknown) => caught);
     expect(error).toBe(reason);
     expect(queued).toBeLessThanOrEqual(1);
-    expect(performance.now() - abortedAt).toBeLessThan(streamTimes.at(-1)! - streamTimes[0]!);
   });
 
   it("stops waiting when the client aborts before a non-streamed answer's recorded time", async () => {
     const client = createClient(createReplayFetch({ cassette: temp.cassette(), timing: "original" }).fetch);
-    const start = performance.now();
-    const error = await client.chat.completions.create(wholeBody, { signal: AbortSignal.timeout(20) }).catch((caught: unknown) => caught);
+    const { value: error, delays, clearedDelays } = await trackTimers(() =>
+      client.chat.completions.create(wholeBody, { signal: AbortSignal.timeout(20) }).catch((caught: unknown) => caught),
+    );
     expect(error).toBeInstanceOf(OpenAI.APIUserAbortError);
-    expect(performance.now() - start).toBeLessThan(wholeDurationMs);
+    // The replay's wait for the recorded duration was scheduled, then cancelled by the abort rather than sat out.
+    const replayWaits = delays.filter((delay) => delay <= Math.ceil(wholeDurationMs));
+    expect(replayWaits.length).toBeGreaterThan(0);
+    expect(clearedDelays).toEqual(expect.arrayContaining(replayWaits));
   });
 });
 

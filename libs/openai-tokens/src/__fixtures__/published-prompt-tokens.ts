@@ -1,5 +1,5 @@
 // Real prompt_tokens that the OpenAI API reported for known requests, published by other projects next to the
-// request that produced them (beyond the cookbook samples in /shared/reference/token-usage-samples.json).
+// request that produced them (beyond the cookbook samples in token-usage-samples.json beside this file).
 // docs/token-counting.md says which rule each set checks. `model` is the model the figure was measured on, or one
 // with the same encoding and formulas when the source does not name it.
 import type { PromptRequest } from "../count-chat-prompt-tokens.js";

@@ -161,7 +161,8 @@ describe("restoreOptionalNulls", () => {
     expect(restoreOptionalNulls(output, revived)).toEqual(restoreOptionalNulls(output, restore));
   });
 
-  it("costs time in proportion to the value: 200,000 union items in well under a second", () => {
+  // Speed (time in proportion to the value) is measured by bench/src/restore-nulls.ts, never bounded here.
+  it("restores 200,000 union items, each by its own branch", () => {
     const item = {
       anyOf: [
         { type: "object", properties: { kind: { const: "a" }, x: N, note: S }, required: ["kind", "x"] },
@@ -170,14 +171,12 @@ describe("restoreOptionalNulls", () => {
     };
     const { restore } = toStrictJsonSchema({ type: "object", properties: { items: { type: "array", items: item } }, required: ["items"] }, 'tool "t"');
     const items = Array.from({ length: 200_000 }, (_, i) => (i % 2 === 0 ? { kind: "a", x: i, note: null } : { kind: "b", y: i, note: null }));
-    const started = performance.now();
     const restored = restoreOptionalNulls({ items }, restore) as { items: Array<Record<string, unknown>> };
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(restored.items[0]).toEqual({ kind: "a", x: 0 });
     expect(restored.items[1]).toEqual({ kind: "b", y: 1, note: null });
   });
 
-  it("stays cheap for unions without a discriminator (told apart by their keys)", () => {
+  it("restores 100,000 items of a union without a discriminator (told apart by their keys)", () => {
     const item = {
       anyOf: [
         { type: "object", properties: { x: N, note: S }, required: ["x"] },
@@ -186,9 +185,8 @@ describe("restoreOptionalNulls", () => {
     };
     const { restore } = toStrictJsonSchema({ type: "object", properties: { items: { type: "array", items: item } }, required: ["items"] }, 'tool "t"');
     const items = Array.from({ length: 100_000 }, (_, i) => (i % 2 === 0 ? { x: i, note: null } : { y: i, note: null }));
-    const started = performance.now();
     const restored = restoreOptionalNulls({ items }, restore) as { items: Array<Record<string, unknown>> };
-    expect(performance.now() - started).toBeLessThan(1500);
     expect(restored.items.slice(0, 2)).toEqual([{ x: 0 }, { y: 1, note: null }]);
+    expect(restored.items.at(-1)).toEqual({ y: 99_999, note: null });
   });
 });
