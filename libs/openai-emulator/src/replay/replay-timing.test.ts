@@ -33,8 +33,8 @@ async function trackTimers<T>(run: () => Promise<T>): Promise<{ value: T; delays
   const clearedDelays: number[] = [];
   const realSetTimeout = globalThis.setTimeout;
   const realClearTimeout = globalThis.clearTimeout;
-  const setSpy = jest.spyOn(globalThis, "setTimeout").mockImplementation(((handler: () => void, ms?: number, ...rest: unknown[]) => {
-    const timer = realSetTimeout(handler, ms, ...rest);
+  const setSpy = jest.spyOn(globalThis, "setTimeout").mockImplementation(((handler: (...args: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+    const timer = realSetTimeout(() => handler(...rest), ms);
     if ((ms ?? 0) > 0) delays.set(timer, ms!);
     return timer;
   }) as typeof setTimeout);
