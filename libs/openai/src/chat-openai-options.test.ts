@@ -9,6 +9,7 @@ import type { ChatOpenAICallOptions, ChatOpenAIFields } from "./chat-openai-fiel
 import {
   ConfigurationError,
   InvalidToolDefinitionError,
+  StrictSchemaError,
   UnknownOptionError,
   UnsupportedOptionError,
 } from "./errors/errors.js";
@@ -38,6 +39,34 @@ function untypedOptions(options: Record<string, unknown>): ChatOpenAICallOptions
 
 function untypedFields(fields: Record<string, unknown>): ChatOpenAIFields {
   return fields as ChatOpenAIFields;
+}
+
+/** A chat completion calling get_weather with these arguments. */
+function completionCalling(argumentText: string) {
+  const toolCall = { id: "call_1", type: "function", function: { name: "get_weather", arguments: argumentText } };
+  return {
+    id: "chatcmpl-1",
+    object: "chat.completion",
+    created: 1,
+    model: "gpt-4o-mini-2024-07-18",
+    choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [toolCall] }, finish_reason: "tool_calls", logprobs: null }],
+  };
+}
+
+/** The same answer as stream chunks. */
+function chunksCalling(argumentText: string) {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+    id: "chatcmpl-1",
+    object: "chat.completion.chunk",
+    created: 1,
+    model: "gpt-4o-mini-2024-07-18",
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  });
+  return [
+    chunk({ role: "assistant", content: null, tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "get_weather", arguments: "" } }] }),
+    chunk({ tool_calls: [{ index: 0, function: { arguments: argumentText } }] }),
+    chunk({}, "tool_calls"),
+  ];
 }
 
 async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
@@ -183,17 +212,32 @@ describe("options @langchain/openai users pass", () => {
     expect(answer.content).not.toBe("");
   });
 
-  it("makes tools strict by supportsStrictToolCalling when the call sets no strict, and restores their nulls", async () => {
-    const { llm, requests } = createTestModel({ supportsStrictToolCalling: true });
+  it("makes tools strict by supportsStrictToolCalling when the call sets no strict, and maps their nulls back", async () => {
+    const { llm, requests, answerNext } = createTestModel({ supportsStrictToolCalling: true });
+    answerNext({ status: 200, body: completionCalling('{"city":"Paris","unit":null}') });
     const answer = await llm.bindTools([weatherTool], { tool_choice: "get_weather" }).invoke("Weather in Paris?");
     const tools = requests[0]?.body.tools as Array<{ function: { strict?: boolean; parameters: { required: string[] } } }>;
     expect(tools[0]?.function.strict).toBe(true);
+    // The optional `unit` went out required and nullable; the model's null means "absent".
     expect(tools[0]?.function.parameters.required).toEqual(["city", "unit"]);
-    // The optional `unit` went out nullable; a null the model sends is mapped back to "absent".
-    expect(answer.tool_calls?.[0]?.args).not.toHaveProperty("unit", null);
+    expect(answer.tool_calls?.[0]?.args).toEqual({ city: "Paris" });
+
+    // Through the streamed path too, where the message is finalized after core assembles it.
+    const streaming = createTestModel({ supportsStrictToolCalling: true, streaming: true });
+    streaming.answerNext({ status: 200, sse: chunksCalling('{"city":"Paris","unit":null}') });
+    const streamed = await streaming.llm.invoke("Weather in Paris?", { tools: [weatherTool] });
+    expect(streamed.tool_calls?.[0]?.args).toEqual({ city: "Paris" });
 
     await llm.bindTools([weatherTool], { strict: false }).invoke("Weather in Paris?");
     expect((requests[1]?.body.tools as Array<{ function: { strict?: boolean } }>)[0]?.function.strict).toBe(false);
+  });
+
+  it("checks tools against strict mode at bindTools when supportsStrictToolCalling makes them strict", () => {
+    const taggerTool = { type: "function" as const, function: { name: "tagger", parameters: { type: "object", properties: { tags: { type: "object", additionalProperties: { type: "number" } } } } } };
+    const strictByDefault = new ChatOpenAI({ supportsStrictToolCalling: true });
+    expect(() => strictByDefault.bindTools([taggerTool])).toThrow(StrictSchemaError);
+    expect(() => strictByDefault.bindTools([taggerTool], { strict: false })).not.toThrow();
+    expect(() => new ChatOpenAI().bindTools([taggerTool])).not.toThrow();
   });
 
   it("sends strict: false for every tool when supportsStrictToolCalling is false", async () => {
