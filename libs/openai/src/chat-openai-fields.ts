@@ -1,11 +1,16 @@
 import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } from "@langchain/core/language_models/chat_models";
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
+import { ConfigurationError } from "./errors/errors.js";
 
 /** A tool as ChatOpenAI accepts it: an OpenAI function tool, or anything LangChain can turn into one. */
 export type ChatOpenAIToolType = OpenAI.ChatCompletionFunctionTool | BindToolsInput;
 
-/** `reasoning` settings for reasoning models (o-series, gpt-5); sent as `reasoning_effort` on Chat Completions. */
+/**
+ * `reasoning` settings for reasoning models (o-series, gpt-5); sent as `reasoning_effort` on Chat Completions. The
+ * Responses-only members of `@langchain/openai`'s `reasoning` (`summary`, …) are refused with an
+ * UnsupportedOptionError.
+ */
 export interface ChatOpenAIReasoning {
   effort?: OpenAI.ReasoningEffort;
 }
@@ -16,10 +21,26 @@ interface SharedOptions {
   seed?: number;
   /** Processing tier: `auto`, `default`, `flex`, `scale` or `priority`. */
   serviceTier?: OpenAI.ChatCompletionCreateParams["service_tier"];
-  /** Reasoning effort for reasoning models. */
+  /** Alias of `serviceTier`, as `@langchain/openai` spells it; `serviceTier` wins when both are set. */
+  service_tier?: OpenAI.ChatCompletionCreateParams["service_tier"];
+  /**
+   * Reasoning effort for reasoning models. Dropped with a warning for models known not to reason (gpt-4o, gpt-4.1,
+   * …), which answer 400 to it.
+   */
   reasoning?: ChatOpenAIReasoning;
+  /** Alias of `reasoning.effort` (`@langchain/openai`'s deprecated call option); `reasoning.effort` wins. */
+  reasoningEffort?: OpenAI.ReasoningEffort;
+  /**
+   * How long the answer should be (`low`, `medium`, `high`), for gpt-5 models. Models before gpt-5 accept only
+   * `medium`; anything else is dropped for them with a warning.
+   */
+  verbosity?: OpenAI.ChatCompletionCreateParams["verbosity"];
   /** Groups requests that share a long prefix, to raise prompt-cache hits. */
   promptCacheKey?: string;
+  /** How long cached prompt prefixes are kept: `in_memory` (also spelt `in-memory`) or `24h`. */
+  promptCacheRetention?: OpenAI.ChatCompletionCreateParams["prompt_cache_retention"] | "in-memory";
+  /** Prompt-cache behaviour (`prompt_cache_options`). */
+  promptCacheOptions?: OpenAI.ChatCompletionCreateParams["prompt_cache_options"];
   /** Output modalities, e.g. `["text", "audio"]`. */
   modalities?: OpenAI.ChatCompletionCreateParams["modalities"];
   /** Audio output settings (with `modalities: ["text", "audio"]`). */
@@ -90,6 +111,21 @@ export interface ChatOpenAIFields extends BaseChatModelParams, SharedOptions {
   checkContextWindow?: boolean;
   /** The context window in tokens, for `checkContextWindow` (default: the built-in table for known models). */
   contextWindow?: number;
+  /**
+   * The `strict` of tools when a call sets none (as in `@langchain/openai`): `true` makes them strict, `false` sends
+   * `strict: false`; unset leaves `strict` off the wire. A call's or bindTools' `strict` wins.
+   */
+  supportsStrictToolCalling?: boolean;
+  /**
+   * Zero Data Retention tenancy. Chat Completions stores nothing unless the request says `store: true`, so this only
+   * refuses `modelKwargs: { store: true }`.
+   */
+  zdrEnabled?: boolean;
+  /**
+   * Accepted as `false` only (Chat Completions is what this package speaks). `true` is an UnsupportedOptionError: the
+   * Responses API is not supported yet.
+   */
+  useResponsesApi?: false;
 }
 
 /** Per-call options of {@link ChatOpenAI} (`invoke(input, options)`, `withConfig`, `bind`). */
@@ -110,6 +146,93 @@ export interface ChatOpenAICallOptions extends BaseChatModelCallOptions, SharedO
   stream_options?: OpenAI.ChatCompletionStreamOptions;
   /** Per-request SDK options, e.g. `{ headers: { "x-trace": "1" } }`. */
   options?: OpenAI.RequestOptions;
+  /** Legacy function calling: the functions the model may call (`functions`). Prefer `tools`. */
+  functions?: OpenAI.ChatCompletionCreateParams.Function[];
+  /** Legacy function calling: `"auto"`, `"none"` or `{ name }` to force one (`function_call`); needs `functions`. */
+  function_call?: "auto" | "none" | OpenAI.ChatCompletionFunctionCallOption;
+  /** Accepted as `false` only, as on the constructor; `true` is an UnsupportedOptionError. */
+  useResponsesApi?: false;
+}
+
+/** Where a known option name comes from: ChatOpenAI itself (with the `@langchain/openai` names it supports) or core. */
+type OptionOrigin = "chat-openai" | "core";
+
+/**
+ * Every constructor field ChatOpenAI reads, with its origin; any other name is refused at construction (see
+ * checkChatOpenAIFields). `satisfies` holds the table equal to the keys of {@link ChatOpenAIFields}, so a field added to
+ * the type without an entry here (or the reverse) fails to compile.
+ *
+ * @example
+ * Object.hasOwn(CHAT_OPENAI_FIELDS, "temperature"); // true
+ */
+export const CHAT_OPENAI_FIELDS = {
+  model: "chat-openai", modelName: "chat-openai", temperature: "chat-openai", maxTokens: "chat-openai",
+  maxCompletionTokens: "chat-openai", topP: "chat-openai", frequencyPenalty: "chat-openai", presencePenalty: "chat-openai",
+  n: "chat-openai", stop: "chat-openai", stopSequences: "chat-openai", logprobs: "chat-openai", topLogprobs: "chat-openai",
+  user: "chat-openai", logitBias: "chat-openai", timeout: "chat-openai", maxRetries: "core", apiKey: "chat-openai",
+  openAIApiKey: "chat-openai", baseURL: "chat-openai", organization: "chat-openai", project: "chat-openai",
+  configuration: "chat-openai", streaming: "chat-openai", modelKwargs: "chat-openai", systemRole: "chat-openai",
+  checkContextWindow: "chat-openai", contextWindow: "chat-openai", supportsStrictToolCalling: "chat-openai",
+  zdrEnabled: "chat-openai", useResponsesApi: "chat-openai",
+  seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
+  reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
+  promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
+  streamUsage: "chat-openai",
+  // BaseChatModelParams: read by core's constructors.
+  callbacks: "core", callbackManager: "core", tags: "core", metadata: "core", verbose: "core", cache: "core",
+  maxConcurrency: "core", onFailedAttempt: "core", disableStreaming: "core", outputVersion: "core",
+} as const satisfies Record<keyof ChatOpenAIFields, OptionOrigin>;
+
+/**
+ * Every call option ChatOpenAI reads, with its origin (core's include the RunnableConfig keys). `satisfies` holds the
+ * table equal to the keys of {@link ChatOpenAICallOptions}.
+ *
+ * @example
+ * Object.hasOwn(CHAT_OPENAI_CALL_OPTIONS, "tool_choice"); // true
+ */
+export const CHAT_OPENAI_CALL_OPTIONS = {
+  tools: "chat-openai", tool_choice: "core", parallel_tool_calls: "chat-openai", strict: "chat-openai",
+  response_format: "chat-openai", stream_options: "chat-openai", options: "chat-openai", functions: "chat-openai",
+  function_call: "chat-openai", useResponsesApi: "chat-openai",
+  seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
+  reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
+  promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
+  streamUsage: "chat-openai",
+  // BaseChatModelCallOptions and the RunnableConfig it extends.
+  stop: "core", maxRetries: "core", ls_structured_output_format: "core", callbacks: "core", tags: "core",
+  metadata: "core", runName: "core", configurable: "core", recursionLimit: "core", maxConcurrency: "core",
+  runId: "core", timeout: "core", signal: "core", outputVersion: "core",
+} as const satisfies Record<keyof ChatOpenAICallOptions, OptionOrigin>;
+
+/** Constructor fields after the `@langchain/openai` spellings are folded into ChatOpenAI's own. */
+export interface ResolvedFieldAliases {
+  serviceTier: ChatOpenAIFields["serviceTier"];
+  reasoning: ChatOpenAIReasoning | undefined;
+}
+
+/**
+ * Folds the `@langchain/openai` spellings of constructor fields into ChatOpenAI's own: `service_tier` into
+ * `serviceTier`, `reasoningEffort` into `reasoning.effort`. Both spellings set to different values is a
+ * ConfigurationError, since one of them would be silently ignored.
+ *
+ * @example
+ * resolveFieldAliases({ service_tier: "flex", reasoningEffort: "low" }); // { serviceTier: "flex", reasoning: { effort: "low" } }
+ */
+export function resolveFieldAliases(fields: ChatOpenAIFields): ResolvedFieldAliases {
+  const serviceTier = pickAlias("serviceTier", fields.serviceTier, "service_tier", fields.service_tier);
+  const effort = pickAlias("reasoning.effort", fields.reasoning?.effort, "reasoningEffort", fields.reasoningEffort);
+  const reasoning = fields.reasoning === undefined && effort === undefined ? undefined : { ...fields.reasoning, ...(effort === undefined ? {} : { effort }) };
+  return { serviceTier, reasoning };
+}
+
+function pickAlias<T>(name: string, value: T | undefined, aliasName: string, aliasValue: T | undefined): T | undefined {
+  if (value !== undefined && aliasValue !== undefined && value !== aliasValue) {
+    throw new ConfigurationError(
+      `new ChatOpenAI() got both ${name}=${JSON.stringify(value)} and ${aliasName}=${JSON.stringify(aliasValue)}, two spellings of one ` +
+        `option with different values. Keep one (${name} is ChatOpenAI's own).`,
+    );
+  }
+  return value ?? aliasValue;
 }
 
 /** The environment variables ChatOpenAI reads; an explicit field always wins. */

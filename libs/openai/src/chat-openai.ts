@@ -16,18 +16,20 @@ import {
   isOfficialOpenAI,
   readOpenAIEnvironment,
   resolveConnection,
+  resolveFieldAliases,
   type ResolvedConnection,
   withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
 import { MalformedResponseError } from "./errors/errors.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
+import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
-import { buildChatRequest } from "./request/build-chat-request.js";
+import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
 import { checkContextWindow } from "./tokens/check-context-window.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
@@ -66,6 +68,16 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return "ChatOpenAI";
   }
 
+  /**
+   * Constructor fields a subclass reads itself: the check that refuses unknown fields lets these through.
+   *
+   * @example
+   * class MyChat extends ChatOpenAI {
+   *   static override additionalFieldNames = ["region"];
+   * }
+   */
+  static additionalFieldNames: readonly string[] = [];
+
   override lc_serializable = true;
   override lc_namespace = ["tessera", "openai"];
 
@@ -94,7 +106,10 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   modelKwargs?: Record<string, unknown>;
   serviceTier?: ChatOpenAIFields["serviceTier"];
   reasoning?: ChatOpenAIReasoning;
+  verbosity?: ChatOpenAIFields["verbosity"];
   promptCacheKey?: string;
+  promptCacheRetention?: ChatOpenAIFields["promptCacheRetention"];
+  promptCacheOptions?: ChatOpenAIFields["promptCacheOptions"];
   modalities?: ChatOpenAIFields["modalities"];
   audio?: ChatOpenAIFields["audio"];
   prediction?: ChatOpenAIFields["prediction"];
@@ -102,6 +117,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   configuration?: ChatOpenAIFields["configuration"];
   checkContextWindow: boolean;
   contextWindow?: number;
+  supportsStrictToolCalling?: boolean;
+  zdrEnabled: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -111,6 +128,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   constructor(fields?: ChatOpenAIFields);
   constructor(modelOrFields?: string | ChatOpenAIFields, maybeFields?: ChatOpenAIFields) {
     const fields: ChatOpenAIFields = typeof modelOrFields === "string" ? { ...maybeFields, model: modelOrFields } : { ...modelOrFields };
+    // Before super(): an unknown field must neither be ignored nor reach lc_kwargs (and so serialization).
+    checkChatOpenAIFields(fields, new.target.additionalFieldNames);
+    const { serviceTier, reasoning } = resolveFieldAliases(fields);
     super(fields);
     // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
@@ -133,15 +153,20 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.streaming = fields.streaming ?? false;
     this.streamUsage = fields.streamUsage;
     this.modelKwargs = fields.modelKwargs;
-    this.serviceTier = fields.serviceTier;
-    this.reasoning = fields.reasoning;
+    this.serviceTier = serviceTier;
+    this.reasoning = reasoning;
+    this.verbosity = fields.verbosity;
     this.promptCacheKey = fields.promptCacheKey;
+    this.promptCacheRetention = fields.promptCacheRetention;
+    this.promptCacheOptions = fields.promptCacheOptions;
     this.modalities = fields.modalities;
     this.audio = fields.audio;
     this.prediction = fields.prediction;
     this.systemRole = fields.systemRole ?? "system";
     this.checkContextWindow = fields.checkContextWindow ?? false;
     this.contextWindow = fields.contextWindow;
+    this.supportsStrictToolCalling = fields.supportsStrictToolCalling;
+    this.zdrEnabled = fields.zdrEnabled ?? false;
     this.configuration = fields.configuration && withoutApiKey(fields.configuration);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
   }
@@ -194,7 +219,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
    */
   override bindTools(tools: ChatOpenAIToolType[], kwargs?: Partial<CallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions> {
     // Converted now only to check: every problem surfaces at bind time, not at the first call.
-    const { tools: converted } = convertToOpenAITools(tools, { strict: kwargs?.strict });
+    const { tools: converted } = convertToOpenAITools(tools, { strict: resolveToolStrict(kwargs ?? {}, this) });
     convertToolChoice(kwargs?.tool_choice, toolNames(converted));
     return this.withConfig({ ...kwargs, tools } as Partial<CallOptions>);
   }
@@ -246,7 +271,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   }
 
   #finalizeMessage(message: AIMessageChunk, options: Partial<ChatOpenAICallOptions>): AIMessageChunk {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
     return restoreToolCallNulls(finalizeStreamedMessage(message), restorePlans);
   }
 
@@ -409,6 +434,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       ...options.options,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     };
     try {
       // Checked before the client is built, so an aborted call never needs a key or a connection.

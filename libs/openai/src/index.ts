@@ -32,6 +32,8 @@ export {
   StructuredOutputRefusalError,
   TesseraError,
   TimeoutError,
+  UnknownOptionError,
+  UnsupportedOptionError,
 } from "./errors/errors.js";
 export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";

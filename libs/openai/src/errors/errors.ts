@@ -132,6 +132,49 @@ export class InvalidMessageError extends TesseraError {
 /** The model's configuration is unusable (e.g. no API key); the message names every way to fix it. */
 export class ConfigurationError extends TesseraError {}
 
+/**
+ * A constructor field ChatOpenAI does not know, most often a typo; `suggestion` is the known name it is closest to.
+ * Thrown at construction, so a misspelt option can never be silently ignored.
+ *
+ * @example
+ * try {
+ *   new ChatOpenAI({ temprature: 0 } as ChatOpenAIFields);
+ * } catch (error) {
+ *   if (UnknownOptionError.isInstance(error)) console.error(error.option, error.suggestion); // "temprature" "temperature"
+ * }
+ */
+export class UnknownOptionError extends ConfigurationError {
+  /** The name that was given. */
+  readonly option: string;
+  /** The known name it is closest to, when one is close. */
+  readonly suggestion: string | undefined;
+  constructor(message: string, details: ErrorDetails & { option: string; suggestion?: string }) {
+    super(message, details);
+    this.option = details.option;
+    this.suggestion = details.suggestion;
+  }
+}
+
+/**
+ * An option `@langchain/openai` accepts that this package does not support (yet), such as `useResponsesApi: true` or
+ * the Azure fields. The message says why and what to do instead. Thrown before anything is sent.
+ *
+ * @example
+ * try {
+ *   await llm.invoke("hi", { previous_response_id: "resp_1" } as ChatOpenAICallOptions);
+ * } catch (error) {
+ *   if (UnsupportedOptionError.isInstance(error)) console.error(error.option); // "previous_response_id"
+ * }
+ */
+export class UnsupportedOptionError extends ConfigurationError {
+  /** The option, e.g. `useResponsesApi` or `reasoning.summary`. */
+  readonly option: string;
+  constructor(message: string, details: ErrorDetails & { option: string }) {
+    super(message, details);
+    this.option = details.option;
+  }
+}
+
 /** One problem found in a schema or tool definition: where (a JSON pointer) and how to fix it. */
 export interface SchemaIssue {
   /** Which tool or output schema, e.g. `tool "get_weather"` or `structured output "Person"`. */

@@ -11,9 +11,30 @@ type ChatRequest = OpenAI.ChatCompletionCreateParams;
  * isReasoningModel("gpt-5-chat-latest"); // false
  */
 export function isReasoningModel(model: string): boolean {
-  const base = (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
+  const base = baseModelName(model);
   if (/^o\d(?:-|$)/u.test(base)) return true;
   return /^gpt-5(?:[.-]|$)/u.test(base) && !base.includes("-chat");
+}
+
+/**
+ * Whether a model is known not to reason: OpenAI's chat models before the o-series and gpt-5 (gpt-3.5, gpt-4,
+ * gpt-4o, gpt-4.1, gpt-4.5, chatgpt-4o), and gpt-5-chat. They answer 400 to `reasoning_effort`, and take `verbosity`
+ * only at its default, `medium`. Unknown names (other vendors' models on compatible servers) are not known either way.
+ *
+ * @example
+ * isNonReasoningModel("gpt-4o-mini"); // true
+ * isNonReasoningModel("o3-mini"); // false
+ * isNonReasoningModel("deepseek-reasoner"); // false: unknown, so left alone
+ */
+export function isNonReasoningModel(model: string): boolean {
+  // gpt-5-chat-latest refuses both (community.openai.com "invalid reasoning effort for non-reasoning model
+  // gpt-5-chat-latest"; big-AGI#930 for verbosity); gpt-5.1-chat and later accept verbosity, so they are not listed.
+  return /^(?:gpt-3\.5|gpt-4|chatgpt-4o|gpt-5-chat(?:-|$))/u.test(baseModelName(model));
+}
+
+/** The model a name stands for, lowercased: fine-tuned names (`ft:gpt-4o-mini:org::id`) by their base. */
+function baseModelName(model: string): string {
+  return (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
 }
 
 // What a reasoning model refuses (OpenAI's reasoning guide and observed 400s): the penalties, logprobs, logit_bias and
@@ -22,16 +43,18 @@ const REFUSED = ["presence_penalty", "frequency_penalty", "logprobs", "top_logpr
 const DEFAULT_ONLY = ["temperature", "top_p"] as const;
 
 /**
- * Adapts a request to a known reasoning model instead of letting the API answer 400: `max_tokens` is sent as
- * `max_completion_tokens`, and parameters the model refuses are left out. Each change is reported as a warning
- * (it reaches `response_metadata.warnings`). Other models, and reasoning models told `reasoning_effort: "none"`
- * (which re-enables sampling), are untouched.
+ * Adapts a request to what the model accepts instead of letting the API answer 400, reporting each change as a warning
+ * (it reaches `response_metadata.warnings`). For a known reasoning model, `max_tokens` is sent as
+ * `max_completion_tokens` and the parameters it refuses are left out (unless told `reasoning_effort: "none"`, which
+ * re-enables sampling). For a model known not to reason, `reasoning_effort`, and `verbosity` other than `medium`, are
+ * left out. Other models are untouched.
  *
  * @example
  * applyModelRestrictions({ model: "o3-mini", messages, temperature: 0.2 });
  * // { request: { model: "o3-mini", messages }, warnings: ["temperature=0.2 was not sent: o3-mini accepts only the default (1)."] }
  */
 export function applyModelRestrictions(request: ChatRequest): { request: ChatRequest; warnings: string[] } {
+  if (isNonReasoningModel(request.model)) return applyNonReasoningRestrictions(request);
   if (!isReasoningModel(request.model) || request.reasoning_effort === "none") return { request, warnings: [] };
   const adapted: Record<string, unknown> = { ...request };
   const warnings: string[] = [];
@@ -57,4 +80,23 @@ export function applyModelRestrictions(request: ChatRequest): { request: ChatReq
     }
   }
   return { request: adapted as unknown as ChatRequest, warnings };
+}
+
+// Models before gpt-5 answer a verbosity other than medium with "Unsupported value: 'verbosity' does not support 'low'
+// with this model. Supported values are: 'medium'." (captured for gpt-4o, google-deepmind/concordia#164); a sweep of
+// every model (big-AGI#947) found low and high accepted by the gpt-5 family only.
+const DEFAULT_VERBOSITY = "medium";
+
+function applyNonReasoningRestrictions(request: ChatRequest): { request: ChatRequest; warnings: string[] } {
+  const adapted: Record<string, unknown> = { ...request };
+  const warnings: string[] = [];
+  if (adapted.reasoning_effort != null) {
+    warnings.push(`reasoning_effort=${JSON.stringify(adapted.reasoning_effort)} was not sent: ${request.model} does not reason (reasoning effort is for o-series and gpt-5 models).`);
+    delete adapted.reasoning_effort;
+  }
+  if (adapted.verbosity != null && adapted.verbosity !== DEFAULT_VERBOSITY) {
+    warnings.push(`verbosity=${JSON.stringify(adapted.verbosity)} was not sent: ${request.model} accepts only the default ("${DEFAULT_VERBOSITY}"); other values are for gpt-5 models.`);
+    delete adapted.verbosity;
+  }
+  return warnings.length === 0 ? { request, warnings } : { request: adapted as unknown as ChatRequest, warnings };
 }

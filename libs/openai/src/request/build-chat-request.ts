@@ -5,13 +5,15 @@ import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions } from "./apply-model-restrictions.js";
+import { checkCallOptions } from "./check-call-options.js";
 
 /** The model-level options a request reads (ChatOpenAI passes itself, so mutated fields take effect). */
 export type RequestFields = Pick<
   ChatOpenAIFields,
   | "temperature" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "maxTokens" | "maxCompletionTokens"
   | "logprobs" | "topLogprobs" | "logitBias" | "user" | "stop" | "stopSequences" | "seed" | "serviceTier"
-  | "reasoning" | "promptCacheKey" | "modalities" | "audio" | "prediction" | "modelKwargs"
+  | "reasoning" | "verbosity" | "promptCacheKey" | "promptCacheRetention" | "promptCacheOptions" | "modalities"
+  | "audio" | "prediction" | "modelKwargs" | "supportsStrictToolCalling"
 >;
 
 /** Everything a request is built from. */
@@ -25,16 +27,6 @@ export interface ChatRequestInput {
   streamUsage: boolean;
 }
 
-/**
- * Builds the Chat Completions body, sending only what the user set: every unset option is left out, so the API's
- * defaults apply. Call options beat constructor fields; `modelKwargs` is merged last and beats both. Reasoning models
- * get their restrictions applied (see applyModelRestrictions) and every change is returned as a warning. Tools are
- * converted and checked (convertToOpenAITools); a bad tool or tool_choice throws before anything is sent.
- *
- * @example
- * buildChatRequest({ model: "gpt-4o-mini", fields: { temperature: 0 }, options: {}, messages, stream: false, streamUsage: false });
- * // { request: { model: "gpt-4o-mini", messages, temperature: 0 }, warnings: [] }
- */
 /** A built request, what was changed on the way (warnings), and how to map strict tools' nulls back. */
 export interface BuiltChatRequest {
   request: OpenAI.ChatCompletionCreateParams;
@@ -43,9 +35,24 @@ export interface BuiltChatRequest {
   restorePlans: Map<string, OptionalNullPlan>;
 }
 
+type Body = Record<string, unknown>;
+
+/**
+ * Builds the Chat Completions body, sending only what the user set: every unset option is left out, so the API's
+ * defaults apply. Call options beat constructor fields; `modelKwargs` is merged last and beats both. The call options
+ * are checked first (checkCallOptions): Responses-only options throw, likely mistakes become warnings. Reasoning models
+ * get their restrictions applied, and models known not to reason lose the reasoning options they would refuse (see
+ * applyModelRestrictions); every change is returned as a warning. Tools and legacy functions are converted and
+ * checked; a bad tool, tool_choice or function_call throws before anything is sent.
+ *
+ * @example
+ * buildChatRequest({ model: "gpt-4o-mini", fields: { temperature: 0 }, options: {}, messages, stream: false, streamUsage: false });
+ * // { request: { model: "gpt-4o-mini", messages, temperature: 0 }, warnings: [], restorePlans: Map {} }
+ */
 export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   const { fields, options } = input;
-  const body: Record<string, unknown> = { model: input.model, messages: input.messages };
+  const warnings = checkCallOptions(options);
+  const body: Body = { model: input.model, messages: input.messages };
   const set = (key: string, value: unknown) => {
     if (value !== undefined) body[key] = value;
   };
@@ -62,29 +69,84 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   set("user", fields.user);
   set("stop", options.stop ?? fields.stop ?? fields.stopSequences);
   set("seed", options.seed ?? fields.seed);
-  set("service_tier", options.serviceTier ?? fields.serviceTier);
-  set("reasoning_effort", (options.reasoning ?? fields.reasoning)?.effort);
+  set("service_tier", pickCallAlias(["serviceTier", options.serviceTier], ["service_tier", options.service_tier], warnings) ?? fields.serviceTier);
+  const callEffort = pickCallAlias(["reasoning.effort", options.reasoning?.effort], ["reasoningEffort", options.reasoningEffort], warnings);
+  set("reasoning_effort", callEffort ?? fields.reasoning?.effort);
+  set("verbosity", options.verbosity ?? fields.verbosity);
   set("prompt_cache_key", options.promptCacheKey ?? fields.promptCacheKey);
+  set("prompt_cache_retention", convertPromptCacheRetention(options.promptCacheRetention ?? fields.promptCacheRetention));
+  set("prompt_cache_options", options.promptCacheOptions ?? fields.promptCacheOptions);
   set("modalities", options.modalities ?? fields.modalities);
   set("audio", options.audio ?? fields.audio);
   set("prediction", options.prediction ?? fields.prediction);
   set("response_format", options.response_format);
-  const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
-  if (tools.length > 0) {
-    set("tools", tools);
-    set("tool_choice", convertToolChoice(options.tool_choice, toolNames(tools)));
-    set("parallel_tool_calls", options.parallel_tool_calls);
-  } else if (options.tool_choice !== undefined) {
-    // The API refuses any tool_choice without tools; say so here rather than after a round trip.
-    throw new InvalidToolDefinitionError([
-      { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(options.tool_choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
-    ]);
-  }
+  const { restorePlans } = setTools(body, options, fields);
+  setFunctions(body, options);
   if (input.stream) {
     body.stream = true;
     const streamOptions = { ...(input.streamUsage ? { include_usage: true } : {}), ...options.stream_options };
     if (Object.keys(streamOptions).length > 0) body.stream_options = streamOptions;
   }
   Object.assign(body, fields.modelKwargs);
-  return { ...applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams), restorePlans };
+  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
+  return { request: restricted.request, warnings: [...warnings, ...restricted.warnings], restorePlans };
+}
+
+/**
+ * The `strict` tools get when a call sets none: `supportsStrictToolCalling`, as in `@langchain/openai`. ChatOpenAI
+ * uses it wherever tools are converted (the request, bindTools' check, the null mapping of answers).
+ *
+ * @example
+ * resolveToolStrict({}, { supportsStrictToolCalling: false }); // false
+ */
+export function resolveToolStrict(options: Pick<ChatOpenAICallOptions, "strict">, fields: Pick<RequestFields, "supportsStrictToolCalling">): boolean | undefined {
+  return options.strict ?? fields.supportsStrictToolCalling;
+}
+
+function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: RequestFields): { restorePlans: Map<string, OptionalNullPlan> } {
+  const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, fields) });
+  if (tools.length > 0) {
+    body.tools = tools;
+    const toolChoice = convertToolChoice(options.tool_choice, toolNames(tools));
+    if (toolChoice !== undefined) body.tool_choice = toolChoice;
+    if (options.parallel_tool_calls !== undefined) body.parallel_tool_calls = options.parallel_tool_calls;
+  } else if (options.tool_choice !== undefined) {
+    // The API refuses any tool_choice without tools; say so here rather than after a round trip.
+    throw new InvalidToolDefinitionError([
+      { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(options.tool_choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
+    ]);
+  }
+  return { restorePlans };
+}
+
+/** Legacy function calling, sent as given; a `function_call` the API would refuse throws here instead. */
+function setFunctions(body: Body, options: Partial<ChatOpenAICallOptions>): void {
+  const { functions, function_call: functionCall } = options;
+  if (functions !== undefined) body.functions = functions;
+  if (functionCall === undefined) return;
+  if (functions === undefined || functions.length === 0) {
+    throw new InvalidToolDefinitionError([
+      { subject: "function_call", pointer: "", problem: `it is ${JSON.stringify(functionCall)} but no functions were given; pass functions too, or leave function_call unset.` },
+    ]);
+  }
+  if (typeof functionCall === "object" && !functions.some((definition) => definition.name === functionCall.name)) {
+    const known = functions.map((definition) => `"${definition.name}"`).join(", ");
+    throw new InvalidToolDefinitionError([
+      { subject: "function_call", pointer: "", problem: `it names "${functionCall.name}", but the functions are ${known}; use one of those names, "auto" or "none".` },
+    ]);
+  }
+  body.function_call = functionCall;
+}
+
+/** Picks a call option given under two spellings; when both are set and differ, the first wins and the other is reported. */
+function pickCallAlias<T>([name, value]: [string, T | undefined], [aliasName, aliasValue]: [string, T | undefined], warnings: string[]): T | undefined {
+  if (value !== undefined && aliasValue !== undefined && value !== aliasValue) {
+    warnings.push(`${aliasName}=${JSON.stringify(aliasValue)} was not sent: ${name}=${JSON.stringify(value)} is also set, and wins.`);
+  }
+  return value ?? aliasValue;
+}
+
+/** `@langchain/openai` accepts `in-memory` for the wire's `in_memory`. */
+function convertPromptCacheRetention(value: ChatOpenAIFields["promptCacheRetention"]): OpenAI.ChatCompletionCreateParams["prompt_cache_retention"] | undefined {
+  return value === "in-memory" ? "in_memory" : value;
 }

@@ -1,0 +1,83 @@
+import { CHAT_OPENAI_CALL_OPTIONS, CHAT_OPENAI_FIELDS } from "../chat-openai-fields.js";
+import { ConfigurationError, UnknownOptionError, UnsupportedOptionError } from "../errors/errors.js";
+import { checkKnownOption, RESPONSES_API_NOT_SUPPORTED } from "../request/check-call-options.js";
+import { findClosestName, isSameName } from "./edit-distance.js";
+
+const AZURE_NOT_SUPPORTED =
+  "Azure OpenAI is not supported yet (@tessera/openai has no AzureChatOpenAI so far). Remove the Azure fields; for an " +
+  "Azure deployment, keep using @langchain/openai's AzureChatOpenAI until then.";
+
+// AzureChatOpenAI's fields, as @langchain/openai 1.6 reads them (azure/chat_models/common.js).
+const AZURE_FIELDS = [
+  "azureOpenAIApiKey", "azureOpenAIApiInstanceName", "azureOpenAIApiDeploymentName", "azureOpenAIApiVersion",
+  "azureOpenAIBasePath", "azureOpenAIEndpoint", "azureADTokenProvider", "azureOpenAIApiEmbeddingsDeploymentName",
+  "azureOpenAIApiCompletionsDeploymentName", "openAIApiVersion", "openAIBasePath", "deploymentName",
+] as const;
+
+/** `@langchain/openai` fields this package does not support, each with why and what to do instead. */
+const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(AZURE_FIELDS.map((name) => [name, AZURE_NOT_SUPPORTED])),
+  clientConfig:
+    "In @langchain/openai it is the client options the model derives from `configuration`, not a constructor field " +
+    "(it is ignored there too). Pass SDK client options as `configuration: { ... }`.",
+  __includeRawResponse:
+    "Messages do not carry the raw response. Read response_metadata (model_name, request_id, system_fingerprint, " +
+    "service_tier, tokenUsage) instead, or call the openai SDK directly for the raw body.",
+  prefixMessages:
+    "@langchain/openai's ChatOpenAI ignores it as well. Put those messages at the start of the input instead.",
+  completions: "It is @langchain/openai's internal Chat Completions delegate; this ChatOpenAI has none. Remove it.",
+  responses: `It is @langchain/openai's internal Responses API delegate, and ${RESPONSES_API_NOT_SUPPORTED}. Remove it.`,
+};
+
+const FIELD_NAMES: readonly string[] = Object.keys(CHAT_OPENAI_FIELDS);
+
+/**
+ * Checks constructor fields before anything else reads them, so that nothing given is silently ignored: an unknown
+ * name throws an UnknownOptionError (with the closest known name as a "did you mean" hint), a `@langchain/openai` field
+ * this package does not support throws an UnsupportedOptionError saying so, and so do values only the Responses API
+ * could honour (`useResponsesApi: true`, `reasoning.summary`). Fields set to `undefined` count as not given.
+ * `additionalNames` are the fields a subclass reads itself.
+ *
+ * @example
+ * checkChatOpenAIFields({ model: "gpt-4o", temprature: 0 }, []);
+ * // throws UnknownOptionError: "new ChatOpenAI() got an unknown field `temprature`; did you mean `temperature`? …"
+ */
+export function checkChatOpenAIFields(fields: object, additionalNames: readonly string[]): void {
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || additionalNames.includes(name)) continue;
+    if (Object.hasOwn(CHAT_OPENAI_FIELDS, name)) {
+      checkKnownOption(name, value, "field");
+      continue;
+    }
+    const unsupported = UNSUPPORTED_FIELDS[name];
+    if (unsupported !== undefined) {
+      throw new UnsupportedOptionError(`The field \`${name}\` is not supported by @tessera/openai's ChatOpenAI. ${unsupported}`, { option: name });
+    }
+    throw unknownFieldError(name, additionalNames);
+  }
+  const { zdrEnabled, modelKwargs } = fields as { zdrEnabled?: unknown; modelKwargs?: { store?: unknown } };
+  if (zdrEnabled === true && modelKwargs?.store === true) {
+    throw new ConfigurationError(
+      "zdrEnabled: true conflicts with modelKwargs.store: true (stored completions are not allowed with Zero Data " +
+        "Retention). Remove one of them.",
+    );
+  }
+}
+
+function unknownFieldError(name: string, additionalNames: readonly string[]): UnknownOptionError {
+  const callOption = Object.keys(CHAT_OPENAI_CALL_OPTIONS).find((option) => isSameName(name, option));
+  if (callOption !== undefined) {
+    return new UnknownOptionError(
+      `\`${name}\` is a call option, not a constructor field. Pass it per call (llm.invoke(input, { ${callOption} })) ` +
+        `or bind it (llm.withConfig({ ${callOption} }), or bindTools for tools).`,
+      { option: name },
+    );
+  }
+  const suggestion = findClosestName(name, [...FIELD_NAMES, ...additionalNames]);
+  const hint = suggestion === undefined ? "" : ` Did you mean \`${suggestion}\`?`;
+  return new UnknownOptionError(
+    `new ChatOpenAI() got an unknown field \`${name}\`.${hint} Unknown fields are refused rather than ignored; ` +
+      "request-body keys without a ChatOpenAI field go in `modelKwargs`.",
+    { option: name, ...(suggestion === undefined ? {} : { suggestion }) },
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "@jest/globals";
+import type OpenAI from "openai";
+import { applyModelRestrictions, isNonReasoningModel, isReasoningModel } from "./apply-model-restrictions.js";
+
+const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: "Hi" }];
+
+describe("isNonReasoningModel", () => {
+  it.each(["gpt-4o-mini", "gpt-4o", "gpt-4.1-nano", "gpt-4-turbo", "gpt-4", "gpt-4.5-preview", "gpt-3.5-turbo", "chatgpt-4o-latest", "gpt-5-chat-latest", "ft:gpt-4o-mini:acme::abc"])(
+    "knows %s does not reason",
+    (model) => {
+      expect(isNonReasoningModel(model)).toBe(true);
+      expect(isReasoningModel(model)).toBe(false);
+    },
+  );
+
+  it.each(["o3-mini", "o1", "gpt-5", "gpt-5-mini", "gpt-5.1", "gpt-5.1-chat-latest", "deepseek-reasoner", "gpt-oss-120b", "llama3"])(
+    "does not claim %s (a reasoning model, or one it does not know)",
+    (model) => {
+      expect(isNonReasoningModel(model)).toBe(false);
+    },
+  );
+});
+
+describe("applyModelRestrictions for models that do not reason", () => {
+  it("leaves out reasoning_effort and a verbosity other than medium, one warning each", () => {
+    const request = { model: "gpt-4o-mini", messages, reasoning_effort: "high", verbosity: "low", temperature: 0 } as const;
+    expect(applyModelRestrictions(request)).toEqual({
+      request: { model: "gpt-4o-mini", messages, temperature: 0 },
+      warnings: [
+        'reasoning_effort="high" was not sent: gpt-4o-mini does not reason (reasoning effort is for o-series and gpt-5 models).',
+        'verbosity="low" was not sent: gpt-4o-mini accepts only the default ("medium"); other values are for gpt-5 models.',
+      ],
+    });
+  });
+
+  it("keeps verbosity medium and returns the request itself when nothing changes", () => {
+    const request = { model: "gpt-4.1", messages, verbosity: "medium" } as const;
+    const adapted = applyModelRestrictions(request);
+    expect(adapted.request).toBe(request);
+    expect(adapted.warnings).toEqual([]);
+  });
+
+  it("sends reasoning_effort and any verbosity to gpt-5 and to models it does not know", () => {
+    for (const model of ["gpt-5-mini", "gpt-oss-120b"]) {
+      const request = { model, messages, reasoning_effort: "low", verbosity: "high" } as const;
+      expect(applyModelRestrictions(request)).toEqual({ request, warnings: [] });
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "@jest/globals";
+import { CHAT_OPENAI_CALL_OPTIONS } from "../chat-openai-fields.js";
+import { UnsupportedOptionError } from "../errors/errors.js";
+import { checkCallOptions } from "./check-call-options.js";
+
+describe("checkCallOptions", () => {
+  it("returns no warning for the known call options", () => {
+    const options = Object.fromEntries(Object.keys(CHAT_OPENAI_CALL_OPTIONS).map((name) => [name, name === "useResponsesApi" ? false : null]));
+    expect(checkCallOptions(options)).toEqual([]);
+  });
+
+  it("warns about a name close to a call option, suggesting it", () => {
+    expect(checkCallOptions({ tool_choise: "auto", toolChoice: "auto", reasoningEfort: "low", parallelToolCalls: false })).toEqual([
+      "Call option `tool_choise` is unknown and was ignored; did you mean `tool_choice`?",
+      "Call option `toolChoice` is unknown and was ignored; did you mean `tool_choice`?",
+      "Call option `reasoningEfort` is unknown and was ignored; did you mean `reasoningEffort`?",
+      "Call option `parallelToolCalls` is unknown and was ignored; did you mean `parallel_tool_calls`?",
+    ]);
+  });
+
+  it("warns about a constructor field passed per call, exactly or misspelt", () => {
+    expect(checkCallOptions({ temperature: 0, max_tokens: 5, temprature: 0 })).toEqual([
+      "`temperature` was ignored: it is a constructor field, not a call option. Set it with new ChatOpenAI({ temperature }).",
+      "`max_tokens` was ignored: it is a constructor field, not a call option. Set it with new ChatOpenAI({ maxTokens }).",
+      "Call option `temprature` is unknown and was ignored; did you mean the constructor field `temperature`? Set it with new ChatOpenAI({ temperature }).",
+    ]);
+  });
+
+  it("never warns about the keys core, streamEvents and LangGraph add", () => {
+    const runtimeKeys = {
+      promptIndex: 0, version: "v2", store: {}, writer: () => undefined, interrupt: () => undefined, control: {}, executionInfo: {},
+      context: {}, streamMode: "messages", cache: {}, durability: "sync", subgraphs: true, debug: false,
+    };
+    expect(checkCallOptions(runtimeKeys)).toEqual([]);
+  });
+
+  it("ignores unknown keys that are close to nothing, and options set to undefined", () => {
+    expect(checkCallOptions({ thread_id: "1", myAppFlag: true, tool_choise: undefined })).toEqual([]);
+  });
+
+  it("refuses the Responses API's options with an UnsupportedOptionError naming them", () => {
+    for (const [name, value] of Object.entries({ text: { verbosity: "low" }, truncation: "auto", include: [], previous_response_id: "resp_1" })) {
+      let error: unknown;
+      try {
+        checkCallOptions({ [name]: value });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(UnsupportedOptionError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ option: name });
+      expect((error as Error).message).toBe(
+        `The call option \`${name}\` belongs to the Responses API, and the Responses API is not supported yet (ChatOpenAI here speaks Chat Completions only). Remove it; nothing was sent.`,
+      );
+    }
+  });
+
+  it("refuses useResponsesApi: true and reasoning members other than effort", () => {
+    expect(() => checkCallOptions({ useResponsesApi: true })).toThrow("The call option `useResponsesApi: true` is not supported");
+    expect(() => checkCallOptions({ reasoning: { effort: "low", generate_summary: "auto" } })).toThrow("The call option `reasoning.generate_summary` needs the Responses API");
+    expect(checkCallOptions({ useResponsesApi: false, reasoning: { effort: "low", summary: undefined } })).toEqual([]);
+  });
+});
