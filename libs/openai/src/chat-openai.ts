@@ -361,9 +361,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
           const chunk = new ChatGenerationChunk({ message, text });
           collect?.(choiceIndex, chunk);
           if (choiceIndex === 0) yield chunk;
-          if (text !== "" && runManager) {
-            await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
-          }
+          // Every chunk, text or not (tool-call deltas, usage, refusal, reasoning, finish, and the first one, which alone
+          // carries model_name and request_id), so what listeners concatenate equals the streamed message.
+          if (runManager) await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
         }
         if (next.done) break;
       }
