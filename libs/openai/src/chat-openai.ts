@@ -2,6 +2,7 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
 import { BaseChatModel, type LangSmithParams } from "@langchain/core/language_models/chat_models";
+import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
 import { AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
 import type { ToolChoice } from "@langchain/core/language_models/chat_models";
 import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
@@ -25,6 +26,7 @@ import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
@@ -333,6 +335,23 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // stream() returns one message: choice 0, as invoke does. generate() with `streaming` collects every choice.
     return this.#streamChunks(messages, options, runManager);
+  }
+
+  /**
+   * Core 1.4's content-block event stream (`streamEvents(input)` without a version; invoke under a handler that prefers
+   * chat-model stream events), converted from our own chunks: reasoning, text, refusal and each tool call in its own
+   * block, tool calls parsed by our parser with strict nulls mapped back, usage, the mapped finish reason and the
+   * response metadata. Core 1.0 never calls it.
+   */
+  override async *_streamChatModelEvents(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatModelStreamEvent> {
+    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+    const convert = createStreamEventConverter({ restorePlans, audioFormat: (options.audio ?? this.audio)?.format });
+    for await (const chunk of this._streamResponseChunks(messages, options, runManager)) yield* convert(chunk.message as AIMessageChunk);
+    yield* convert.finish();
   }
 
   /**
