@@ -9,7 +9,7 @@ import { tool } from "@langchain/core/tools";
 import { concat } from "@langchain/core/utils/stream";
 import { z } from "zod";
 import { createTestModel, errorBody } from "./__tests__/test-model.js";
-import { AbortError, BadRequestError, TimeoutError } from "./errors/errors.js";
+import { AbortError, BadRequestError, ConfigurationError, TimeoutError } from "./errors/errors.js";
 import { TRUNCATED_TOOL_CALL_ERROR } from "./messages/parse-tool-calls.js";
 
 const weatherSchema = z.object({ city: z.string(), unit: z.enum(["c", "f"]).optional() });
@@ -94,6 +94,11 @@ class TokenRecorder extends BaseCallbackHandler {
   override handleLLMNewToken(token: string, _idx: unknown, _runId: string, _parentRunId?: string, _tags?: string[], fields?: HandleLLMNewTokenCallbackFields) {
     this.calls.push({ token, chunk: fields?.chunk });
   }
+}
+
+/** A handler that, like streamEvents v2 and LangGraph's messages mode, makes invoke take core's streaming branch. */
+class StreamingTokenRecorder extends TokenRecorder {
+  lc_prefer_streaming = true;
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -329,5 +334,81 @@ describeWithEventStream("streamEvents(input) without a version: core 1.4's event
       "text",
       "tool_call",
     ]);
+  });
+});
+
+describe("disableStreaming", () => {
+  it("true: stream() makes one request without streaming and yields exactly one chunk", async () => {
+    const { llm, requests } = createTestModel({ disableStreaming: true, streamUsage: true });
+    const chunks = await collect(await llm.stream("Stream me"));
+    expect(chunks).toHaveLength(1);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).not.toHaveProperty("stream");
+    expect(requests[0]?.body).not.toHaveProperty("stream_options");
+    const direct = await createTestModel().llm.invoke("Stream me");
+    expect(chunks[0]?.content).toBe(direct.content);
+    expect(chunks[0]?.usage_metadata).toEqual(direct.usage_metadata);
+  });
+
+  it("true: a streaming callback gets no tokens and invoke does not stream, even with streaming: true", async () => {
+    const { llm, requests } = createTestModel({ disableStreaming: true, streaming: true });
+    const recorder = new StreamingTokenRecorder();
+    const message = await llm.invoke("Hi", { callbacks: [recorder] });
+    expect(recorder.calls).toEqual([]);
+    expect(requests[0]?.body).not.toHaveProperty("stream");
+    expect(String(message.content).length).toBeGreaterThan(0);
+    expect(llm.invocationParams()).not.toHaveProperty("stream");
+  });
+
+  it('"tool_calling": a call without tools streams, a call with tools does not', async () => {
+    const { llm, requests } = createTestModel({ disableStreaming: "tool_calling" });
+    const plain = await collect(await llm.stream("Stream me"));
+    expect(plain.length).toBeGreaterThan(3);
+    expect(requests[0]?.body).toMatchObject({ stream: true });
+
+    const withTools = await collect(await llm.bindTools([getWeather], { strict: true }).stream("Use get_weather for Paris"));
+    expect(withTools).toHaveLength(1);
+    expect(requests[1]?.body).not.toHaveProperty("stream");
+    expect(withTools[0]?.tool_calls).toEqual([{ type: "tool_call", id: expect.stringMatching(/^call_/), name: "get_weather", args: expect.objectContaining({ city: expect.any(String) }) }]);
+    expect(withTools[0]?.tool_calls?.[0]?.args).not.toHaveProperty("unit");
+  });
+
+  it('"tool_calling": under a streaming callback, a call with tools is one request without streaming and no tokens', async () => {
+    const { llm, requests } = createTestModel({ disableStreaming: "tool_calling" });
+    const recorder = new StreamingTokenRecorder();
+    const message = await llm.invoke("Use get_weather for Paris", { tools: [getWeather], strict: true, callbacks: [recorder] });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).not.toHaveProperty("stream");
+    expect(recorder.calls).toEqual([]);
+    expect(message.tool_calls).toEqual([expect.objectContaining({ name: "get_weather", id: expect.stringMatching(/^call_/) })]);
+    expect(message.tool_calls?.[0]?.args).not.toHaveProperty("unit");
+
+    await llm.invoke("Hi", { callbacks: [recorder] });
+    expect(requests[1]?.body).toMatchObject({ stream: true });
+    expect(recorder.calls.length).toBeGreaterThan(3);
+  });
+
+  it("rejects a value that is not true, false or \"tool_calling\" with a ConfigurationError", () => {
+    const build = () => createTestModel({ disableStreaming: "tools" as unknown as "tool_calling" });
+    expect(build).toThrow(/disableStreaming must be true, false or "tool_calling", not "tools"/);
+    let caught: unknown;
+    try {
+      build();
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConfigurationError.isInstance(caught)).toBe(true);
+  });
+});
+
+describeWithEventStream("disableStreaming on core 1.4's event stream (not on core 1.0)", () => {
+  it("true: streamEvents(input) makes one request without streaming and still assembles the message", async () => {
+    const { llm, requests } = createTestModel({ disableStreaming: true });
+    const message = await llm.streamEvents("Use get_weather for Paris", { tools: [getWeather], strict: true });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body).not.toHaveProperty("stream");
+    expect(message.tool_calls?.map(({ name }) => name)).toEqual(["get_weather"]);
+    expect(message.tool_calls?.[0]?.args).not.toHaveProperty("unit");
+    expect(message.response_metadata.finish_reason).toBe("tool_use");
   });
 });
