@@ -58,7 +58,13 @@ interface SharedOptions {
  * Constructor fields of {@link ChatOpenAI}. Every sampling option is unset by default and then left out of the
  * request, so the API's own defaults apply.
  */
-export interface ChatOpenAIFields extends BaseChatModelParams, SharedOptions {
+export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStreaming">, SharedOptions {
+  /**
+   * `true`: never stream; `stream()` makes one request without streaming and yields the whole answer as one chunk, and
+   * streaming callbacks get no tokens. `"tool_calling"`: the same, but only for calls with tools bound (for servers
+   * that cannot stream tool calls); other calls stream. Default `false`.
+   */
+  disableStreaming?: boolean | "tool_calling";
   /** The model, e.g. `gpt-4o-mini`, a dated snapshot, or a fine-tuned `ft:…` name. Default `gpt-4o-mini`. */
   model?: string;
   /** Alias of `model`, as in `@langchain/openai`. */

@@ -1,8 +1,9 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
-import { BaseChatModel, type LangSmithParams } from "@langchain/core/language_models/chat_models";
-import { AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
+import { BaseChatModel, type BaseChatModelParams, type LangSmithParams } from "@langchain/core/language_models/chat_models";
+import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
+import { type AIMessage, AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
 import type { ToolChoice } from "@langchain/core/language_models/chat_models";
 import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
 import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
@@ -21,12 +22,14 @@ import {
   withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
-import { MalformedResponseError } from "./errors/errors.js";
+import { ConfigurationError, MalformedResponseError } from "./errors/errors.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
+import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
@@ -123,6 +126,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
   #client: OpenAI | undefined;
+  // disableStreaming "tool_calling": core's own `disableStreaming` is read for truthiness, so it stays false and this
+  // bypasses streaming per call, for calls with tools only.
+  #disableStreamingWithTools: boolean;
 
   constructor(model?: string, fields?: ChatOpenAIFields);
   constructor(fields?: ChatOpenAIFields);
@@ -131,7 +137,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     // Before super(): an unknown field must neither be ignored nor reach lc_kwargs (and so serialization).
     checkChatOpenAIFields(fields, new.target.additionalFieldNames);
     const { serviceTier, reasoning } = resolveFieldAliases(fields);
-    super(fields);
+    // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
+    super(fields as BaseChatModelParams);
     // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
     this.model = fields.model ?? fields.modelName ?? DEFAULT_MODEL;
@@ -169,6 +176,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.zdrEnabled = fields.zdrEnabled ?? false;
     this.configuration = fields.configuration && withoutApiKey(fields.configuration);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
+    const { disableStreaming } = fields;
+    if (disableStreaming !== undefined && typeof disableStreaming !== "boolean" && disableStreaming !== "tool_calling") {
+      throw new ConfigurationError(`disableStreaming must be true, false or "tool_calling", not ${JSON.stringify(disableStreaming)}.`);
+    }
+    this.disableStreaming = disableStreaming === true;
+    this.#disableStreamingWithTools = disableStreaming === "tool_calling";
   }
 
   /** Alias of `model`, as in `@langchain/openai`. */
@@ -203,6 +216,20 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     // the extra stream layer (a measurable cost per chunk) is skipped.
     if (signal === undefined) return inner;
     return IterableReadableStream.fromAsyncGenerator(wrapStreamErrors(inner, signal));
+  }
+
+  /** As BaseChatModel's; a call that must not stream (see `disableStreaming`) is one invoke, yielded as one chunk. */
+  override _streamIterator(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
+    return this.#streams(options) ? super._streamIterator(input, options) : this.#invokeAsStream(input, options);
+  }
+
+  async *#invokeAsStream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
+    yield await this.invoke(input, options as CallOptions);
+  }
+
+  /** Whether a call streams: not with `disableStreaming: true`, nor with `"tool_calling"` when tools are bound. */
+  #streams(options: Partial<ChatOpenAICallOptions> | undefined): boolean {
+    return !this.disableStreaming && !(this.#disableStreamingWithTools && (options?.tools?.length ?? 0) > 0);
   }
 
   /**
@@ -320,7 +347,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** The request parameters (without messages) a call with these options sends. */
   override invocationParams(options?: this["ParsedCallOptions"]): Omit<OpenAI.ChatCompletionCreateParams, "messages"> {
-    const { messages: _messages, ...params } = this.#buildRequest([], options ?? {}, this.streaming).request;
+    const { messages: _messages, ...params } = this.#buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
     return params;
   }
 
@@ -334,7 +361,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   }
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
+    if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
     const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
     if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
     const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
@@ -357,7 +384,32 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     // stream() returns one message: choice 0, as invoke does. generate() with `streaming` collects every choice.
+    if (!this.#streams(options)) return this.#generateAsChunk(messages, options, runManager);
     return this.#streamChunks(messages, options, runManager);
+  }
+
+  /**
+   * Core 1.4's content-block event stream (`streamEvents(input)` without a version; invoke under a handler that prefers
+   * chat-model stream events), converted from our own chunks: reasoning, text, refusal and each tool call in its own
+   * block, tool calls parsed by our parser with strict nulls mapped back, usage, the mapped finish reason and the
+   * response metadata. Core 1.0 never calls it.
+   */
+  override async *_streamChatModelEvents(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatModelStreamEvent> {
+    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+    const convert = createStreamEventConverter({ restorePlans, audioFormat: (options.audio ?? this.audio)?.format });
+    for await (const chunk of this._streamResponseChunks(messages, options, runManager)) yield* convert(chunk.message as AIMessageChunk);
+    yield* convert.finish();
+  }
+
+  // Core's streaming branch (a streaming callback listens) asks for chunks even for a call that must not stream
+  // (`disableStreaming: "tool_calling"` with tools): one non-streamed request, yielded as one chunk, no token callbacks.
+  async *#generateAsChunk(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
+    const [generation] = (await this._generate(messages, options, runManager)).generations;
+    if (generation) yield new ChatGenerationChunk({ message: convertMessageToChunk(generation.message as AIMessage), text: generation.text });
   }
 
   /**
@@ -386,9 +438,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
           const chunk = new ChatGenerationChunk({ message, text });
           collect?.(choiceIndex, chunk);
           if (choiceIndex === 0) yield chunk;
-          if (text !== "" && runManager) {
-            await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
-          }
+          // Every chunk, text or not (tool-call deltas, usage, refusal, reasoning, finish, and the first one, which alone
+          // carries model_name and request_id), so what listeners concatenate equals the streamed message.
+          if (runManager) await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
         }
         if (next.done) break;
       }
