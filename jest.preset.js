@@ -22,6 +22,9 @@ export function createJestConfig(packageDir) {
     displayName: path.basename(packageDir),
     rootDir: packageDir,
     testEnvironment: "node",
+    // A guard against hangs, not a speed check: on a loaded 2-core machine a test's first request may wait seconds for
+    // the tokenizer ranks to load. Speed is measured in bench/.
+    testTimeout: 30_000,
     testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
     testPathIgnorePatterns: ["/node_modules/", "/dist/", "\\.int\\.test\\.ts$"],
     transform: {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "@jest/globals";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { createEmulator } from "@tessera/openai-emulator";
+import { loadEncoding } from "@tessera/openai-tokens";
 import OpenAI from "openai";
 import { ChatOpenAI } from "./chat-openai.js";
 import { ConnectionError, InternalServerError, QuotaExceededError, RateLimitError } from "./errors/errors.js";
@@ -46,6 +47,10 @@ async function streamAll(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunk
     return { chunks, error };
   }
 }
+
+// The emulator counts usage with the real tokenizer; its ranks load once (seconds on a loaded machine), outside the
+// tests, whose time then goes only to what they exercise (the retry waits).
+beforeAll(() => loadEncoding("o200k_base"), 60_000);
 
 describe("ChatOpenAI under emulated faults", () => {
   it("429*2: the SDK retries after retry-after-ms and the third attempt succeeds", async () => {
