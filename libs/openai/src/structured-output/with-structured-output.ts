@@ -116,7 +116,7 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
     return this._callWithConfig(
       async (value: BaseLanguageModelInput, config?: Partial<RunnableConfig>) => {
         this.#checkInput(value);
-        return this.#finish(await this.bound.invoke(value, config));
+        return await this.#finish(await this.bound.invoke(value, config));
       },
       input,
       options,
@@ -145,13 +145,13 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
     }
     if (chunks.length === 0) return;
     // One concatenation at the end, then the same finalization and checks as invoke.
-    yield this.#finish(finalizeStreamedMessage(chunks.reduce((left, right) => concat(left, right))));
+    yield await this.#finish(finalizeStreamedMessage(chunks.reduce((left, right) => concat(left, right))));
   }
 
-  #finish(message: AIMessageChunk): T | StructuredOutputWithRaw<T> {
-    if (!this.includeRaw) return parseStructuredOutput(message, this.spec) as T;
+  async #finish(message: AIMessageChunk): Promise<T | StructuredOutputWithRaw<T>> {
+    if (!this.includeRaw) return (await parseStructuredOutput(message, this.spec)) as T;
     try {
-      return { raw: message, parsed: parseStructuredOutput(message, this.spec) as T, parsingError: undefined };
+      return { raw: message, parsed: (await parseStructuredOutput(message, this.spec)) as T, parsingError: undefined };
     } catch (error) {
       if (!TesseraError.isInstance(error)) throw error;
       return { raw: message, parsed: null, parsingError: error };
@@ -184,7 +184,8 @@ function toMessages(input: BaseLanguageModelInput): BaseMessage[] {
 function isFunctionDefinition(input: unknown): input is FunctionDefinitionInput {
   if (typeof input !== "object" || input === null) return false;
   const record = input as Record<string, unknown>;
-  return typeof record.name === "string" && typeof record.parameters === "object" && record.parameters !== null && !("type" in record) && !("_def" in record) && !("_zod" in record);
+  if ("type" in record || "_def" in record || "_zod" in record || "~standard" in record) return false;
+  return typeof record.name === "string" && typeof record.parameters === "object" && record.parameters !== null;
 }
 
 function titleOf(schema: SchemaInput): string | undefined {
