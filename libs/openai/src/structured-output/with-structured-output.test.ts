@@ -1,4 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
+import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import type { Serialized } from "@langchain/core/load/serializable";
+import type { BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { z as z3 } from "zod/v3";
 import * as zm from "zod/mini";
@@ -161,6 +164,76 @@ describe("failures are typed", () => {
     expect(PersonV4.safeParse(result.parsed).success).toBe(true);
     expect(result.parsingError).toBeUndefined();
     expect(result.raw.response_metadata.finish_reason).toBe("stop");
+  });
+});
+
+/** Records what LangSmith would see of each chat model run: the call options handed to handleChatModelStart. */
+class TracingCapture extends BaseCallbackHandler {
+  name = "tracing-capture";
+  readonly formats: unknown[] = [];
+  readonly metadata: Array<Record<string, unknown> | undefined> = [];
+
+  override handleChatModelStart(
+    _llm: Serialized,
+    _messages: BaseMessage[][],
+    _runId: string,
+    _parentRunId?: string,
+    extraParams?: Record<string, unknown>,
+    _tags?: string[],
+    metadata?: Record<string, unknown>,
+  ): void {
+    this.formats.push((extraParams?.["options"] as Record<string, unknown> | undefined)?.["ls_structured_output_format"]);
+    this.metadata.push(metadata);
+  }
+}
+
+// @langchain/openai 1.6 passes ls_structured_output_format as a call option, which core hands to callbacks as
+// extraParams.options (LangSmith's run.extra.options), not as metadata. Checked by running @langchain/openai 1.6 with a
+// recording handler on the same schemas: the same three shapes, methods in snake_case.
+describe("tracing: ls_structured_output_format, as @langchain/openai sets it", () => {
+  it.each([
+    ["jsonSchema", { method: "jsonSchema" }, { kwargs: { method: "json_schema" }, schema: { title: "Person", ...PersonJson } }],
+    [
+      "jsonSchema with a description",
+      { method: "jsonSchema", description: "A person" },
+      { kwargs: { method: "json_schema" }, schema: { title: "Person", description: "A person", ...PersonJson } },
+    ],
+    ["functionCalling", { method: "functionCalling", strict: true }, { kwargs: { method: "function_calling" }, schema: { title: "Person", ...PersonJson } }],
+    ["jsonMode", { method: "jsonMode" }, { kwargs: { method: "json_mode" }, schema: { title: "Person", ...PersonJson } }],
+  ] as const)("hands %s's method and the user's schema as JSON Schema to the run's callbacks", async (_name, options, expected) => {
+    const { llm, requests } = createTestModel();
+    const capture = new TracingCapture();
+    await llm.withStructuredOutput(PersonV4, { name: "Person", includeRaw: true, ...options }).invoke("Answer in JSON.", { callbacks: [capture] });
+    expect(capture.formats).toStrictEqual([expected]);
+    expect(capture.metadata[0]).not.toHaveProperty("ls_structured_output_format");
+    expect(requests).toHaveLength(1);
+    expect(JSON.stringify(requests[0]?.body)).not.toContain("ls_structured_output_format");
+  });
+
+  it("names the schema \"extract\" by default, and lets the schema's own title and description win", async () => {
+    const { llm } = createTestModel();
+    const capture = new TracingCapture();
+    const schema = { title: "Citizen", description: "Someone", ...PersonJson };
+    await llm.withStructuredOutput(PersonV4).invoke("x", { callbacks: [capture] });
+    await llm.withStructuredOutput(schema, { name: "Person", description: "ignored" }).invoke("x", { callbacks: [capture] });
+    expect(capture.formats).toStrictEqual([
+      { kwargs: { method: "json_schema" }, schema: { title: "extract", ...PersonJson } },
+      { kwargs: { method: "json_schema" }, schema: { title: "Citizen", description: "Someone", ...PersonJson } },
+    ]);
+  });
+
+  it("sets it on streamed runs too", async () => {
+    const { llm } = createTestModel();
+    const capture = new TracingCapture();
+    for await (const _value of await llm.withStructuredOutput(PersonV4, { name: "Person" }).stream("x", { callbacks: [capture] })) void _value;
+    expect(capture.formats).toStrictEqual([{ kwargs: { method: "json_schema" }, schema: { title: "Person", ...PersonJson } }]);
+  });
+
+  it("describes a Standard Schema by the JSON Schema its library gives", async () => {
+    const { llm } = createTestModel();
+    const capture = new TracingCapture();
+    await llm.withStructuredOutput(createHandmadePerson(), { name: "Person", method: "functionCalling" }).invoke("x", { callbacks: [capture] });
+    expect(capture.formats).toStrictEqual([{ kwargs: { method: "function_calling" }, schema: { title: "Person", ...strictlessHandmade } }]);
   });
 });
 

@@ -10,6 +10,7 @@ import { convertToJsonSchema, type JsonSchemaObject, type SchemaInput } from "..
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import { restoreOptionalNulls } from "../tools/restore-optional-nulls.js";
 import { toStrictJsonSchema } from "../tools/to-strict-json-schema.js";
+import { convertToTracingFormat } from "./convert-to-tracing-format.js";
 import {
   parseStructuredOutput,
   type StructuredOutputMethod,
@@ -72,26 +73,28 @@ export function createStructuredOutput<T>(
   const method = options.method ?? (supportsJsonSchema(model.model) ? "jsonSchema" : "functionCalling");
   const subject = `structured output "${name}"`;
   const spec: StructuredOutputSpec = { schema, method, name, restore: undefined };
+  // Checked first for every method, so a schema with no JSON form fails here whatever the method.
+  const jsonSchema = convertToJsonSchema(schema, subject);
+  const ls_structured_output_format = convertToTracingFormat({ method, name, description, jsonSchema });
   let bound: Runnable<BaseLanguageModelInput, AIMessageChunk>;
   switch (method) {
     case "jsonSchema": {
       const strict = options.strict ?? true;
-      const jsonSchema = convertToJsonSchema(schema, subject);
       const converted = strict ? toStrictJsonSchema(jsonSchema, subject) : { schema: jsonSchema, restore: undefined };
       spec.restore = converted.restore;
       const jsonSchemaFormat = { name, schema: converted.schema, strict, ...(description ? { description } : {}) };
-      bound = model.withConfig({ response_format: { type: "json_schema", json_schema: jsonSchemaFormat } });
+      bound = model.withConfig({ response_format: { type: "json_schema", json_schema: jsonSchemaFormat }, ls_structured_output_format });
       break;
     }
     case "functionCalling": {
       const tool = { name, description: description ?? "", schema };
       spec.restore = convertToOpenAITools([tool], { strict: options.strict }).restorePlans.get(name);
-      bound = model.bindTools([tool], { tool_choice: name, parallel_tool_calls: false, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+      const strict = options.strict === undefined ? {} : { strict: options.strict };
+      bound = model.bindTools([tool], { tool_choice: name, parallel_tool_calls: false, ...strict, ls_structured_output_format });
       break;
     }
     case "jsonMode":
-      convertToJsonSchema(schema, subject);
-      bound = model.withConfig({ response_format: { type: "json_object" } });
+      bound = model.withConfig({ response_format: { type: "json_object" }, ls_structured_output_format });
       break;
     default: {
       const unknown: never = method;
