@@ -40,7 +40,9 @@ export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
 export type { JsonSchemaObject, SchemaInput, StandardSchemaInput } from "./schemas/schema-input.js";
 export type {
   FunctionDefinitionInput,
+  InferStructuredOutput,
   StructuredOutputOptions,
+  StructuredOutputSchema,
   StructuredOutputWithRaw,
 } from "./structured-output/with-structured-output.js";
 export type { StructuredOutputMethod } from "./structured-output/parse-structured-output.js";

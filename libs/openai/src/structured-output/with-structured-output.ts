@@ -7,6 +7,7 @@ import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
 import { InvalidMessageError, TesseraError } from "../errors/errors.js";
 import { finalizeStreamedMessage } from "../messages/convert-from-openai-chunk.js";
 import { convertToJsonSchema, type JsonSchemaObject, type SchemaInput } from "../schemas/convert-to-json-schema.js";
+import type { InferSchemaOutput } from "../schemas/infer-schema-output.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import { restoreOptionalNulls } from "../tools/restore-optional-nulls.js";
 import { toStrictJsonSchema } from "../tools/to-strict-json-schema.js";
@@ -17,7 +18,12 @@ import {
   type StructuredOutputSpec,
 } from "./parse-structured-output.js";
 
-/** Options of `withStructuredOutput`. */
+/**
+ * Options of `withStructuredOutput`.
+ *
+ * @example
+ * const options: StructuredOutputOptions<true> = { name: "Person", method: "functionCalling", includeRaw: true };
+ */
 export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
   /** The schema's name on the wire (tool name or `json_schema.name`); default: the function's name, the schema's `title`, or `"extract"`. */
   name?: string;
@@ -25,25 +31,59 @@ export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
   method?: StructuredOutputMethod;
   /** Strict mode; `true` by default for `jsonSchema`, unset (the API's default) for `functionCalling`. */
   strict?: boolean;
-  /** Return `{ raw, parsed, parsingError }` instead of throwing on a bad answer. */
+  /** Return `{ raw, parsed }` instead of the object, and instead of throwing on a bad answer `{ raw, parsed: null, parsingError }`. */
   includeRaw?: IncludeRaw;
   /** A description for the schema (the tool's or the response format's). */
   description?: string;
 }
 
-/** What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. */
+/**
+ * What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. Typed as
+ * @langchain/openai types it (`{ raw: BaseMessage; parsed: RunOutput }`, here with the more precise `AIMessage`), so
+ * code written for it compiles unchanged: `parsed` is typed `T`, but is `null` when the answer could not be used, and
+ * then `parsingError` says why. Check `parsingError` (or `parsed === null`) before reading `parsed`.
+ *
+ * @example
+ * const { raw, parsed, parsingError } = await llm.withStructuredOutput(Person, { includeRaw: true }).invoke("Ada");
+ * if (parsingError === undefined) console.log(parsed.name, raw.usage_metadata);
+ */
 export interface StructuredOutputWithRaw<T> {
   raw: AIMessage;
-  parsed: T | null;
-  parsingError: Error | undefined;
+  /** The validated object; `null` at run time when `parsingError` is set (the type follows @langchain/openai's). */
+  parsed: T;
+  /** Why there is no parsed object: a refusal, a cut-off answer, or an answer that does not match the schema. */
+  parsingError?: Error;
 }
 
-/** An OpenAI function definition, accepted as a structured-output schema (`parameters` is the JSON Schema). */
+/**
+ * The output type of `withStructuredOutput`: the type argument when one is written (as with @langchain/openai,
+ * `llm.withStructuredOutput<{ answer: string }>(jsonSchema)`), otherwise the type the schema parses to.
+ *
+ * @example
+ * type Answer = InferStructuredOutput<typeof jsonSchema, { answer: string }>; // { answer: string }
+ * type Person = InferStructuredOutput<typeof PersonSchema>; // z.output<typeof PersonSchema>
+ */
+export type InferStructuredOutput<S, Explicit = never> = [Explicit] extends [never] ? InferSchemaOutput<S> : Explicit;
+
+/**
+ * An OpenAI function definition, accepted as a structured-output schema (`parameters` is the JSON Schema).
+ *
+ * @example
+ * const definition: FunctionDefinitionInput = { name: "get_person", parameters: { type: "object", properties: {} } };
+ */
 export interface FunctionDefinitionInput {
   name: string;
   description?: string;
   parameters: JsonSchemaObject;
 }
+
+/**
+ * Every schema `withStructuredOutput` accepts: Zod, Standard Schema, JSON Schema, or an OpenAI function definition.
+ *
+ * @example
+ * const schema: StructuredOutputSchema = { name: "get_person", parameters: { type: "object", properties: {} } };
+ */
+export type StructuredOutputSchema = SchemaInput | FunctionDefinitionInput;
 
 /** The model side that structured output drives: binding call options or tools. */
 export interface StructuredOutputModel {
@@ -154,10 +194,12 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
   async #finish(message: AIMessageChunk): Promise<T | StructuredOutputWithRaw<T>> {
     if (!this.includeRaw) return (await parseStructuredOutput(message, this.spec)) as T;
     try {
-      return { raw: message, parsed: (await parseStructuredOutput(message, this.spec)) as T, parsingError: undefined };
+      // No parsingError key on success: the same `{ raw, parsed }` @langchain/openai returns.
+      return { raw: message, parsed: (await parseStructuredOutput(message, this.spec)) as T };
     } catch (error) {
       if (!TesseraError.isInstance(error)) throw error;
-      return { raw: message, parsed: null, parsingError: error };
+      // `parsed` is typed T to match @langchain/openai's type; its value, like theirs, is null.
+      return { raw: message, parsed: null as T, parsingError: error };
     }
   }
 
