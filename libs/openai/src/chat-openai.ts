@@ -38,13 +38,12 @@ import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
 import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
-import type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
-import type { SchemaInput } from "./schemas/convert-to-json-schema.js";
 import {
   createStructuredOutput,
-  type FunctionDefinitionInput,
+  type InferStructuredOutput,
   type StructuredOutputModel,
   type StructuredOutputOptions,
+  type StructuredOutputSchema,
   type StructuredOutputWithRaw,
 } from "./structured-output/with-structured-output.js";
 
@@ -253,28 +252,35 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /**
    * Returns a runnable that answers with validated objects of the schema's type instead of messages. `schema`: a Zod
-   * v3 or v4 schema, a JSON Schema, or an OpenAI function definition. `method`: `"jsonSchema"` (default where the model
-   * supports it; strict by default), `"functionCalling"` or `"jsonMode"`. Refusals and answers cut off by the token
-   * limit are typed errors; `includeRaw: true` returns `{ raw, parsed, parsingError }` instead. `.stream()` yields
-   * growing partial objects, then the validated one.
+   * v3 or v4 schema, a Standard Schema with JSON Schema support (valibot, ArkType, …), a JSON Schema, or an OpenAI
+   * function definition. `method`: `"jsonSchema"` (default where the model supports it; strict by default),
+   * `"functionCalling"` or `"jsonMode"`. Refusals and answers cut off by the token limit are typed errors;
+   * `includeRaw: true` returns `{ raw, parsed, parsingError }` instead. `.stream()` yields growing partial objects,
+   * then the validated one. The output type is inferred from the schema, or given as the first type argument, as with
+   * @langchain/openai.
    *
    * @example
    * const Person = z.object({ name: z.string(), age: z.number().optional() });
    * const person = await llm.withStructuredOutput(Person).invoke("Ada Lovelace"); // { name: "Ada Lovelace" }
+   * const answer = await llm.withStructuredOutput<{ answer: string }>(answerJsonSchema).invoke("2 + 2?");
    */
-  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+  override withStructuredOutput<RunOutput extends object = never, S extends StructuredOutputSchema = StructuredOutputSchema>(
     schema: S,
     config?: StructuredOutputOptions<false>,
-  ): Runnable<BaseLanguageModelInput, InferSchemaOutput<S>>;
-  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+  ): Runnable<BaseLanguageModelInput, InferStructuredOutput<S, RunOutput>>;
+  override withStructuredOutput<RunOutput extends object = never, S extends StructuredOutputSchema = StructuredOutputSchema>(
     schema: S,
     config: StructuredOutputOptions<true>,
-  ): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<InferSchemaOutput<S>>>;
-  override withStructuredOutput<S extends SchemaInput | FunctionDefinitionInput>(
+  ): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<InferStructuredOutput<S, RunOutput>>>;
+  override withStructuredOutput<RunOutput extends object = never, S extends StructuredOutputSchema = StructuredOutputSchema>(
     schema: S,
     config?: StructuredOutputOptions,
-  ): Runnable<BaseLanguageModelInput, InferSchemaOutput<S> | StructuredOutputWithRaw<InferSchemaOutput<S>>> {
-    return createStructuredOutput<InferSchemaOutput<S>>(this as unknown as StructuredOutputModel, schema, config);
+  ): Runnable<BaseLanguageModelInput, InferStructuredOutput<S, RunOutput> | StructuredOutputWithRaw<InferStructuredOutput<S, RunOutput>>>;
+  override withStructuredOutput<RunOutput extends object = never, S extends StructuredOutputSchema = StructuredOutputSchema>(
+    schema: S,
+    config?: StructuredOutputOptions,
+  ): Runnable<BaseLanguageModelInput, InferStructuredOutput<S, RunOutput> | StructuredOutputWithRaw<InferStructuredOutput<S, RunOutput>>> {
+    return createStructuredOutput<InferStructuredOutput<S, RunOutput>>(this as unknown as StructuredOutputModel, schema, config);
   }
 
   /**

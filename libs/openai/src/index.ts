@@ -26,6 +26,7 @@ export {
   RateLimitError,
   SchemaConversionError,
   SchemaIssuesError,
+  StandardSchemaValidationError,
   StrictSchemaError,
   StructuredOutputLengthError,
   StructuredOutputParseError,
@@ -35,13 +36,15 @@ export {
   UnknownOptionError,
   UnsupportedOptionError,
 } from "./errors/errors.js";
-export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue } from "./errors/errors.js";
+export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue, StandardSchemaValidationIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";
-export type { JsonSchemaObject, SchemaInput } from "./schemas/schema-input.js";
+export type { JsonSchemaObject, SchemaInput, StandardSchemaInput } from "./schemas/schema-input.js";
 export type {
   FunctionDefinitionInput,
+  InferStructuredOutput,
   StructuredOutputOptions,
+  StructuredOutputSchema,
   StructuredOutputWithRaw,
 } from "./structured-output/with-structured-output.js";
 export type { StructuredOutputMethod } from "./structured-output/parse-structured-output.js";

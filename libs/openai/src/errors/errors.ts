@@ -269,3 +269,35 @@ export class JsonSchemaValidationError extends TesseraError {
     this.issues = issues;
   }
 }
+
+/** One place where a value fails a Standard Schema, as the schema's library reported it. */
+export interface StandardSchemaValidationIssue {
+  /** JSON pointer into the value, `""` for the value itself (built from `path`). */
+  pointer: string;
+  /** The issue's path as the library gave it: property names and array indexes. */
+  path: ReadonlyArray<PropertyKey>;
+  /** The library's message. */
+  problem: string;
+}
+
+/**
+ * A value does not satisfy a Standard Schema (valibot, ArkType, …); `issues` lists every place the schema's own
+ * `~standard.validate` reported, with its path and message.
+ *
+ * @example
+ * const error = await llm.withStructuredOutput(Person).invoke("x").catch((caught: unknown) => caught);
+ * if (StructuredOutputParseError.isInstance(error) && StandardSchemaValidationError.isInstance(error.cause)) {
+ *   console.log(error.cause.vendor, error.cause.issues);
+ * }
+ */
+export class StandardSchemaValidationError extends TesseraError {
+  /** The library that validated, from `~standard.vendor`. */
+  readonly vendor: string;
+  readonly issues: ReadonlyArray<StandardSchemaValidationIssue>;
+  constructor(vendor: string, issues: ReadonlyArray<StandardSchemaValidationIssue>, details: ErrorDetails = {}) {
+    const lines = issues.map((issue) => `- at ${issue.pointer === "" ? "the root" : issue.pointer}: ${issue.problem}`);
+    super(`The value does not match the "${vendor}" schema:\n${lines.join("\n")}`, details);
+    this.vendor = vendor;
+    this.issues = issues;
+  }
+}

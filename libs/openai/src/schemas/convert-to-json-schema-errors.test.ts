@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as zm from "zod/mini";
 import { z as z3 } from "zod/v3";
 import { BadRequestError, SchemaConversionError, TesseraError, type SchemaIssue } from "../errors/errors.js";
+import { createHandmadePerson, createValidateOnlyPerson, standardFaceOf } from "./__fixtures__/standard-schemas.js";
 import { convertToJsonSchema } from "./convert-to-json-schema.js";
 import type { SchemaInput } from "./schema-input.js";
 
@@ -115,10 +116,46 @@ describe("convertToJsonSchema errors", () => {
     ["an array", [z.string()], "got an array"],
     ["a JSON string", '{"type":"object"}', "JSON.parse"],
     ["a class instance", new Date(0), "an instance of Date"],
-    ["another Standard Schema", { "~standard": { version: 1, vendor: "valibot", validate: () => ({ value: 1 }) } }, '"valibot"'],
+    ["a ~standard that is not Standard Schema v1", { "~standard": { version: 2, vendor: "future" } }, '"future"'],
     ["an object whose type is not a string", { type: 42 }, '"type" must be a string'],
   ])("rejects %s at the root", (_what, value, phrase) => {
     expect(onlyIssue(value)).toEqual({ pointer: "", problem: expect.stringContaining(phrase) });
+  });
+
+  it("rejects a Standard Schema without a JSON Schema converter, naming its library and the fixes", () => {
+    const error = conversionError(createValidateOnlyPerson());
+    expect(error.issues).toEqual([
+      {
+        subject: SUBJECT,
+        pointer: "",
+        problem:
+          'this Standard Schema from "handmade" cannot convert itself to JSON Schema (it has no ~standard.jsonSchema); ' +
+          'pass a JSON Schema object instead, or use a version of "handmade" that implements Standard JSON Schema ' +
+          "(https://standardschema.dev), or its adapter that adds it",
+      },
+    ]);
+  });
+
+  it("reports the library's own reason when its converter fails for every target", () => {
+    const error = conversionError(standardFaceOf(z.object({ when: z.date() })));
+    expect(error.issues).toEqual([
+      {
+        subject: SUBJECT,
+        pointer: "",
+        problem: expect.stringMatching(/^the "zod" JSON Schema converter failed \(Date cannot be represented in JSON Schema\); change the schema/u),
+      },
+    ]);
+    expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it("lists each distinct reason once when the targets fail differently", () => {
+    const person = createHandmadePerson({ targets: [] });
+    expect(onlyIssue(person).problem).toContain("(Unsupported target: draft-2020-12; Unsupported target: draft-07)");
+  });
+
+  it("rejects a converter that does not return a JSON Schema object", () => {
+    const broken = { "~standard": { version: 1, vendor: "broken", jsonSchema: { input: () => null, output: () => null } } };
+    expect(onlyIssue(broken).problem).toBe('the "broken" JSON Schema converter did not return a JSON Schema object (got null); report it to "broken", or pass a JSON Schema object');
   });
 
   it("rejects a field that is not a schema, in both majors", () => {

@@ -4,6 +4,7 @@ import { z as z3 } from "zod/v3";
 import { advancedSchemas } from "./__fixtures__/equivalent-schemas-advanced.js";
 import { recursiveSchemas } from "./__fixtures__/equivalent-recursive-schemas.js";
 import { basicSchemas, type EquivalentSchemas } from "./__fixtures__/equivalent-schemas.js";
+import { createHandmadePerson, personInputJsonSchema, standardFaceOf } from "./__fixtures__/standard-schemas.js";
 import { convertToJsonSchema } from "./convert-to-json-schema.js";
 
 const matrix: EquivalentSchemas[] = [...basicSchemas, ...advancedSchemas, ...recursiveSchemas];
@@ -49,6 +50,56 @@ describe("convertToJsonSchema: plain JSON Schema", () => {
     expect(output).toEqual(rest);
     (output["properties"] as { tags: { items: Record<string, unknown> } }).tags.items["$ref"] = "changed";
     expect(JSON.stringify(input)).toBe(before);
+  });
+});
+
+describe("convertToJsonSchema: Standard JSON Schema from other libraries", () => {
+  it("returns the library's own input JSON Schema, without $schema and otherwise untouched", () => {
+    expect(convertToJsonSchema(createHandmadePerson(), "test")).toEqual(personInputJsonSchema);
+  });
+
+  it("asks for draft 2020-12 first, and only once when the library supports it", () => {
+    const asked: string[] = [];
+    convertToJsonSchema(createHandmadePerson({ asked }), "test");
+    expect(asked).toEqual(["draft-2020-12"]);
+  });
+
+  it("falls back to draft-07 when the library throws for draft 2020-12, as the spec tells libraries to", () => {
+    const asked: string[] = [];
+    expect(convertToJsonSchema(createHandmadePerson({ asked, targets: ["draft-07"] }), "test")).toEqual(personInputJsonSchema);
+    expect(asked).toEqual(["draft-2020-12", "draft-07"]);
+  });
+
+  it("converts a Zod schema seen only through ~standard with Zod's own converter, on the input side", () => {
+    const schema = z.object({ city: z.string(), days: z.string().pipe(z.transform(Number)).optional(), unit: z.enum(["c", "f"]).default("c") });
+    const { $schema: _draft, ...expected } = schema["~standard"].jsonSchema.input({ target: "draft-2020-12" });
+    expect(convertToJsonSchema(standardFaceOf(schema), "test")).toEqual(expected);
+    expect(expected).toEqual({
+      type: "object",
+      properties: { city: { type: "string" }, days: { type: "string" }, unit: { type: "string", enum: ["c", "f"], default: "c" } },
+      required: ["city"],
+    });
+  });
+
+  it("takes the output of z.toJSONSchema() through the Standard face Zod gives it, as @langchain/core does", () => {
+    const marked = z.toJSONSchema(z.object({ days: z.string().transform(Number) }).meta({ description: "Trip" }), { unrepresentable: "any" });
+    expect(Object.keys(marked)).not.toContain("~standard");
+    expect(convertToJsonSchema(marked, "test")).toEqual({
+      type: "object",
+      description: "Trip",
+      properties: { days: { type: "string" } },
+      required: ["days"],
+    });
+  });
+
+  it("keeps Zod itself on the Zod path, whose canonical form drops what Zod's generic output adds", () => {
+    const schema = z.object({ count: z.number().int() });
+    expect(convertToJsonSchema(schema, "test")).toEqual({ type: "object", properties: { count: { type: "integer" } }, required: ["count"] });
+    expect(convertToJsonSchema(standardFaceOf(schema), "test")).toEqual({
+      type: "object",
+      properties: { count: { type: "integer", minimum: -9007199254740991, maximum: 9007199254740991 } },
+      required: ["count"],
+    });
   });
 });
 

@@ -37,20 +37,29 @@
 // emoji, base64, ...: each library writes its own regex).
 //
 // Plain JSON Schema is the user's own: a deep copy is returned, untouched except that a top-level `$schema` is dropped.
+//
+// Other Standard Schema libraries convert themselves, through the Standard JSON Schema extension
+// (`~standard.jsonSchema.input`), on the input side like Zod. Their output is treated like a user's JSON Schema: it is
+// the library's own word on what it accepts, so it is not rewritten into the Zod canonical form. Draft 2020-12 is asked
+// for first (the draft OpenAI documents, with `$defs`), then draft-07, which the spec also asks libraries to support.
 
 import { SchemaConversionError, type SchemaIssue } from "../errors/errors.js";
 import { canonicalizeJsonSchema } from "./canonicalize-json-schema.js";
 import type { ConversionProblem } from "./conversion-problems.js";
 import { convertZodV3ToJsonSchema, type RawConversion } from "./convert-zod-v3-to-json-schema.js";
 import { convertZodV4ToJsonSchema } from "./convert-zod-v4-to-json-schema.js";
+import { isStandardSchema } from "./is-standard-schema.js";
 import { isJsonSchemaObject, isZodV3Schema, isZodV4Schema } from "./is-zod-schema.js";
-import type { JsonSchemaObject, SchemaInput } from "./schema-input.js";
+import type { JsonSchemaObject, SchemaInput, StandardSchemaInput } from "./schema-input.js";
 
 export type { JsonSchemaObject, SchemaInput } from "./schema-input.js";
 
+const STANDARD_JSON_SCHEMA_TARGETS = ["draft-2020-12", "draft-07"] as const;
+
 /**
- * Converts a Zod 3, Zod 4 (classic or mini) or JSON Schema to JSON Schema, in the canonical form above. Throws a
- * `SchemaConversionError` listing every part that has no JSON form, with its JSON pointer and the fix.
+ * Converts a Zod 3, Zod 4 (classic or mini), Standard JSON Schema or JSON Schema to JSON Schema, Zod in the canonical
+ * form above. Throws a `SchemaConversionError` listing every part that has no JSON form, with its JSON pointer and the
+ * fix, or naming the library of a Standard Schema that cannot convert itself.
  *
  * @param subject names the schema's owner in errors, e.g. `tool "get_weather"`.
  * @example
@@ -60,6 +69,7 @@ export type { JsonSchemaObject, SchemaInput } from "./schema-input.js";
 export function convertToJsonSchema(schema: SchemaInput, subject: string): JsonSchemaObject {
   if (isZodV4Schema(schema)) return convertZodSchema(() => convertZodV4ToJsonSchema(schema), subject);
   if (isZodV3Schema(schema)) return convertZodSchema(() => convertZodV3ToJsonSchema(schema), subject);
+  if (isStandardSchema(schema)) return convertStandardSchema(schema, subject);
   if (isJsonSchemaObject(schema)) return copyJsonSchema(schema, subject);
   throw new SchemaConversionError([{ subject, pointer: "", problem: describeNonSchema(schema) }]);
 }
@@ -98,6 +108,41 @@ function conversionFailure(subject: string, what: string, error: unknown): Schem
   return new SchemaConversionError([{ subject, pointer: "", problem }], { cause: error });
 }
 
+function convertStandardSchema(schema: StandardSchemaInput, subject: string): JsonSchemaObject {
+  const standard = schema["~standard"];
+  const vendor = standard.vendor;
+  const converter = "jsonSchema" in standard ? standard.jsonSchema : undefined;
+  if (typeof converter?.input !== "function") {
+    const problem =
+      `this Standard Schema from "${vendor}" cannot convert itself to JSON Schema (it has no ~standard.jsonSchema); ` +
+      `pass a JSON Schema object instead, or use a version of "${vendor}" that implements Standard JSON Schema ` +
+      "(https://standardschema.dev), or its adapter that adds it";
+    throw new SchemaConversionError([{ subject, pointer: "", problem }]);
+  }
+  const failures: unknown[] = [];
+  for (const target of STANDARD_JSON_SCHEMA_TARGETS) {
+    let converted: unknown;
+    try {
+      converted = converter.input({ target });
+    } catch (error) {
+      // The spec's way to say "target not supported"; any other reason fails the next target too.
+      failures.push(error);
+      continue;
+    }
+    // Not isJsonSchemaObject: Zod 4 marks its JSON Schema output as a Standard Schema too (a hidden "~standard"),
+    // which the copy leaves behind.
+    if (typeof converted !== "object" || converted === null || Array.isArray(converted)) {
+      const got = converted === null ? "null" : Array.isArray(converted) ? "an array" : typeof converted;
+      const problem = `the "${vendor}" JSON Schema converter did not return a JSON Schema object (got ${got}); report it to "${vendor}", or pass a JSON Schema object`;
+      throw new SchemaConversionError([{ subject, pointer: "", problem }]);
+    }
+    return copyJsonSchema(converted as JsonSchemaObject, subject);
+  }
+  const reasons = [...new Set(failures.map((error) => (error instanceof Error ? error.message : String(error))))].join("; ");
+  const problem = `the "${vendor}" JSON Schema converter failed (${reasons}); change the schema so that every part has a JSON form, or pass a JSON Schema object`;
+  throw new SchemaConversionError([{ subject, pointer: "", problem }], { cause: failures[0] });
+}
+
 function copyJsonSchema(schema: JsonSchemaObject, subject: string): JsonSchemaObject {
   let copy: JsonSchemaObject;
   try {
@@ -111,15 +156,15 @@ function copyJsonSchema(schema: JsonSchemaObject, subject: string): JsonSchemaOb
 }
 
 function describeNonSchema(value: unknown): string {
-  const expected = "expected a Zod schema (v3 or v4) or a JSON Schema object";
+  const expected = "expected a Zod schema (v3 or v4), a Standard Schema or a JSON Schema object";
   if (value === null || value === undefined) return `${expected}, got ${String(value)}`;
   if (Array.isArray(value)) return `${expected}, got an array`;
   if (typeof value === "string") return `${expected}, got a string; pass the parsed object (JSON.parse) instead`;
   if (typeof value === "function") return `${expected}, got a function (z.string rather than z.string()?)`;
   if (typeof value !== "object") return `${expected}, got a ${typeof value}`;
-  const standard = (value as { "~standard"?: { vendor?: unknown } })["~standard"];
+  const standard = (value as { "~standard"?: { vendor?: unknown; version?: unknown } })["~standard"];
   if (standard !== undefined) {
-    return `${expected}, got a Standard Schema from "${String(standard.vendor)}", which has no JSON Schema conversion here`;
+    return `${expected}, got an object from "${String(standard?.vendor)}" whose "~standard" is not Standard Schema version 1 with validate or jsonSchema`;
   }
   const type = (value as { type?: unknown }).type;
   const validType = typeof type === "string" || (Array.isArray(type) && type.every((item) => typeof item === "string"));

@@ -5,6 +5,15 @@ import { describe, expect, it } from "@jest/globals";
 import { z } from "zod";
 import * as zm from "zod/mini";
 import { z as z3 } from "zod/v3";
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from "@standard-schema/spec";
+import {
+  createHandmadePerson,
+  type createJsonOnlyPerson,
+  type createValidateOnlyPerson,
+  type PersonInput,
+  type PersonOutput,
+  type standardFaceOf,
+} from "./__fixtures__/standard-schemas.js";
 import type { InferSchemaOutput } from "./infer-schema-output.js";
 import { validateWithSchema } from "./validate-with-schema.js";
 
@@ -65,28 +74,45 @@ expectType<Equal<InferSchemaOutput<zm.ZodMiniArray<zm.ZodMiniBoolean>>, boolean[
 expectType<Equal<InferSchemaOutput<typeof jsonSchema>, Record<string, unknown>>>();
 expectType<Equal<InferSchemaOutput<{ type: "string" }>, Record<string, unknown>>>();
 
+// Other Standard Schema libraries: StandardSchemaV1.InferOutput, the output side (initials added by validate).
+const handmade = createHandmadePerson();
+expectType<Equal<InferSchemaOutput<typeof handmade>, StandardSchemaV1.InferOutput<typeof handmade>>>();
+expectType<Equal<InferSchemaOutput<typeof handmade>, PersonOutput>>();
+expectType<Equal<InferSchemaOutput<ReturnType<typeof createValidateOnlyPerson>>, PersonOutput>>();
+expectType<Equal<InferSchemaOutput<ReturnType<typeof createJsonOnlyPerson>>, PersonInput>>();
+expectType<Equal<InferSchemaOutput<StandardJSONSchemaV1<string, number>>, number>>();
+// A Zod schema seen only through ~standard infers what the Zod schema itself does.
+expectType<Equal<InferSchemaOutput<ReturnType<typeof standardFaceOf<typeof v4Schema>>>, z.output<typeof v4Schema>>>();
+
 // The checks above really can fail: these pairs are different types.
 expectType<Equal<Equal<InferSchemaOutput<typeof v4Schema>, z.input<typeof v4Schema>>, false>>();
 expectType<Equal<Equal<InferSchemaOutput<typeof v3Schema>, Record<string, unknown>>, false>>();
+expectType<Equal<Equal<InferSchemaOutput<typeof handmade>, PersonInput>, false>>();
 // @ts-expect-error a number is not a string: `expectType` rejects `false`
 expectType<Equal<InferSchemaOutput<z.ZodNumber>, string>>();
 
 // validateWithSchema carries the inferred type through.
-function cityOf(value: unknown): string | undefined {
-  const result = validateWithSchema(v4Schema, value);
+async function cityOf(value: unknown): Promise<string | undefined> {
+  const result = await validateWithSchema(v4Schema, value);
   return result.success ? result.data.city : undefined;
 }
 
 describe("InferSchemaOutput", () => {
-  it("types validateWithSchema's data as the schema's output, for every kind", () => {
-    const fromV3 = validateWithSchema(v3Schema, { city: "Paris", days: "2" });
-    const fromMini = validateWithSchema(miniSchema, { city: "Paris", days: "2" });
-    const fromJson = validateWithSchema(jsonSchema, { city: "Paris" });
+  it("types validateWithSchema's data as the schema's output, for every kind", async () => {
+    const fromV3 = await validateWithSchema(v3Schema, { city: "Paris", days: "2" });
+    const fromMini = await validateWithSchema(miniSchema, { city: "Paris", days: "2" });
+    const fromJson = await validateWithSchema(jsonSchema, { city: "Paris" });
     const days: number[] = [fromV3.success ? fromV3.data.days : 0, fromMini.success ? fromMini.data.days : 0];
     const city: unknown = fromJson.success ? fromJson.data["city"] : undefined;
     expect(days).toEqual([2, 2]);
     expect(city).toBe("Paris");
-    expect(cityOf({ city: "Lyon", days: "1" })).toBe("Lyon");
+    expect(await cityOf({ city: "Lyon", days: "1" })).toBe("Lyon");
     expect([v3Value, v3Back]).toEqual([{}, {}]);
+  });
+
+  it("types a Standard Schema's data as its validate output", async () => {
+    const result = await validateWithSchema(handmade, { name: "Grace Hopper", age: 85 });
+    const initials: string | undefined = result.success ? result.data.initials : undefined;
+    expect(initials).toBe("GH");
   });
 });

@@ -23,13 +23,13 @@ export interface StructuredOutputSpec {
 /**
  * Turns a model answer into the user's object: refusals and answers cut off by the token limit are typed errors
  * (never a parse of truncated JSON), the JSON is parsed, strict mode's added nulls are removed, and the result is
- * validated with the user's own schema (Zod `parse`, so transforms and defaults apply; a JSON Schema validator for
- * JSON Schema).
+ * validated with the user's own schema (Zod `parse`, so transforms and defaults apply; a Standard Schema's own
+ * `validate`, which may be async; a JSON Schema validator for JSON Schema).
  *
  * @example
- * const person = parseStructuredOutput(message, { schema: Person, method: "jsonSchema", name: "Person", restore });
+ * const person = await parseStructuredOutput(message, { schema: Person, method: "jsonSchema", name: "Person", restore });
  */
-export function parseStructuredOutput(message: AIMessage, spec: StructuredOutputSpec): unknown {
+export async function parseStructuredOutput(message: AIMessage, spec: StructuredOutputSpec): Promise<unknown> {
   const requestId = stringOrUndefined(message.response_metadata?.request_id);
   const refusal = message.additional_kwargs?.refusal;
   if (typeof refusal === "string" && refusal !== "") throw new StructuredOutputRefusalError(refusal, { requestId });
@@ -46,11 +46,11 @@ export function parseStructuredOutput(message: AIMessage, spec: StructuredOutput
  * Validates a parsed value (already JSON) against the spec: strict nulls removed, then the user's schema.
  *
  * @example
- * validateStructuredValue({ name: "Ada", age: null }, spec); // { name: "Ada" } when age was optional
+ * await validateStructuredValue({ name: "Ada", age: null }, spec); // { name: "Ada" } when age was optional
  */
-export function validateStructuredValue(value: unknown, spec: StructuredOutputSpec, requestId?: string): unknown {
+export async function validateStructuredValue(value: unknown, spec: StructuredOutputSpec, requestId?: string): Promise<unknown> {
   const restored = spec.restore ? restoreOptionalNulls(value, spec.restore) : value;
-  const result = validateWithSchema(spec.schema, restored);
+  const result = await validateWithSchema(spec.schema, restored);
   if (result.success) return result.data;
   throw new StructuredOutputParseError(`The structured output "${spec.name}" does not match its schema: ${result.error.message}`, {
     text: JSON.stringify(value),

@@ -7,16 +7,23 @@ import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
 import { InvalidMessageError, TesseraError } from "../errors/errors.js";
 import { finalizeStreamedMessage } from "../messages/convert-from-openai-chunk.js";
 import { convertToJsonSchema, type JsonSchemaObject, type SchemaInput } from "../schemas/convert-to-json-schema.js";
+import type { InferSchemaOutput } from "../schemas/infer-schema-output.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import { restoreOptionalNulls } from "../tools/restore-optional-nulls.js";
 import { toStrictJsonSchema } from "../tools/to-strict-json-schema.js";
+import { convertToTracingFormat } from "./convert-to-tracing-format.js";
 import {
   parseStructuredOutput,
   type StructuredOutputMethod,
   type StructuredOutputSpec,
 } from "./parse-structured-output.js";
 
-/** Options of `withStructuredOutput`. */
+/**
+ * Options of `withStructuredOutput`.
+ *
+ * @example
+ * const options: StructuredOutputOptions<true> = { name: "Person", method: "functionCalling", includeRaw: true };
+ */
 export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
   /** The schema's name on the wire (tool name or `json_schema.name`); default: the function's name, the schema's `title`, or `"extract"`. */
   name?: string;
@@ -24,25 +31,59 @@ export interface StructuredOutputOptions<IncludeRaw extends boolean = boolean> {
   method?: StructuredOutputMethod;
   /** Strict mode; `true` by default for `jsonSchema`, unset (the API's default) for `functionCalling`. */
   strict?: boolean;
-  /** Return `{ raw, parsed, parsingError }` instead of throwing on a bad answer. */
+  /** Return `{ raw, parsed }` instead of the object, and instead of throwing on a bad answer `{ raw, parsed: null, parsingError }`. */
   includeRaw?: IncludeRaw;
   /** A description for the schema (the tool's or the response format's). */
   description?: string;
 }
 
-/** What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. */
+/**
+ * What `includeRaw: true` returns: the model's message, and the parsed object or why there is none. Typed as
+ * @langchain/openai types it (`{ raw: BaseMessage; parsed: RunOutput }`, here with the more precise `AIMessage`), so
+ * code written for it compiles unchanged: `parsed` is typed `T`, but is `null` when the answer could not be used, and
+ * then `parsingError` says why. Check `parsingError` (or `parsed === null`) before reading `parsed`.
+ *
+ * @example
+ * const { raw, parsed, parsingError } = await llm.withStructuredOutput(Person, { includeRaw: true }).invoke("Ada");
+ * if (parsingError === undefined) console.log(parsed.name, raw.usage_metadata);
+ */
 export interface StructuredOutputWithRaw<T> {
   raw: AIMessage;
-  parsed: T | null;
-  parsingError: Error | undefined;
+  /** The validated object; `null` at run time when `parsingError` is set (the type follows @langchain/openai's). */
+  parsed: T;
+  /** Why there is no parsed object: a refusal, a cut-off answer, or an answer that does not match the schema. */
+  parsingError?: Error;
 }
 
-/** An OpenAI function definition, accepted as a structured-output schema (`parameters` is the JSON Schema). */
+/**
+ * The output type of `withStructuredOutput`: the type argument when one is written (as with @langchain/openai,
+ * `llm.withStructuredOutput<{ answer: string }>(jsonSchema)`), otherwise the type the schema parses to.
+ *
+ * @example
+ * type Answer = InferStructuredOutput<typeof jsonSchema, { answer: string }>; // { answer: string }
+ * type Person = InferStructuredOutput<typeof PersonSchema>; // z.output<typeof PersonSchema>
+ */
+export type InferStructuredOutput<S, Explicit = never> = [Explicit] extends [never] ? InferSchemaOutput<S> : Explicit;
+
+/**
+ * An OpenAI function definition, accepted as a structured-output schema (`parameters` is the JSON Schema).
+ *
+ * @example
+ * const definition: FunctionDefinitionInput = { name: "get_person", parameters: { type: "object", properties: {} } };
+ */
 export interface FunctionDefinitionInput {
   name: string;
   description?: string;
   parameters: JsonSchemaObject;
 }
+
+/**
+ * Every schema `withStructuredOutput` accepts: Zod, Standard Schema, JSON Schema, or an OpenAI function definition.
+ *
+ * @example
+ * const schema: StructuredOutputSchema = { name: "get_person", parameters: { type: "object", properties: {} } };
+ */
+export type StructuredOutputSchema = SchemaInput | FunctionDefinitionInput;
 
 /** The model side that structured output drives: binding call options or tools. */
 export interface StructuredOutputModel {
@@ -72,26 +113,28 @@ export function createStructuredOutput<T>(
   const method = options.method ?? (supportsJsonSchema(model.model) ? "jsonSchema" : "functionCalling");
   const subject = `structured output "${name}"`;
   const spec: StructuredOutputSpec = { schema, method, name, restore: undefined };
+  // Checked first for every method, so a schema with no JSON form fails here whatever the method.
+  const jsonSchema = convertToJsonSchema(schema, subject);
+  const ls_structured_output_format = convertToTracingFormat({ method, name, description, jsonSchema });
   let bound: Runnable<BaseLanguageModelInput, AIMessageChunk>;
   switch (method) {
     case "jsonSchema": {
       const strict = options.strict ?? true;
-      const jsonSchema = convertToJsonSchema(schema, subject);
       const converted = strict ? toStrictJsonSchema(jsonSchema, subject) : { schema: jsonSchema, restore: undefined };
       spec.restore = converted.restore;
       const jsonSchemaFormat = { name, schema: converted.schema, strict, ...(description ? { description } : {}) };
-      bound = model.withConfig({ response_format: { type: "json_schema", json_schema: jsonSchemaFormat } });
+      bound = model.withConfig({ response_format: { type: "json_schema", json_schema: jsonSchemaFormat }, ls_structured_output_format });
       break;
     }
     case "functionCalling": {
       const tool = { name, description: description ?? "", schema };
       spec.restore = convertToOpenAITools([tool], { strict: options.strict }).restorePlans.get(name);
-      bound = model.bindTools([tool], { tool_choice: name, parallel_tool_calls: false, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+      const strict = options.strict === undefined ? {} : { strict: options.strict };
+      bound = model.bindTools([tool], { tool_choice: name, parallel_tool_calls: false, ...strict, ls_structured_output_format });
       break;
     }
     case "jsonMode":
-      convertToJsonSchema(schema, subject);
-      bound = model.withConfig({ response_format: { type: "json_object" } });
+      bound = model.withConfig({ response_format: { type: "json_object" }, ls_structured_output_format });
       break;
     default: {
       const unknown: never = method;
@@ -116,7 +159,7 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
     return this._callWithConfig(
       async (value: BaseLanguageModelInput, config?: Partial<RunnableConfig>) => {
         this.#checkInput(value);
-        return this.#finish(await this.bound.invoke(value, config));
+        return await this.#finish(await this.bound.invoke(value, config));
       },
       input,
       options,
@@ -145,16 +188,18 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
     }
     if (chunks.length === 0) return;
     // One concatenation at the end, then the same finalization and checks as invoke.
-    yield this.#finish(finalizeStreamedMessage(chunks.reduce((left, right) => concat(left, right))));
+    yield await this.#finish(finalizeStreamedMessage(chunks.reduce((left, right) => concat(left, right))));
   }
 
-  #finish(message: AIMessageChunk): T | StructuredOutputWithRaw<T> {
-    if (!this.includeRaw) return parseStructuredOutput(message, this.spec) as T;
+  async #finish(message: AIMessageChunk): Promise<T | StructuredOutputWithRaw<T>> {
+    if (!this.includeRaw) return (await parseStructuredOutput(message, this.spec)) as T;
     try {
-      return { raw: message, parsed: parseStructuredOutput(message, this.spec) as T, parsingError: undefined };
+      // No parsingError key on success: the same `{ raw, parsed }` @langchain/openai returns.
+      return { raw: message, parsed: (await parseStructuredOutput(message, this.spec)) as T };
     } catch (error) {
       if (!TesseraError.isInstance(error)) throw error;
-      return { raw: message, parsed: null, parsingError: error };
+      // `parsed` is typed T to match @langchain/openai's type; its value, like theirs, is null.
+      return { raw: message, parsed: null as T, parsingError: error };
     }
   }
 
@@ -184,7 +229,8 @@ function toMessages(input: BaseLanguageModelInput): BaseMessage[] {
 function isFunctionDefinition(input: unknown): input is FunctionDefinitionInput {
   if (typeof input !== "object" || input === null) return false;
   const record = input as Record<string, unknown>;
-  return typeof record.name === "string" && typeof record.parameters === "object" && record.parameters !== null && !("type" in record) && !("_def" in record) && !("_zod" in record);
+  if ("type" in record || "_def" in record || "_zod" in record || "~standard" in record) return false;
+  return typeof record.name === "string" && typeof record.parameters === "object" && record.parameters !== null;
 }
 
 function titleOf(schema: SchemaInput): string | undefined {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ChatOpenAI } from "../chat-openai.js";
 import { ContextOverflowError } from "../errors/errors.js";
 import { createTestModel } from "../__tests__/test-model.js";
+import { createHandmadePerson, createValidateOnlyPerson, personInputJsonSchema } from "../schemas/__fixtures__/standard-schemas.js";
 import { countPromptTokens, createTokenCounter } from "./count-prompt-tokens.js";
 import type * as TokensModuleNamespace from "@tessera/openai-tokens";
 
@@ -47,6 +48,22 @@ describe("getNumTokensFromMessages", () => {
         expect(counted.countPerMessage).toHaveLength(messages.length);
       }
     }
+  });
+
+  it("counts a tool whose schema is a Standard Schema as its JSON Schema, like the request sends it", async () => {
+    const { llm } = createTestModel();
+    const messages = [new HumanMessage("Record Ada, 36")];
+    const standardTool = { name: "record_person", description: "Record a person", schema: createHandmadePerson() };
+    const jsonTool = { name: "record_person", description: "Record a person", schema: personInputJsonSchema };
+    for (const strict of [undefined, true]) {
+      const counted = await llm.getNumTokensFromMessages(messages, { tools: [standardTool], strict });
+      const asJson = await countPromptTokens({ model: llm.model, messages, tools: [jsonTool], strict });
+      const answer = await llm.invoke(messages, { tools: [standardTool], strict });
+      expect(counted.totalCount).toBe(asJson.totalCount);
+      expect(counted.totalCount).toBe(answer.usage_metadata?.input_tokens);
+    }
+    const validateOnly = { name: "record_person", description: "Record a person", schema: createValidateOnlyPerson() };
+    await expect(llm.getNumTokensFromMessages(messages, { tools: [validateOnly] })).rejects.toThrow(/Standard Schema from "handmade"/u);
   });
 
   it("counts tool definitions: more tools, more tokens", async () => {
