@@ -20,8 +20,9 @@ import {
   withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
-import { MalformedResponseError } from "./errors/errors.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
+import { readChatCompletion } from "./internal/parse-chat-completion.js";
+import { parseChatCompletionStream } from "./internal/parse-chat-completion-stream.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
@@ -312,13 +313,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
     const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
     if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
-      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).withResponse(),
+    // Read and checked by us (inside #call, so a failed body read is typed too): whatever a 2xx carries that is not a
+    // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
+    const { completion: data, requestId } = await this.#call(options, async (client, requestOptions) =>
+      readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
     );
-    if (!Array.isArray(data?.choices)) {
-      throw new MalformedResponseError("The API answered without `choices`; this is not a chat completion.", { requestId: requestId ?? undefined });
-    }
-    const context = { requestId: requestId ?? undefined, warnings };
+    const context = { requestId, warnings };
     const generations: ChatGeneration[] = data.choices.map((choice, index) => {
       const message = restoreToolCallNulls(convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 }), restorePlans);
       return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
@@ -345,13 +345,11 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     runManager: CallbackManagerForLLMRun | undefined,
     collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const { data: stream, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
-      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).withResponse(),
-    );
-    const convert = createChunkConverter({ requestId: requestId ?? undefined, warnings });
-    const wireChunks = stream[Symbol.asyncIterator]();
+    const { response, warnings } = await this.#openStream(messages, options);
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    const convert = createChunkConverter({ requestId, warnings });
+    // Our own reader, not the SDK's Stream: bad events become typed errors and nothing is printed (see the module).
+    const wireChunks = parseChatCompletionStream(response, { requestId });
     try {
       for (;;) {
         const next = await wireChunks.next();
@@ -369,8 +367,11 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       }
     } catch (error) {
       throw wrapOpenAIError(error, options.signal);
+    } finally {
+      // A consumer that stops early ends this generator at a yield; stop reading the body too.
+      await wireChunks.return();
     }
-    // The SDK ends iteration quietly when the signal aborts mid-stream; the caller must still learn of it.
+    // A body that is not tied to the signal (a custom fetch) may end quietly after an abort; the caller must still learn of it.
     if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
   }
 
@@ -394,6 +395,16 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const usage = generations[0]?.message.usage_metadata;
     const tokenUsage = usage && { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens };
     return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
+  }
+
+  /** Sends a streaming request and returns the open response, its body not yet read. */
+  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<{ response: Response; warnings: string[] }> {
+    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
+    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
+    const response = await this.#call(options, (client, requestOptions) =>
+      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse(),
+    );
+    return { response, warnings };
   }
 
   #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
