@@ -3,10 +3,12 @@ import type { AIMessageChunk } from "@langchain/core/messages";
 import { createEmulator } from "@tessera/openai-emulator";
 import { ChatOpenAI } from "./chat-openai.js";
 import { BadRequestError, InternalServerError, MalformedResponseError, type TesseraError } from "./errors/errors.js";
+import { STREAM_USAGE_REFUSED_WARNING } from "./request/build-stream-usage.js";
 import type { ChatOpenAIFields } from "./chat-openai-fields.js";
 import { createTestModel, errorBody, type FakeAnswer } from "./__tests__/test-model.js";
 
-// What an application sees when a server answers 200 with something that is not a chat completion.
+// What an application sees when a server answers 200 with something that is not a chat completion, and how streamed
+// usage is asked for by default and dropped, once, where a server refuses it.
 
 const REQUEST_ID = "req_robust";
 const withRequestId = (answer: FakeAnswer): FakeAnswer => ({ ...answer, headers: { "x-request-id": REQUEST_ID, ...answer.headers } });
@@ -268,5 +270,108 @@ describe("the event stream as servers write it", () => {
     for await (const _chunk of await llm.stream("Hi")) if (++seen === 3) break;
     expect(seen).toBe(3);
     expect(cancelled).toBe(true);
+  });
+});
+
+describe("streamed usage by default", () => {
+  // Refusals are remembered per base URL for the whole process, so every test talks to a server of its own.
+  let servers = 0;
+  const refusingModel = (fields: ChatOpenAIFields = {}) =>
+    createTestModel({ maxRetries: 0, ...fields, configuration: { baseURL: `http://refusing-${++servers}.test/v1`, ...fields.configuration } });
+  const refusal = { status: 400, body: errorBody("Unrecognized request argument supplied: stream_options", "invalid_request_error") };
+
+  async function streamWhole(llm: ChatOpenAI, options?: Parameters<ChatOpenAI["stream"]>[1]): Promise<AIMessageChunk> {
+    const { chunks, error } = await streamAll(llm, options);
+    if (error !== undefined) throw error;
+    return chunks.reduce((left, right) => left.concat(right));
+  }
+
+  it.each([
+    ["Azure OpenAI before 2024-10-21", refusal],
+    ["an OpenAI-style proxy (param stream_options)", { status: 400, body: errorBody("Unknown parameter: 'stream_options'.", "invalid_request_error", "unknown_parameter", "stream_options") }],
+    ["Azure AI model inference ({detail})", { status: 400, body: { detail: "Extra parameters ['stream_options'] are not allowed when extra-parameters is not set or set to be 'error'." } }],
+    [
+      "Mistral / pydantic (422 extra_forbidden)",
+      { status: 422, body: { object: "error", message: { detail: [{ type: "extra_forbidden", loc: ["body", "stream_options", "include_usage"], msg: "Extra inputs are not permitted", input: true }] }, type: "invalid_request_error", param: null, code: null } },
+    ],
+    ["Hugging Face TGI (422, error as a string)", { status: 422, body: { error: "Failed to deserialize the JSON body into the target type: unknown field `stream_options`", error_type: "validation" } }],
+  ] as const)("a server refusing stream_options (%s) gets exactly one more request without it, and a warning", async (_label, answer) => {
+    const model = refusingModel();
+    model.answerNext(answer);
+    const message = await streamWhole(model.llm);
+    expect(model.requests).toHaveLength(2);
+    const [refused, retried] = model.requests.map((request) => request.body);
+    expect(refused).toEqual({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], stream: true, stream_options: { include_usage: true } });
+    expect(retried).toEqual({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], stream: true });
+    expect(message.content).toContain("emulated gpt-4o-mini");
+    expect(message.usage_metadata).toBeUndefined();
+    expect(message.response_metadata.warnings).toEqual([STREAM_USAGE_REFUSED_WARNING]);
+  });
+
+  it("the warning says why usage is missing and how to silence it", () => {
+    expect(STREAM_USAGE_REFUSED_WARNING).toMatch(/refused `stream_options`/u);
+    expect(STREAM_USAGE_REFUSED_WARNING).toMatch(/`streamUsage: false`/u);
+  });
+
+  it("falls back the same way for invoke with streaming: true", async () => {
+    const model = refusingModel({ streaming: true });
+    model.answerNext(refusal);
+    const message = await model.llm.invoke("Hi");
+    expect(model.requests.map((request) => request.body.stream_options)).toEqual([{ include_usage: true }, undefined]);
+    expect(message.response_metadata.warnings).toEqual([STREAM_USAGE_REFUSED_WARNING]);
+  });
+
+  it("remembers the refusal for the base URL: a new instance sends one request without stream_options, still warned", async () => {
+    const first = refusingModel();
+    first.answerNext(refusal);
+    await streamWhole(first.llm);
+    const baseURL = first.requests[0]!.url.replace(/\/chat\/completions$/u, "");
+
+    const second = createTestModel({ configuration: { baseURL: `${baseURL}/` } });
+    const message = await streamWhole(second.llm);
+    expect(second.requests).toHaveLength(1);
+    expect(second.requests[0]?.body).not.toHaveProperty("stream_options");
+    expect(message.response_metadata.warnings).toEqual([STREAM_USAGE_REFUSED_WARNING]);
+
+    const otherServer = refusingModel();
+    await streamWhole(otherServer.llm);
+    expect(otherServer.requests[0]?.body).toMatchObject({ stream_options: { include_usage: true } });
+
+    const invoked = createTestModel({ configuration: { baseURL } });
+    expect((await invoked.llm.invoke("Hi")).response_metadata).not.toHaveProperty("warnings");
+  });
+
+  it.each([
+    ["streamUsage: true on the model", { streamUsage: true }, undefined],
+    ["streamUsage: true on the call", {}, { streamUsage: true }],
+    ["stream_options on the call", {}, { stream_options: { include_usage: true } }],
+    ["stream_options in modelKwargs", { modelKwargs: { stream_options: { include_usage: true } } }, undefined],
+  ] as const)("with %s the refusal is the user's answer: one request, a typed BadRequestError", async (_label, fields, callOptions) => {
+    const model = refusingModel(fields);
+    model.answerNext(withRequestId(refusal));
+    const { error } = await streamAll(model.llm, callOptions);
+    expect(model.requests).toHaveLength(1);
+    expect(BadRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 400, message: "Unrecognized request argument supplied: stream_options", requestId: REQUEST_ID });
+  });
+
+  it("other 400s are not retried and not remembered", async () => {
+    const model = refusingModel();
+    model.answerNext({ status: 400, body: errorBody("Invalid value for 'temperature'.", "invalid_request_error", "decimal_above_max_value", "temperature") });
+    const { error } = await streamAll(model.llm);
+    expect(model.requests).toHaveLength(1);
+    expect(error).toMatchObject({ status: 400, param: "temperature" });
+    await streamWhole(model.llm);
+    expect(model.requests[1]?.body).toMatchObject({ stream_options: { include_usage: true } });
+  });
+
+  it("streamUsage: false sends no stream_options and warns of nothing, even to a server that refused them", async () => {
+    const refusing = refusingModel();
+    refusing.answerNext(refusal);
+    await streamWhole(refusing.llm);
+    const message = await streamWhole(refusing.llm, { streamUsage: false });
+    expect(refusing.requests).toHaveLength(3);
+    expect(refusing.requests[2]?.body).not.toHaveProperty("stream_options");
+    expect(message.response_metadata).not.toHaveProperty("warnings");
   });
 });

@@ -13,13 +13,13 @@ import {
   type ChatOpenAIFields,
   type ChatOpenAIReasoning,
   type ChatOpenAIToolType,
-  isOfficialOpenAI,
   readOpenAIEnvironment,
   resolveConnection,
   type ResolvedConnection,
   withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
+import { isStreamOptionsRefusal } from "./errors/is-stream-options-refusal.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { readChatCompletion } from "./internal/parse-chat-completion.js";
 import { parseChatCompletionStream } from "./internal/parse-chat-completion-stream.js";
@@ -29,6 +29,7 @@ import { createChunkConverter, finalizeStreamedMessage } from "./messages/conver
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest } from "./request/build-chat-request.js";
+import { buildStreamUsage, rememberStreamOptionsRefusal } from "./request/build-stream-usage.js";
 import { checkContextWindow } from "./tokens/check-context-window.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
@@ -397,19 +398,35 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
   }
 
-  /** Sends a streaming request and returns the open response, its body not yet read. */
+  /**
+   * Sends a streaming request and returns the open response. Usage asked for only by default, refused by the server
+   * (a 400 naming stream_options), is dropped in exactly one more request, and the refusal remembered for its base URL.
+   */
   async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<{ response: Response; warnings: string[] }> {
-    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
+    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
+    const { request, warnings, mayDropStreamUsage } = this.#buildRequest(wireMessages, options, true);
     if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const response = await this.#call(options, (client, requestOptions) =>
-      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse(),
-    );
-    return { response, warnings };
+    const send = (body: OpenAI.ChatCompletionCreateParams) =>
+      this.#call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
+    try {
+      return { response: await send(request), warnings };
+    } catch (error) {
+      if (!mayDropStreamUsage || !isStreamOptionsRefusal(error)) throw error;
+      rememberStreamOptionsRefusal(this.#connection.baseURL);
+      const retry = this.#buildRequest(wireMessages, options, true);
+      return { response: await send(retry.request), warnings: retry.warnings };
+    }
   }
 
   #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
-    const streamUsage = options.streamUsage ?? this.streamUsage ?? isOfficialOpenAI(this.#connection.baseURL);
-    return buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage });
+    const usage = buildStreamUsage({
+      streamUsage: options.streamUsage ?? this.streamUsage,
+      explicitStreamOptions: options.stream_options !== undefined || this.modelKwargs?.stream_options !== undefined,
+      baseURL: this.#connection.baseURL,
+    });
+    const built = buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage: usage.streamUsage });
+    if (stream) built.warnings.push(...usage.warnings);
+    return { ...built, mayDropStreamUsage: stream && usage.mayDropOnRefusal };
   }
 
   async #call<T>(
