@@ -48,8 +48,10 @@ interface SharedOptions {
   /** Predicted output, to speed up regeneration of mostly known text. */
   prediction?: OpenAI.ChatCompletionPredictionContent;
   /**
-   * Ask for token usage while streaming (`stream_options.include_usage`). Default: on for the official OpenAI API,
-   * off for a custom `baseURL` (many compatible servers reject the key) unless set.
+   * Ask for token usage while streaming (`stream_options.include_usage`), so `stream()` ends with `usage_metadata`.
+   * Unset (the default): asked for on every server; a server that answers 400 naming `stream_options` gets the request
+   * once more without it, is remembered (per base URL, for the process) and the stream carries a warning in
+   * `response_metadata.warnings`. `true`: always asked for, and a refusal is thrown. `false`: never sent.
    */
   streamUsage?: boolean;
 }
@@ -303,16 +305,6 @@ export function readOpenAIEnvironment(): OpenAIEnvironment {
 export function withoutApiKey(configuration: ClientOptions): ClientOptions {
   const { apiKey: _apiKey, ...rest } = configuration;
   return rest;
-}
-
-/** Whether a base URL is OpenAI's own API (unset, or the api.openai.com host). */
-export function isOfficialOpenAI(baseURL: string | undefined): boolean {
-  if (baseURL === undefined) return true;
-  try {
-    return new URL(baseURL).hostname === "api.openai.com";
-  } catch {
-    return false;
-  }
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {

@@ -610,12 +610,12 @@ describe("the request journal: what ChatOpenAI actually sent", () => {
     });
   });
 
-  it("stream_options only when usage is asked for, and the events the stream carried", async () => {
+  it("stream_options unless streamUsage is false, and the events the stream carried", async () => {
     const { llm, emulator } = scripted([{ respond: { text: "hello there" } }]);
-    await streamWhole(await llm.stream("hi"));
+    await streamWhole(await llm.stream("hi", { streamUsage: false }));
     expect(lastBody(emulator)).toEqual({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true });
-    await streamWhole(await llm.stream("hi", { streamUsage: true }));
-    expect(lastBody(emulator)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    await streamWhole(await llm.stream("hi"));
+    expect(lastBody(emulator)).toEqual({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } });
     await emulator.journal.settled();
     const events = emulator.journal.last()?.response.events ?? [];
     expect(events.at(-1)).toBe("[DONE]");

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { HumanMessage } from "@langchain/core/messages";
+import { type AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "./chat-openai.js";
 import { ConfigurationError, TimeoutError } from "./errors/errors.js";
 import { createTestModel } from "./__tests__/test-model.js";
@@ -175,11 +175,12 @@ describe("the request body", () => {
     expect(requests[0]?.body.messages).toEqual([{ role: "developer", content: "Be brief." }, { role: "user", content: "Hi" }]);
   });
 
-  it("asks for stream usage by default only on the official API", async () => {
+  it("asks for stream usage by default on every server, and streams it from a custom base URL", async () => {
     const custom = createTestModel();
-    for await (const _chunk of await custom.llm.stream("Hi")) void _chunk;
-    expect(custom.requests[0]?.body).toMatchObject({ stream: true });
-    expect(custom.requests[0]?.body).not.toHaveProperty("stream_options");
+    const chunks: AIMessageChunk[] = [];
+    for await (const chunk of await custom.llm.stream("Hi")) chunks.push(chunk);
+    expect(custom.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(chunks.reduce((left, right) => left.concat(right)).usage_metadata).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
 
     const official = createTestModel({ configuration: { baseURL: "https://api.openai.com/v1" } });
     for await (const _chunk of await official.llm.stream("Hi")) void _chunk;
@@ -188,6 +189,10 @@ describe("the request body", () => {
     const optedIn = createTestModel({ streamUsage: true });
     for await (const _chunk of await optedIn.llm.stream("Hi", { streamUsage: false })) void _chunk;
     expect(optedIn.requests[0]?.body).not.toHaveProperty("stream_options");
+
+    const optedOut = createTestModel({ streamUsage: false });
+    for await (const _chunk of await optedOut.llm.stream("Hi")) void _chunk;
+    expect(optedOut.requests[0]?.body).not.toHaveProperty("stream_options");
   });
 });
 

@@ -14,7 +14,6 @@ import {
   type ChatOpenAIFields,
   type ChatOpenAIReasoning,
   type ChatOpenAIToolType,
-  isOfficialOpenAI,
   readOpenAIEnvironment,
   resolveConnection,
   resolveFieldAliases,
@@ -22,9 +21,12 @@ import {
   withoutApiKey,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
-import { ConfigurationError, MalformedResponseError } from "./errors/errors.js";
+import { ConfigurationError } from "./errors/errors.js";
+import { isStreamOptionsRefusal } from "./errors/is-stream-options-refusal.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
+import { readChatCompletion } from "./internal/parse-chat-completion.js";
+import { parseChatCompletionStream } from "./internal/parse-chat-completion-stream.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
 import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
@@ -33,6 +35,7 @@ import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
+import { buildStreamUsage, rememberStreamOptionsRefusal } from "./request/build-stream-usage.js";
 import { checkContextWindow } from "./tokens/check-context-window.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
@@ -370,13 +373,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
     const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
     if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const { data, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
-      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).withResponse(),
+    // Read and checked by us (inside #call, so a failed body read is typed too): whatever a 2xx carries that is not a
+    // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
+    const { completion: data, requestId } = await this.#call(options, async (client, requestOptions) =>
+      readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
     );
-    if (!Array.isArray(data?.choices)) {
-      throw new MalformedResponseError("The API answered without `choices`; this is not a chat completion.", { requestId: requestId ?? undefined });
-    }
-    const context = { requestId: requestId ?? undefined, warnings };
+    const context = { requestId, warnings };
     const generations: ChatGeneration[] = data.choices.map((choice, index) => {
       const message = restoreToolCallNulls(convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 }), restorePlans);
       return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
@@ -405,7 +407,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: options.strict });
+    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
     const convert = createStreamEventConverter({ restorePlans, audioFormat: (options.audio ?? this.audio)?.format });
     for await (const chunk of this._streamResponseChunks(messages, options, runManager)) yield* convert(chunk.message as AIMessageChunk);
     yield* convert.finish();
@@ -428,13 +430,11 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     runManager: CallbackManagerForLLMRun | undefined,
     collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
   ): AsyncGenerator<ChatGenerationChunk> {
-    const { request, warnings } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, true);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const { data: stream, request_id: requestId } = await this.#call(options, (client, requestOptions) =>
-      client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).withResponse(),
-    );
-    const convert = createChunkConverter({ requestId: requestId ?? undefined, warnings });
-    const wireChunks = stream[Symbol.asyncIterator]();
+    const { response, warnings } = await this.#openStream(messages, options);
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    const convert = createChunkConverter({ requestId, warnings });
+    // Our own reader, not the SDK's Stream: bad events become typed errors and nothing is printed (see the module).
+    const wireChunks = parseChatCompletionStream(response, { requestId });
     try {
       for (;;) {
         const next = await wireChunks.next();
@@ -452,8 +452,11 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       }
     } catch (error) {
       throw wrapOpenAIError(error, options.signal);
+    } finally {
+      // A consumer that stops early ends this generator at a yield; stop reading the body too.
+      await wireChunks.return();
     }
-    // The SDK ends iteration quietly when the signal aborts mid-stream; the caller must still learn of it.
+    // A body that is not tied to the signal (a custom fetch) may end quietly after an abort; the caller must still learn of it.
     if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
   }
 
@@ -479,9 +482,35 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
   }
 
+  /**
+   * Sends a streaming request and returns the open response. Usage asked for only by default, refused by the server
+   * (a 400 naming stream_options), is dropped in exactly one more request, and the refusal remembered for its base URL.
+   */
+  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<{ response: Response; warnings: string[] }> {
+    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
+    const { request, warnings, mayDropStreamUsage } = this.#buildRequest(wireMessages, options, true);
+    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
+    const send = (body: OpenAI.ChatCompletionCreateParams) =>
+      this.#call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
+    try {
+      return { response: await send(request), warnings };
+    } catch (error) {
+      if (!mayDropStreamUsage || !isStreamOptionsRefusal(error)) throw error;
+      rememberStreamOptionsRefusal(this.#connection.baseURL);
+      const retry = this.#buildRequest(wireMessages, options, true);
+      return { response: await send(retry.request), warnings: retry.warnings };
+    }
+  }
+
   #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
-    const streamUsage = options.streamUsage ?? this.streamUsage ?? isOfficialOpenAI(this.#connection.baseURL);
-    return buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage });
+    const usage = buildStreamUsage({
+      streamUsage: options.streamUsage ?? this.streamUsage,
+      explicitStreamOptions: options.stream_options !== undefined || this.modelKwargs?.stream_options !== undefined,
+      baseURL: this.#connection.baseURL,
+    });
+    const built = buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage: usage.streamUsage });
+    if (stream) built.warnings.push(...usage.warnings);
+    return { ...built, mayDropStreamUsage: stream && usage.mayDropOnRefusal };
   }
 
   async #call<T>(

@@ -15,7 +15,8 @@ export interface ClientSettings {
 /**
  * Builds the `openai` SDK client. The SDK is the one layer that retries (408, 409, 429, 5xx and connection errors,
  * honouring `retry-after-ms` / `retry-after`, jittered backoff otherwise, `timeout` per attempt); the wrapped `fetch`
- * marks a 429 `insufficient_quota` as not retryable, because waiting cannot restore a quota.
+ * (see {@link createErrorBodyFetch}) marks a 429 `insufficient_quota` as not retryable, because waiting cannot restore
+ * a quota, and hands error bodies to the SDK in the one shape it reads.
  *
  * @example
  * const client = createOpenAIClient({ connection, configuration: undefined, maxRetries: 2, timeout: undefined });
@@ -36,21 +37,42 @@ export function createOpenAIClient(settings: ClientSettings): OpenAI {
     project: connection.project ?? null,
     maxRetries: settings.maxRetries,
     ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
-    fetch: createQuotaAwareFetch(configuration?.fetch ?? ((input, init) => globalThis.fetch(input, init))),
+    fetch: createErrorBodyFetch(configuration?.fetch ?? ((input, init) => globalThis.fetch(input, init))),
   });
 }
 
 /**
- * Wraps `fetch` so that a 429 whose body says `insufficient_quota` carries `x-should-retry: false`, which the SDK's
- * retry loop obeys. Only 429 bodies are read (they are small); every other response passes through untouched.
+ * Wraps `fetch` so that error responses (4xx, 5xx; their bodies are small) reach the SDK in the shape it reads:
+ * - a 429 whose body says `insufficient_quota` carries `x-should-retry: false`, which the SDK's retry loop obeys;
+ * - a JSON error body without an `error` member (FastAPI's `{"detail": …}`, vLLM's and Mistral's top-level
+ *   `{"message": …}`) is wrapped as `{"error": body}`. openai 7 does this itself; openai 6 would drop the body and
+ *   report "400 status code (no body)", hiding what the server said (e.g. that it refuses `stream_options`).
+ * Successful responses pass through untouched.
+ *
+ * @example
+ * const client = new OpenAI({ apiKey, fetch: createErrorBodyFetch(globalThis.fetch) });
  */
-export function createQuotaAwareFetch(base: Fetch): Fetch {
+export function createErrorBodyFetch(base: Fetch): Fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    if (response.status !== 429) return response;
+    if (response.status < 400) return response;
     const body = await response.text();
     const headers = new Headers(response.headers);
-    if (body.includes('"insufficient_quota"')) headers.set("x-should-retry", "false");
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+    // The body is now decoded text of another length.
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    if (response.status === 429 && body.includes('"insufficient_quota"')) headers.set("x-should-retry", "false");
+    return new Response(wrapErrorBody(body), { status: response.status, statusText: response.statusText, headers });
   };
+}
+
+function wrapErrorBody(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const isBareObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && (parsed as { error?: unknown }).error == null;
+  return isBareObject ? JSON.stringify({ error: parsed }) : body;
 }

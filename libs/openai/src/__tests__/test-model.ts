@@ -15,6 +15,10 @@ export interface FakeAnswer {
   /** A JSON body; or, with `sse`, the chunks to stream (each as a `data:` event, then `[DONE]`). */
   body?: unknown;
   sse?: unknown[];
+  /** A text/event-stream body sent exactly as written (bad JSON, comments, CRLF, no [DONE], nothing at all). */
+  rawSse?: string;
+  /** A body sent exactly as written, as `application/json` unless `headers` say otherwise (e.g. an HTML page). */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 
@@ -40,6 +44,12 @@ export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: 
     if (fake?.sse) {
       const events = [...fake.sse.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), "data: [DONE]\n\n"].join("");
       return new Response(events, { status: fake.status, headers: { "content-type": "text/event-stream", ...fake.headers } });
+    }
+    if (fake?.rawSse !== undefined) {
+      return new Response(fake.rawSse, { status: fake.status, headers: { "content-type": "text/event-stream", ...fake.headers } });
+    }
+    if (fake?.rawBody !== undefined) {
+      return new Response(fake.rawBody, { status: fake.status, headers: { "content-type": "application/json", ...fake.headers } });
     }
     if (fake) {
       return new Response(JSON.stringify(fake.body), { status: fake.status, headers: { "content-type": "application/json", ...fake.headers } });

@@ -87,8 +87,10 @@ export async function* wrapStreamErrors<T>(stream: AsyncIterable<T>, signal: Abo
 }
 
 function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: number): TesseraError {
-  const body = (error.error ?? {}) as { message?: unknown };
-  const message = typeof body.message === "string" && body.message !== "" ? body.message : error.message;
+  const body = (error.error ?? {}) as { message?: unknown; detail?: unknown };
+  // `detail` is how FastAPI servers (Azure AI model inference, many local servers) say it.
+  const said = typeof body.message === "string" ? body.message : body.detail;
+  const message = typeof said === "string" && said !== "" ? said : error.message;
   const headers = headersOf(error.headers);
   const details: ErrorDetails = {
     status,
