@@ -6,19 +6,7 @@ import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import { createChunkConverter } from "./convert-from-openai-chunk.js";
 import { createStreamEventConverter, mapFinishReason, type StreamEventConverterOptions } from "./convert-chunks-to-stream-events.js";
 import { TRUNCATED_TOOL_CALL_ERROR } from "./parse-tool-calls.js";
-
-function wireChunk(delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}): OpenAI.ChatCompletionChunk {
-  return {
-    id: "chatcmpl-unit",
-    object: "chat.completion.chunk",
-    created: 1763770200,
-    model: "gpt-4o-mini-2024-07-18",
-    system_fingerprint: "fp_0ba0d124f1",
-    service_tier: "default",
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...extra,
-  } as OpenAI.ChatCompletionChunk;
-}
+import { wireChunk } from "./__fixtures__/wire-chunks.js";
 
 function usageChunk(usage: OpenAI.CompletionUsage): OpenAI.ChatCompletionChunk {
   return { id: "chatcmpl-unit", object: "chat.completion.chunk", created: 1763770200, model: "gpt-4o-mini-2024-07-18", choices: [], usage };

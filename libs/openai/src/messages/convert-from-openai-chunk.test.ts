@@ -4,19 +4,7 @@ import { concat } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
 import { loadExchange } from "./__fixtures__/exchanges.js";
 import { createChunkConverter, finalizeStreamedMessage, type ConvertedChunk } from "./convert-from-openai-chunk.js";
-
-function wireChunk(delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}): OpenAI.ChatCompletionChunk {
-  return {
-    id: "chatcmpl-unit",
-    object: "chat.completion.chunk",
-    created: 1763770200,
-    model: "gpt-4o-mini-2024-07-18",
-    system_fingerprint: "fp_0ba0d124f1",
-    service_tier: "default",
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    ...extra,
-  } as OpenAI.ChatCompletionChunk;
-}
+import { wireChunk } from "./__fixtures__/wire-chunks.js";
 
 const toolDelta = (fields: Record<string, unknown>) => ({ tool_calls: [fields] });
 
