@@ -62,11 +62,26 @@ describe("construction", () => {
     expect(answer.text).toMatch(/^This is an emulated gpt-4o-mini/u);
   });
 
-  it("binds a StructuredTool and a Zod schema for structured output without calling the API", async () => {
+  it("binds a StructuredTool and a Zod schema for structured output without calling the API, and sends them once called", async () => {
     const llm = harness.model(STANDARD_PARAMS);
-    expect(typeof llm.bindTools([new PersonTool()]).invoke).toBe("function");
-    expect(typeof llm.withStructuredOutput(person).invoke).toBe("function");
+    const withTools = llm.bindTools([new PersonTool()]);
+    const structured = llm.withStructuredOutput(person);
     expect(await harness.exchanges()).toEqual([]);
+    await withTools.invoke("Use PersonTool for Ada, 36.");
+    const answer = await structured.invoke("Ada Lovelace, 36");
+    expect(person.parse(answer)).toEqual(answer);
+    const [toolRequest, structuredRequest] = await harness.requestBodies();
+    const personSchema = {
+      type: "object",
+      description: "A person",
+      properties: {
+        name: { type: "string", description: "Name of the person" },
+        age: { type: "integer", exclusiveMinimum: 0, description: "Age of the person" },
+      },
+      required: ["name", "age"],
+    };
+    expect(toolRequest?.tools).toEqual([{ type: "function", function: { name: "PersonTool", description: "A person", parameters: personSchema } }]);
+    expect(structuredRequest?.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
   });
 
   it("reports exactly the standard LangSmith parameters, with the constructor's values and the call's stop", () => {

@@ -137,6 +137,19 @@ describe.each(SCHEMA_KINDS)("structured output from $label", ({ schema, parsed }
   });
 });
 
+describe("structured output through a schema that transforms", () => {
+  const adderWithSum = adderV4.transform((value) => ({ ...value, sum: value.a + value.b }));
+
+  it.each(METHODS)("ends a stream with the validated (transformed) value, after unvalidated previews, with method %s", async (method) => {
+    scriptAdderAnswer();
+    const values: unknown[] = [];
+    for await (const value of await harness.model().withStructuredOutput(adderWithSum, { name: "math_addition", method }).stream(PROMPT)) values.push(value);
+    expect(values.at(-1)).toEqual({ a: 1, b: 2, sum: 3 });
+    expect(values.slice(0, -1).every((value) => !(typeof value === "object" && value !== null && "sum" in value))).toBe(true);
+    expect(await harness.model().withStructuredOutput(adderWithSum, { name: "math_addition", method }).invoke(PROMPT)).toEqual({ a: 1, b: 2, sum: 3 });
+  });
+});
+
 describe("structured output answered by the emulated model itself", () => {
   it.each(["jsonSchema", "functionCalling"] as const)("parses the answer the model generates for the schema (%s)", async (method) => {
     const result = await harness.model().withStructuredOutput(adderV4, { name: "math_addition", method }).invoke(PROMPT);

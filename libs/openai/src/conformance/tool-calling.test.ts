@@ -254,7 +254,10 @@ describe("conversations with tool calls and results", () => {
         new HumanMessage("What is 3 + 4"),
       ]);
     const [body] = await harness.requestBodies();
-    expect((body?.messages as unknown[]).slice(3)).toEqual([
+    expect(body?.messages).toEqual([
+      { role: "user", content: "What is 1 + 2" },
+      { role: "assistant", content: null, tool_calls: [{ id: "abc123", type: "function", function: { name: "math_addition", arguments: '{"a":1,"b":2}' } }] },
+      { role: "tool", tool_call_id: "abc123", content: result },
       { role: "assistant", content: result },
       { role: "user", content: "What is 3 + 4" },
     ]);
