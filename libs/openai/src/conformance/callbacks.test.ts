@@ -22,8 +22,11 @@ interface TokenCall {
   chunk: ChatGenerationChunk | undefined;
 }
 
-/** A handler that records every callback it gets. */
-function createRecorder() {
+/**
+ * A handler that records every callback it gets. `preferStreaming` marks it as streamEvents' and LangGraph's handlers
+ * are marked (`lc_prefer_streaming`), which makes core stream even an invoke so the handler hears every chunk.
+ */
+function createRecorder({ preferStreaming = false } = {}) {
   const calls = {
     chatModelStarts: [] as Array<{ llm: Serialized; messages: BaseMessage[][]; extraParams: Record<string, unknown> | undefined }>,
     tokens: [] as TokenCall[],
@@ -31,6 +34,7 @@ function createRecorder() {
     errors: [] as unknown[],
   };
   const handler = {
+    lc_prefer_streaming: preferStreaming,
     handleChatModelStart(llm: Serialized, messages: BaseMessage[][], _runId: string, _parentRunId?: string, extraParams?: Record<string, unknown>) {
       calls.chatModelStarts.push({ llm, messages, extraParams });
     },
@@ -109,10 +113,12 @@ describe("new tokens", () => {
     expectOneTokenCallbackPerChunk(calls.tokens, chunks);
   });
 
-  it("lets a streaming listener on invoke see the whole answer: the chunks it gets add up to the tool call and the usage", async () => {
+  it("lets a listener that prefers streaming hear the whole answer of an invoke: its chunks add up to the tool call and the usage", async () => {
     harness.script([{ respond: { toolCalls: [{ name: "math_addition", arguments: { a: 1, b: 2 } }] } }]);
-    const { calls, handler } = createRecorder();
+    const { calls, handler } = createRecorder({ preferStreaming: true });
     const answer = await harness.model({ streamUsage: true }).bindTools([ADDER]).invoke("Use math_addition.", { callbacks: [handler] });
+    const [body] = await harness.requestBodies();
+    expect(body?.stream).toBe(true);
     expect(answer.tool_calls).toEqual([expect.objectContaining({ name: "math_addition", args: { a: 1, b: 2 } })]);
     expect(calls.tokens.length).toBeGreaterThan(0);
     const heard = calls.tokens.map((call) => call.chunk!.message as AIMessageChunk).reduce((left, right) => concat(left, right));
