@@ -1,8 +1,12 @@
 // The central property: for every recorded exchange, on both supported @langchain/core versions, concatenating the
 // streamed chunks of a choice gives the message invoke gives for it.
+import { createRequire } from "node:module";
+import path from "node:path";
 import { beforeAll, describe, expect, it, jest } from "@jest/globals";
 import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
 import type OpenAI from "openai";
+import { createTestModel } from "../__tests__/test-model.js";
+import { finalizeStreamedMessage } from "./convert-from-openai-chunk.js";
 import { comparableMessage, loadExchange, loadExchanges, type Exchange } from "./__fixtures__/exchanges.js";
 import type * as CoreMessages from "@langchain/core/messages";
 import type * as CoreStream from "@langchain/core/utils/stream";
@@ -84,6 +88,34 @@ function wireChunk(delta: Record<string, unknown>, finishReason: string | null =
 
 const EXCHANGES = loadExchanges();
 
+/**
+ * Whether every tool call of an exchange is one a tool can run, read from the wire data itself (not from our parser):
+ * the response was not cut off by the token limit, and each call's arguments are empty or a JSON object.
+ */
+function hasOnlyValidToolCalls(exchange: Exchange): boolean {
+  return exchange.completion.choices.every((choice) => {
+    const calls = (choice.message.tool_calls ?? []) as OpenAI.ChatCompletionMessageFunctionToolCall[];
+    if (calls.length > 0 && choice.finish_reason === "length") return false;
+    return calls.every((call) => {
+      const text = call.function.arguments;
+      if (text.trim() === "") return true;
+      try {
+        const value: unknown = JSON.parse(text);
+        return typeof value === "object" && value !== null && !Array.isArray(value);
+      } catch {
+        return false;
+      }
+    });
+  });
+}
+
+const EXCHANGES_WITH_INVALID_CALLS = EXCHANGES.filter((exchange) => !hasOnlyValidToolCalls(exchange)).map((exchange) => exchange.name);
+
+/** The wire tool calls of choice 0 of a recorded exchange. */
+function wireToolCalls(name: string): OpenAI.ChatCompletionMessageFunctionToolCall[] {
+  return loadExchange(name).completion.choices[0]!.message.tool_calls as OpenAI.ChatCompletionMessageFunctionToolCall[];
+}
+
 describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed message (%s)", (_label, corePackage) => {
   let world: World;
   beforeAll(async () => {
@@ -101,12 +133,33 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
       });
     });
 
-    it("gives the same message with plain concat alone when every tool call is valid", () => {
-      const expected = invoke(world, exchange);
-      if (expected.some((message) => message.invalid_tool_calls?.length)) return; // needs finalizeStreamedMessage
-      const streamed = streamChoices(world, exchange);
-      expected.forEach((message, index) => expect(comparableMessage(aggregate(world, streamed.get(index)!))).toStrictEqual(comparableMessage(message)));
-    });
+    if (hasOnlyValidToolCalls(exchange)) {
+      it("gives the same message with plain concat alone (every tool call is valid)", () => {
+        const expected = invoke(world, exchange);
+        expect(expected.every((message) => (message.invalid_tool_calls ?? []).length === 0)).toBe(true);
+        const streamed = streamChoices(world, exchange);
+        expected.forEach((message, index) => expect(comparableMessage(aggregate(world, streamed.get(index)!))).toStrictEqual(comparableMessage(message)));
+      });
+    } else {
+      it("gives invalid_tool_calls with the raw wire arguments and an error, losing no call, in invoke and after finalizeStreamedMessage", () => {
+        const expected = invoke(world, exchange);
+        const streamed = streamChoices(world, exchange);
+        exchange.completion.choices.forEach((choice, index) => {
+          const wireCalls = (choice.message.tool_calls ?? []) as OpenAI.ChatCompletionMessageFunctionToolCall[];
+          const finalized = world.chunk.finalizeStreamedMessage(aggregate(world, streamed.get(index)!));
+          for (const message of [expected[index]!, finalized]) {
+            const invalid = message.invalid_tool_calls ?? [];
+            const ids = [...(message.tool_calls ?? []), ...invalid].map((call) => call.id).sort();
+            expect(ids).toEqual(wireCalls.map((call) => call.id).sort());
+            for (const call of invalid) {
+              expect(call.args).toBe(wireCalls.find((wire) => wire.id === call.id)?.function.arguments);
+              expect(call.error).toEqual(expect.stringMatching(/^(invalid_json|not_an_object|truncated_by_max_tokens): /u));
+            }
+          }
+          expect((expected[index]!.invalid_tool_calls ?? []).length).toBeGreaterThan(0);
+        });
+      });
+    }
 
     it("sends each scalar response_metadata value at most once per choice and usage exactly once per stream", () => {
       const streamed = streamChoices(world, exchange);
@@ -194,6 +247,45 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
     expect(message.response_metadata.finish_reason).toBe("length");
   });
 
+  it("has fixtures with invalid calls, so the tests above cover both kinds", () => {
+    expect(EXCHANGES_WITH_INVALID_CALLS).toEqual(["invalid-json-tool-call", "truncated-tool-call"]);
+  });
+
+  describe("the right answer for tool calls a tool cannot run", () => {
+    it("keeps every call of a response cut off by the token limit invalid, with its raw arguments and the truncation error (invoke and stream)", () => {
+      const exchange = loadExchange("truncated-tool-call");
+      // finish_reason "length": the response is incomplete, so none of its calls is safe to run, not even the first,
+      // whose text happens to parse; and the cut one is never "repaired" into a call with half a file as content.
+      const expected = wireToolCalls("truncated-tool-call").map((call) => ({
+        name: call.function.name,
+        args: call.function.arguments,
+        id: call.id,
+        error: world.parse.TRUNCATED_TOOL_CALL_ERROR,
+        type: "invalid_tool_call",
+      }));
+      const [invoked] = invoke(world, exchange);
+      const streamed = world.chunk.finalizeStreamedMessage(aggregate(world, streamChoices(world, exchange).get(0)!));
+      for (const message of [invoked!, streamed]) {
+        expect(message.tool_calls).toStrictEqual([]);
+        expect(message.invalid_tool_calls).toStrictEqual(expected);
+      }
+    });
+
+    it("keeps a call whose arguments are not JSON invalid, with the raw text and an invalid_json error naming the parse failure (invoke and stream)", () => {
+      const exchange = loadExchange("invalid-json-tool-call");
+      const [call] = wireToolCalls("invalid-json-tool-call");
+      const [invoked] = invoke(world, exchange);
+      const streamed = world.chunk.finalizeStreamedMessage(aggregate(world, streamChoices(world, exchange).get(0)!));
+      for (const message of [invoked!, streamed]) {
+        expect(message.tool_calls).toStrictEqual([]);
+        expect(message.invalid_tool_calls).toStrictEqual([
+          { name: "get_weather", args: '{"city": Paris}', id: call!.id, error: expect.stringMatching(/^invalid_json: the arguments are not valid JSON \(.+\)$/u), type: "invalid_tool_call" },
+        ]);
+      }
+      expect(streamed.invalid_tool_calls).toStrictEqual(invoked!.invalid_tool_calls);
+    });
+  });
+
   it("carries the finalized tool calls into the serialized message and leaves the input untouched", () => {
     const exchange = loadExchange("truncated-tool-call");
     const concatenated = aggregate(world, streamChoices(world, exchange).get(0)!);
@@ -221,5 +313,114 @@ describe.each(CORE_VERSIONS)("streamed chunks concatenate to the non-streamed me
         { name: "ping", args: {}, id: "call_ws", type: "tool_call" },
       ]);
     }
+  });
+});
+
+// @langchain/openai 1.6, run as a control on the same recorded exchanges through its real class (invoke and stream),
+// shows what the tests above guard against. It is the benchmark package's dependency (bench/), loaded from there.
+interface ControlModel {
+  invoke(input: string): Promise<AIMessage>;
+  stream(input: string): Promise<AsyncIterable<AIMessageChunk>>;
+}
+type ControlChatOpenAI = new (fields: { apiKey: string; configuration: { baseURL: string; fetch: typeof fetch } }) => ControlModel;
+
+function loadControl(): ControlChatOpenAI | undefined {
+  try {
+    const requireFromBench = createRequire(path.resolve(__dirname, "../../../../bench/package.json"));
+    return (requireFromBench("@langchain/openai") as { ChatOpenAI: ControlChatOpenAI }).ChatOpenAI;
+  } catch {
+    return undefined;
+  }
+}
+
+const ControlChatOpenAI = loadControl();
+
+/** A fetch that answers every request with the exchange, as JSON or as its SSE chunks. */
+function cannedFetch(exchange: Exchange, form: "json" | "sse"): typeof fetch {
+  return async () =>
+    form === "json"
+      ? new Response(JSON.stringify(exchange.completion), { status: 200, headers: { "content-type": "application/json" } })
+      : new Response([...exchange.chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), "data: [DONE]\n\n"].join(""), {
+          status: 200,
+          headers: { "content-type": "text/event-stream" },
+        });
+}
+
+async function wholeStream(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
+  const chunks: AIMessageChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks.reduce((left, right) => left.concat(right));
+}
+
+/** The tool calls @langchain/openai and ours give for an exchange, invoked (JSON) and streamed (SSE). */
+async function toolCallsBoth(name: string) {
+  const exchange = loadExchange(name);
+  const pick = (message: AIMessage | AIMessageChunk) => ({ tool_calls: message.tool_calls, invalid_tool_calls: message.invalid_tool_calls });
+  // The control warns on the console about messages whose raw tool calls all failed to parse; not ours to print.
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+  try {
+    const control = (form: "json" | "sse") => new ControlChatOpenAI!({ apiKey: "test-key", configuration: { baseURL: "http://control.test/v1", fetch: cannedFetch(exchange, form) } });
+    const ours = createTestModel();
+    ours.answerNext({ status: 200, body: exchange.completion }, { status: 200, sse: exchange.chunks });
+    const oursStreaming = createTestModel({ streaming: true });
+    oursStreaming.answerNext({ status: 200, sse: exchange.chunks });
+    return {
+      control: { invoked: pick(await control("json").invoke("fixture")), streamed: pick(await wholeStream(await control("sse").stream("fixture"))) },
+      ours: {
+        invoked: pick(await ours.llm.invoke("fixture")),
+        // stream() chunks concatenated by hand go through finalizeStreamedMessage, as docs/tools-and-structured-output.md
+        // says; a streaming invoke does it itself.
+        streamed: pick(finalizeStreamedMessage(await wholeStream(await ours.llm.stream("fixture")))),
+        streamingInvoke: pick(await oursStreaming.llm.invoke("fixture")),
+      },
+    };
+  } finally {
+    warn.mockRestore();
+  }
+}
+
+// Skipped where it cannot load: bench/ not installed, or @langchain/core below its peer range (^1.2.13), as in the
+// minimum-versions run (TESSERA_DEPS=min maps @langchain/core to 1.0.0 for every module, the control's included).
+(ControlChatOpenAI ? describe : describe.skip)("@langchain/openai 1.6 as a control on the invalid-call fixtures (skipped where it cannot load, e.g. on core 1.0.0)", () => {
+  it("repairs a call cut off by the token limit into a runnable call when streaming; ours keeps every call of the cut response invalid, in both paths", async () => {
+    const { control, ours } = await toolCallsBoth("truncated-tool-call");
+    const [weather, write] = wireToolCalls("truncated-tool-call");
+    // The control: invoke leaves the cut call invalid, but stream hands a tool half a file as if it were complete.
+    expect(control.invoked.tool_calls?.map((call) => call.name)).toEqual(["get_weather"]);
+    expect(control.invoked.invalid_tool_calls?.map((call) => call.name)).toEqual(["write_file"]);
+    expect(control.streamed.tool_calls).toContainEqual(
+      expect.objectContaining({ name: "write_file", args: { path: "notes.md", content: "# Meeting notes\n\n- Budget approved for Q3\n- Hiring" } }),
+    );
+    expect(control.streamed.invalid_tool_calls).toEqual([]);
+    // Ours, the right answer: nothing runnable, each call with its raw text and the reason, the same in both paths.
+    const expected = [weather!, write!].map((call) => ({
+      name: call.function.name,
+      args: call.function.arguments,
+      id: call.id,
+      error: expect.stringMatching(/^truncated_by_max_tokens: /u),
+      type: "invalid_tool_call",
+    }));
+    for (const message of [ours.invoked, ours.streamed, ours.streamingInvoke]) {
+      expect(message.tool_calls).toEqual([]);
+      expect(message.invalid_tool_calls).toEqual(expected);
+    }
+  });
+
+  it("reports arguments that are not JSON with different errors in its two paths; ours gives the raw text and one error in both", async () => {
+    const { control, ours } = await toolCallsBoth("invalid-json-tool-call");
+    expect(control.invoked.tool_calls).toEqual([]);
+    expect(control.streamed.tool_calls).toEqual([]);
+    expect(control.invoked.invalid_tool_calls?.[0]?.args).toBe('{"city": Paris}');
+    expect(control.streamed.invalid_tool_calls?.[0]?.args).toBe('{"city": Paris}');
+    expect(control.streamed.invalid_tool_calls?.[0]?.error).not.toBe(control.invoked.invalid_tool_calls?.[0]?.error);
+    const [call] = wireToolCalls("invalid-json-tool-call");
+    for (const message of [ours.invoked, ours.streamed, ours.streamingInvoke]) {
+      expect(message.tool_calls).toEqual([]);
+      expect(message.invalid_tool_calls).toEqual([
+        { name: "get_weather", args: '{"city": Paris}', id: call!.id, error: expect.stringMatching(/^invalid_json: /u), type: "invalid_tool_call" },
+      ]);
+    }
+    expect(ours.streamed.invalid_tool_calls).toEqual(ours.invoked.invalid_tool_calls);
+    expect(ours.streamingInvoke.invalid_tool_calls).toEqual(ours.invoked.invalid_tool_calls);
   });
 });
