@@ -13,7 +13,7 @@ const print = (line = "") => process.stdout.write(`${line}\n`);
 
 try {
   // A custom base URL gets no stream usage unless asked (many compatible servers reject it); the emulator supports it.
-  const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "demo-key", configuration: { baseURL: server.url }, streamUsage: true });
+  const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "demo-key", configuration: { baseURL: server.url } });
   print(`ChatOpenAI talking to the emulator at ${server.url}\n`);
 
   print("1. invoke");
