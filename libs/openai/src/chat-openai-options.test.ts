@@ -102,6 +102,7 @@ describe("legacy function calling (functions, function_call)", () => {
       functions: [weatherFunction],
       function_call: "auto",
       stream: true,
+      stream_options: { include_usage: true },
     });
     expect(streamed.additional_kwargs.function_call).toEqual(invoked.additional_kwargs.function_call);
     expect(streamed.additional_kwargs.function_call?.name).toBe("get_weather");
