@@ -26,12 +26,13 @@ import { isStreamOptionsRefusal } from "./errors/is-stream-options-refusal.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { readChatCompletion } from "./internal/parse-chat-completion.js";
-import { parseChatCompletionStream } from "./internal/parse-chat-completion-stream.js";
+import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
-import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
+import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
@@ -420,66 +421,22 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     if (generation) yield new ChatGenerationChunk({ message: convertMessageToChunk(generation.message as AIMessage), text: generation.text });
   }
 
-  /**
-   * The streaming loop: yields choice 0's chunks, and hands every choice's chunks to `collect` when given. One
-   * generator, no layers on top: each wire chunk costs one conversion and one yield.
-   */
-  async *#streamChunks(
+  /** The streaming loop (see streamChatChunks); not a generator itself, so it adds no layer per chunk. */
+  #streamChunks(
     messages: BaseMessage[],
     options: this["ParsedCallOptions"],
     runManager: CallbackManagerForLLMRun | undefined,
-    collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
+    collect?: StreamChatChunksOptions["collect"],
   ): AsyncGenerator<ChatGenerationChunk> {
-    const { response, warnings } = await this.#openStream(messages, options);
-    const requestId = response.headers.get("x-request-id") ?? undefined;
-    const convert = createChunkConverter({ requestId, warnings });
-    // Our own reader, not the SDK's Stream: bad events become typed errors and nothing is printed (see the module).
-    const wireChunks = parseChatCompletionStream(response, { requestId });
-    try {
-      for (;;) {
-        const next = await wireChunks.next();
-        // Usage that some servers put on ordinary chunks is held back to the end (flush), so it is reported once.
-        for (const { choiceIndex, message, text } of next.done ? convert.flush() : convert(next.value)) {
-          // No generationInfo: core copies it onto every chunk's response_metadata, where it would be merged per chunk.
-          const chunk = new ChatGenerationChunk({ message, text });
-          collect?.(choiceIndex, chunk);
-          if (choiceIndex === 0) yield chunk;
-          // Every chunk, text or not (tool-call deltas, usage, refusal, reasoning, finish, and the first one, which alone
-          // carries model_name and request_id), so what listeners concatenate equals the streamed message.
-          if (runManager) await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
-        }
-        if (next.done) break;
-      }
-    } catch (error) {
-      throw wrapOpenAIError(error, options.signal);
-    } finally {
-      // A consumer that stops early ends this generator at a yield; stop reading the body too.
-      await wireChunks.return();
-    }
-    // A body that is not tied to the signal (a custom fetch) may end quietly after an abort; the caller must still learn of it.
-    if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
+    // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
+    const { promptIndex = 0 } = options as { promptIndex?: number };
+    return streamChatChunks(() => this.#openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    const byChoice = new Map<number, ChatGenerationChunk[]>();
-    const collect = (choiceIndex: number, chunk: ChatGenerationChunk) => {
-      const chunks = byChoice.get(choiceIndex);
-      if (chunks) chunks.push(chunk);
-      else byChoice.set(choiceIndex, [chunk]);
-    };
-    for await (const _chunk of this.#streamChunks(messages, options, runManager, collect)) void _chunk;
-    const generations = [...byChoice.entries()]
-      .sort(([left], [right]) => left - right)
-      .map(([, chunks]) => {
-        // Concatenated once at the end, not per chunk.
-        const whole = chunks.reduce((left, right) => left.concat(right));
-        // Finalized (truncated calls, strict nulls) once, in _generateUncached, like every generated message.
-        const message = whole.message as AIMessageChunk;
-        return { text: whole.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
-      });
-    const usage = generations[0]?.message.usage_metadata;
-    const tokenUsage = usage && { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens };
-    return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
+    const collector = createStreamedResultCollector();
+    for await (const _chunk of this.#streamChunks(messages, options, runManager, collector.add)) void _chunk;
+    return collector.result();
   }
 
   /**
