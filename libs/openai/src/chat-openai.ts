@@ -22,21 +22,22 @@ import {
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
 import { ConfigurationError } from "./errors/errors.js";
-import { isStreamOptionsRefusal } from "./errors/is-stream-options-refusal.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { readChatCompletion } from "./internal/parse-chat-completion.js";
-import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
+import { openChatStream } from "./internal/open-chat-stream.js";
+import { type OpenedChatStream, type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
-import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
+import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
-import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
-import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
-import { buildStreamUsage, rememberStreamOptionsRefusal } from "./request/build-stream-usage.js";
+import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
+import { buildCallRequest, type BuiltCallRequest } from "./request/build-call-request.js";
+import { resolveToolStrict } from "./request/build-chat-request.js";
+import { convertToRequestOptions } from "./request/convert-to-request-options.js";
 import { checkContextWindow } from "./tokens/check-context-window.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
@@ -372,19 +373,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
-    const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
+    const { request, warnings, restorePlans } = await this.#prepareRequest(messages, options, false);
     // Read and checked by us (inside #call, so a failed body read is typed too): whatever a 2xx carries that is not a
     // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-    const { completion: data, requestId } = await this.#call(options, async (client, requestOptions) =>
+    const { completion, requestId } = await this.#call(options, async (client, requestOptions) =>
       readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
     );
-    const context = { requestId, warnings };
-    const generations: ChatGeneration[] = data.choices.map((choice, index) => {
-      const message = restoreToolCallNulls(convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 }), restorePlans);
-      return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
-    });
-    return { generations, llmOutput: data.usage ? { tokenUsage: convertTokenUsage(data.usage) } : {} };
+    return convertChatCompletionToResult(completion, { requestId, warnings }, restorePlans);
   }
 
   override _streamResponseChunks(
@@ -439,51 +434,35 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return collector.result();
   }
 
-  /**
-   * Sends a streaming request and returns the open response. Usage asked for only by default, refused by the server
-   * (a 400 naming stream_options), is dropped in exactly one more request, and the refusal remembered for its base URL.
-   */
-  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<{ response: Response; warnings: string[] }> {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
-    const { request, warnings, mayDropStreamUsage } = this.#buildRequest(wireMessages, options, true);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
+  /** Sends a streaming request (see openChatStream for the stream_options refusal retry) and returns the open response. */
+  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<OpenedChatStream> {
+    const { rebuild, ...first } = await this.#prepareRequest(messages, options, true);
     const send = (body: OpenAI.ChatCompletionCreateParams) =>
       this.#call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
-    try {
-      return { response: await send(request), warnings };
-    } catch (error) {
-      if (!mayDropStreamUsage || !isStreamOptionsRefusal(error)) throw error;
-      rememberStreamOptionsRefusal(this.#connection.baseURL);
-      const retry = this.#buildRequest(wireMessages, options, true);
-      return { response: await send(retry.request), warnings: retry.warnings };
-    }
+    return openChatStream(first, { rebuild, send, baseURL: this.#connection.baseURL });
   }
 
-  #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
-    const usage = buildStreamUsage({
-      streamUsage: options.streamUsage ?? this.streamUsage,
-      explicitStreamOptions: options.stream_options !== undefined || this.modelKwargs?.stream_options !== undefined,
-      baseURL: this.#connection.baseURL,
-    });
-    const built = buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage: usage.streamUsage });
-    if (stream) built.warnings.push(...usage.warnings);
-    return { ...built, mayDropStreamUsage: stream && usage.mayDropOnRefusal };
+  /** Converts the messages, builds the request (`rebuild` builds it again) and checks the context window when asked to. */
+  async #prepareRequest(messages: BaseMessage[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
+    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
+    const rebuild = () => this.#buildRequest(wireMessages, options, stream);
+    const built = rebuild();
+    if (this.checkContextWindow) await checkContextWindow(built.request, { contextWindow: this.contextWindow });
+    return { ...built, rebuild };
+  }
+
+  #buildRequest(messages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean): BuiltCallRequest {
+    return buildCallRequest({ model: this.model, fields: this, options, messages, stream, baseURL: this.#connection.baseURL });
   }
 
   async #call<T>(
     options: Partial<ChatOpenAICallOptions>,
     send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>,
   ): Promise<T> {
-    const requestOptions: OpenAI.RequestOptions = {
-      ...options.options,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    };
     try {
       // Checked before the client is built, so an aborted call never needs a key or a connection.
       options.signal?.throwIfAborted();
-      return await send(this.#getClient(), requestOptions);
+      return await send(this.#getClient(), convertToRequestOptions(options));
     } catch (error) {
       throw wrapOpenAIError(error, options.signal);
     }
