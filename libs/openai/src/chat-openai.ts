@@ -12,16 +12,16 @@ import type OpenAI from "openai";
 import {
   type ChatOpenAICallOptions,
   type ChatOpenAIFields,
+  type ChatOpenAIFieldValues,
   type ChatOpenAIReasoning,
   type ChatOpenAIToolType,
   readOpenAIEnvironment,
   resolveConnection,
-  resolveFieldAliases,
+  resolveDisableStreaming,
   type ResolvedConnection,
-  withoutApiKey,
+  resolveFieldValues,
 } from "./chat-openai-fields.js";
 import { createOpenAIClient } from "./client.js";
-import { ConfigurationError } from "./errors/errors.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { readChatCompletion } from "./internal/parse-chat-completion.js";
@@ -51,9 +51,6 @@ import {
   type StructuredOutputSchema,
   type StructuredOutputWithRaw,
 } from "./structured-output/with-structured-output.js";
-
-const DEFAULT_MODEL = "gpt-4o-mini";
-const DEFAULT_MAX_RETRIES = 2;
 
 /**
  * OpenAI chat models for LangChain.js, on the official `openai` SDK's Chat Completions API. A drop-in replacement
@@ -92,7 +89,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { apiKey: "OPENAI_API_KEY", openAIApiKey: "OPENAI_API_KEY", "configuration.apiKey": "OPENAI_API_KEY" };
   }
 
-  model: string;
+  model!: string;
   temperature?: number;
   maxTokens?: number;
   maxCompletionTokens?: number;
@@ -107,8 +104,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   user?: string;
   logitBias?: Record<string, number>;
   timeout?: number;
-  maxRetries: number;
-  streaming: boolean;
+  maxRetries!: number;
+  streaming!: boolean;
   streamUsage?: boolean;
   modelKwargs?: Record<string, unknown>;
   serviceTier?: ChatOpenAIFields["serviceTier"];
@@ -120,12 +117,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   modalities?: ChatOpenAIFields["modalities"];
   audio?: ChatOpenAIFields["audio"];
   prediction?: ChatOpenAIFields["prediction"];
-  systemRole: "system" | "developer";
+  systemRole!: "system" | "developer";
   configuration?: ChatOpenAIFields["configuration"];
-  checkContextWindow: boolean;
+  checkContextWindow!: boolean;
   contextWindow?: number;
   supportsStrictToolCalling?: boolean;
-  zdrEnabled: boolean;
+  zdrEnabled!: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -140,52 +137,16 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const fields: ChatOpenAIFields = typeof modelOrFields === "string" ? { ...maybeFields, model: modelOrFields } : { ...modelOrFields };
     // Before super(): an unknown field must neither be ignored nor reach lc_kwargs (and so serialization).
     checkChatOpenAIFields(fields, new.target.additionalFieldNames);
-    const { serviceTier, reasoning } = resolveFieldAliases(fields);
+    const values: Pick<ChatOpenAI, keyof ChatOpenAIFieldValues> = resolveFieldValues(fields);
+    const { disableStreaming, disableStreamingWithTools } = resolveDisableStreaming(fields.disableStreaming);
     // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
     super(fields as BaseChatModelParams);
     // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
-    this.model = fields.model ?? fields.modelName ?? DEFAULT_MODEL;
-    this.temperature = fields.temperature;
-    this.maxTokens = fields.maxTokens;
-    this.maxCompletionTokens = fields.maxCompletionTokens;
-    this.topP = fields.topP;
-    this.frequencyPenalty = fields.frequencyPenalty;
-    this.presencePenalty = fields.presencePenalty;
-    this.n = fields.n;
-    this.stop = fields.stop ?? fields.stopSequences;
-    this.logprobs = fields.logprobs;
-    this.topLogprobs = fields.topLogprobs;
-    this.seed = fields.seed;
-    this.user = fields.user;
-    this.logitBias = fields.logitBias;
-    this.timeout = fields.timeout;
-    this.maxRetries = fields.maxRetries ?? DEFAULT_MAX_RETRIES;
-    this.streaming = fields.streaming ?? false;
-    this.streamUsage = fields.streamUsage;
-    this.modelKwargs = fields.modelKwargs;
-    this.serviceTier = serviceTier;
-    this.reasoning = reasoning;
-    this.verbosity = fields.verbosity;
-    this.promptCacheKey = fields.promptCacheKey;
-    this.promptCacheRetention = fields.promptCacheRetention;
-    this.promptCacheOptions = fields.promptCacheOptions;
-    this.modalities = fields.modalities;
-    this.audio = fields.audio;
-    this.prediction = fields.prediction;
-    this.systemRole = fields.systemRole ?? "system";
-    this.checkContextWindow = fields.checkContextWindow ?? false;
-    this.contextWindow = fields.contextWindow;
-    this.supportsStrictToolCalling = fields.supportsStrictToolCalling;
-    this.zdrEnabled = fields.zdrEnabled ?? false;
-    this.configuration = fields.configuration && withoutApiKey(fields.configuration);
+    Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
-    const { disableStreaming } = fields;
-    if (disableStreaming !== undefined && typeof disableStreaming !== "boolean" && disableStreaming !== "tool_calling") {
-      throw new ConfigurationError(`disableStreaming must be true, false or "tool_calling", not ${JSON.stringify(disableStreaming)}.`);
-    }
-    this.disableStreaming = disableStreaming === true;
-    this.#disableStreamingWithTools = disableStreaming === "tool_calling";
+    this.disableStreaming = disableStreaming;
+    this.#disableStreamingWithTools = disableStreamingWithTools;
   }
 
   /** Alias of `model`, as in `@langchain/openai`. */
