@@ -21,24 +21,18 @@ import {
   type ResolvedConnection,
   resolveFieldValues,
 } from "./chat-openai-fields.js";
-import { createOpenAIClient } from "./client.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
-import { readChatCompletion } from "./internal/parse-chat-completion.js";
-import { openChatStream } from "./internal/open-chat-stream.js";
-import { type OpenedChatStream, type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
+import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
+import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
-import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
-import { buildCallRequest, type BuiltCallRequest } from "./request/build-call-request.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
-import { convertToRequestOptions } from "./request/convert-to-request-options.js";
-import { checkContextWindow } from "./tokens/check-context-window.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
@@ -126,7 +120,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
-  #client: OpenAI | undefined;
+  #caller: ChatCaller;
   // disableStreaming "tool_calling": core's own `disableStreaming` is read for truthiness, so it stays false and this
   // bypasses streaming per call, for calls with tools only.
   #disableStreamingWithTools: boolean;
@@ -145,6 +139,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
     Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
+    this.#caller = createChatCaller(this, this.#connection);
     this.disableStreaming = disableStreaming;
     this.#disableStreamingWithTools = disableStreamingWithTools;
   }
@@ -319,7 +314,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** The request parameters (without messages) a call with these options sends. */
   override invocationParams(options?: this["ParsedCallOptions"]): Omit<OpenAI.ChatCompletionCreateParams, "messages"> {
-    const { messages: _messages, ...params } = this.#buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
+    const { messages: _messages, ...params } = this.#caller.buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
     return params;
   }
 
@@ -334,12 +329,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
-    const { request, warnings, restorePlans } = await this.#prepareRequest(messages, options, false);
-    // Read and checked by us (inside #call, so a failed body read is typed too): whatever a 2xx carries that is not a
-    // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-    const { completion, requestId } = await this.#call(options, async (client, requestOptions) =>
-      readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
-    );
+    const { completion, requestId, warnings, restorePlans } = await this.#caller.complete(messages, options);
     return convertChatCompletionToResult(completion, { requestId, warnings }, restorePlans);
   }
 
@@ -386,56 +376,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
     const { promptIndex = 0 } = options as { promptIndex?: number };
-    return streamChatChunks(() => this.#openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
+    return streamChatChunks(() => this.#caller.openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     const collector = createStreamedResultCollector();
     for await (const _chunk of this.#streamChunks(messages, options, runManager, collector.add)) void _chunk;
     return collector.result();
-  }
-
-  /** Sends a streaming request (see openChatStream for the stream_options refusal retry) and returns the open response. */
-  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<OpenedChatStream> {
-    const { rebuild, ...first } = await this.#prepareRequest(messages, options, true);
-    const send = (body: OpenAI.ChatCompletionCreateParams) =>
-      this.#call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
-    return openChatStream(first, { rebuild, send, baseURL: this.#connection.baseURL });
-  }
-
-  /** Converts the messages, builds the request (`rebuild` builds it again) and checks the context window when asked to. */
-  async #prepareRequest(messages: BaseMessage[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
-    const rebuild = () => this.#buildRequest(wireMessages, options, stream);
-    const built = rebuild();
-    if (this.checkContextWindow) await checkContextWindow(built.request, { contextWindow: this.contextWindow });
-    return { ...built, rebuild };
-  }
-
-  #buildRequest(messages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean): BuiltCallRequest {
-    return buildCallRequest({ model: this.model, fields: this, options, messages, stream, baseURL: this.#connection.baseURL });
-  }
-
-  async #call<T>(
-    options: Partial<ChatOpenAICallOptions>,
-    send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>,
-  ): Promise<T> {
-    try {
-      // Checked before the client is built, so an aborted call never needs a key or a connection.
-      options.signal?.throwIfAborted();
-      return await send(this.#getClient(), convertToRequestOptions(options));
-    } catch (error) {
-      throw wrapOpenAIError(error, options.signal);
-    }
-  }
-
-  #getClient(): OpenAI {
-    this.#client ??= createOpenAIClient({
-      connection: this.#connection,
-      configuration: this.configuration,
-      maxRetries: this.maxRetries,
-      timeout: this.timeout,
-    });
-    return this.#client;
   }
 }
