@@ -1,12 +1,11 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
-import { BaseChatModel, type BaseChatModelParams, type LangSmithParams } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel, type BaseChatModelParams, type LangSmithParams, type ToolChoice } from "@langchain/core/language_models/chat_models";
 import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
-import { type AIMessage, AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
-import type { ToolChoice } from "@langchain/core/language_models/chat_models";
+import type { AIMessage, AIMessageChunk, BaseMessage, BaseMessageLike, MessageContent } from "@langchain/core/messages";
 import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
-import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
+import { ChatGenerationChunk, type ChatResult, type LLMResult } from "@langchain/core/outputs";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
 import {
@@ -27,16 +26,16 @@ import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller
 import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
-import { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
+import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
-import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
+import type { OptionalNullPlan } from "./tools/restore-optional-nulls.js";
 import {
   createStructuredOutput,
   type InferStructuredOutput,
@@ -256,17 +255,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     startedRunManagers?: CallbackManagerForLLMRun[],
   ): Promise<LLMResult> {
     const result = await super._generateUncached(messages, parsedOptions, handledOptions, startedRunManagers);
-    for (const generations of result.generations) {
-      for (const generation of generations as ChatGeneration[]) {
-        if (AIMessageChunk.isInstance(generation.message)) generation.message = this.#finalizeMessage(generation.message, parsedOptions);
-      }
-    }
+    finalizeStreamedGenerations(result.generations, () => this.#restorePlans(parsedOptions));
     return result;
   }
 
-  #finalizeMessage(message: AIMessageChunk, options: Partial<ChatOpenAICallOptions>): AIMessageChunk {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
-    return restoreToolCallNulls(finalizeStreamedMessage(message), restorePlans);
+  /** How strict tools' nulls map back in a call's answers: from its tools, converted as its request converts them. */
+  #restorePlans(options: Partial<ChatOpenAICallOptions>): Map<string, OptionalNullPlan> {
+    return convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) }).restorePlans;
   }
 
   /**
@@ -354,8 +349,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
-    const convert = createStreamEventConverter({ restorePlans, audioFormat: (options.audio ?? this.audio)?.format });
+    const convert = createStreamEventConverter({ restorePlans: this.#restorePlans(options), audioFormat: (options.audio ?? this.audio)?.format });
     for await (const chunk of this._streamResponseChunks(messages, options, runManager)) yield* convert(chunk.message as AIMessageChunk);
     yield* convert.finish();
   }
