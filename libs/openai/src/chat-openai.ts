@@ -369,7 +369,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     collect?: StreamChatChunksOptions["collect"],
   ): AsyncGenerator<ChatGenerationChunk> {
     // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
-    const { promptIndex = 0 } = options as { promptIndex?: number };
+    const promptIndex = (options as { promptIndex?: number }).promptIndex ?? 0;
     return streamChatChunks(() => this.#caller.openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
   }
 
