@@ -5,6 +5,7 @@ import {
   type ChatOpenAICallOptions,
   type ChatOpenAIFields,
   resolveFieldAliases,
+  resolveFieldValues,
 } from "./chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 
@@ -52,5 +53,26 @@ describe("resolveFieldAliases", () => {
     expect(() => resolveFieldAliases({ reasoning: { effort: "low" }, reasoningEffort: "high" })).toThrow(
       'new ChatOpenAI() got both reasoning.effort="low" and reasoningEffort="high", two spellings of one option with different values.',
     );
+  });
+});
+
+describe("resolveFieldValues", () => {
+  it("sets every public field: the defaults where nothing is given, every option left unset", () => {
+    expect(resolveFieldValues({})).toStrictEqual({
+      model: "gpt-4o-mini", maxRetries: 2, streaming: false, systemRole: "system", checkContextWindow: false, zdrEnabled: false,
+      temperature: undefined, maxTokens: undefined, maxCompletionTokens: undefined, topP: undefined, frequencyPenalty: undefined,
+      presencePenalty: undefined, n: undefined, stop: undefined, logprobs: undefined, topLogprobs: undefined, seed: undefined,
+      user: undefined, logitBias: undefined, timeout: undefined, streamUsage: undefined, modelKwargs: undefined,
+      serviceTier: undefined, reasoning: undefined, verbosity: undefined, promptCacheKey: undefined, promptCacheRetention: undefined,
+      promptCacheOptions: undefined, modalities: undefined, audio: undefined, prediction: undefined, configuration: undefined,
+      contextWindow: undefined, supportsStrictToolCalling: undefined,
+    });
+  });
+
+  it("folds the @langchain/openai spellings in, ChatOpenAI's own winning, and keeps the key out of configuration", () => {
+    expect(resolveFieldValues({ modelName: "gpt-4.1", stopSequences: ["END"], service_tier: "flex", configuration: { apiKey: "sk-x", baseURL: "http://h/v1" } }))
+      .toMatchObject({ model: "gpt-4.1", stop: ["END"], serviceTier: "flex", configuration: { baseURL: "http://h/v1" } });
+    expect(resolveFieldValues({ configuration: { apiKey: "sk-x" } }).configuration).toStrictEqual({});
+    expect(resolveFieldValues({ model: "o3", modelName: "gpt-4.1", stop: ["A"], stopSequences: ["B"] })).toMatchObject({ model: "o3", stop: ["A"] });
   });
 });

@@ -243,6 +243,106 @@ function pickAlias<T>(name: string, value: T | undefined, aliasName: string, ali
   return value ?? aliasValue;
 }
 
+const DEFAULT_MODEL = "gpt-4o-mini";
+const DEFAULT_MAX_RETRIES = 2;
+
+/** The constructor fields ChatOpenAI keeps, unchanged, as public fields of the same name. */
+type PlainFieldName =
+  | "temperature" | "maxTokens" | "maxCompletionTokens" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "logprobs"
+  | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
+  | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
+  | "supportsStrictToolCalling";
+
+/**
+ * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
+ * `undefined` (and so left out of requests).
+ *
+ * @example
+ * const values: ChatOpenAIFieldValues = resolveFieldValues({ temperature: 0 });
+ */
+export type ChatOpenAIFieldValues = { [Name in PlainFieldName]: ChatOpenAIFields[Name] } & {
+  model: string;
+  maxRetries: number;
+  streaming: boolean;
+  systemRole: "system" | "developer";
+  checkContextWindow: boolean;
+  zdrEnabled: boolean;
+  stop: string[] | undefined;
+  serviceTier: ChatOpenAIFields["serviceTier"];
+  reasoning: ChatOpenAIReasoning | undefined;
+  configuration: ClientOptions | undefined;
+};
+
+/**
+ * Resolves the constructor fields into ChatOpenAI's public field values: the defaults (`gpt-4o-mini`, 2 retries, no
+ * streaming, `system` role), the `@langchain/openai` aliases (`modelName`, `stopSequences`, and those of
+ * {@link resolveFieldAliases}, which may throw), and `configuration` without its key (see {@link withoutApiKey}).
+ *
+ * @example
+ * resolveFieldValues({ modelName: "gpt-4.1", stopSequences: ["\n"] }); // { model: "gpt-4.1", stop: ["\n"], maxRetries: 2, … }
+ */
+export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldValues {
+  const { serviceTier, reasoning } = resolveFieldAliases(fields);
+  return {
+    model: fields.model ?? fields.modelName ?? DEFAULT_MODEL,
+    temperature: fields.temperature,
+    maxTokens: fields.maxTokens,
+    maxCompletionTokens: fields.maxCompletionTokens,
+    topP: fields.topP,
+    frequencyPenalty: fields.frequencyPenalty,
+    presencePenalty: fields.presencePenalty,
+    n: fields.n,
+    stop: fields.stop ?? fields.stopSequences,
+    logprobs: fields.logprobs,
+    topLogprobs: fields.topLogprobs,
+    seed: fields.seed,
+    user: fields.user,
+    logitBias: fields.logitBias,
+    timeout: fields.timeout,
+    maxRetries: fields.maxRetries ?? DEFAULT_MAX_RETRIES,
+    streaming: fields.streaming ?? false,
+    streamUsage: fields.streamUsage,
+    modelKwargs: fields.modelKwargs,
+    serviceTier,
+    reasoning,
+    verbosity: fields.verbosity,
+    promptCacheKey: fields.promptCacheKey,
+    promptCacheRetention: fields.promptCacheRetention,
+    promptCacheOptions: fields.promptCacheOptions,
+    modalities: fields.modalities,
+    audio: fields.audio,
+    prediction: fields.prediction,
+    systemRole: fields.systemRole ?? "system",
+    checkContextWindow: fields.checkContextWindow ?? false,
+    contextWindow: fields.contextWindow,
+    supportsStrictToolCalling: fields.supportsStrictToolCalling,
+    zdrEnabled: fields.zdrEnabled ?? false,
+    configuration: fields.configuration && withoutApiKey(fields.configuration),
+  };
+}
+
+/** How `disableStreaming` applies: to every call, or only to calls with tools bound. */
+export interface ResolvedDisableStreaming {
+  /** Core's own field: read for truthiness, so it is `true` only for `disableStreaming: true`. */
+  disableStreaming: boolean;
+  /** `"tool_calling"`: streaming is bypassed per call, for calls with tools only. */
+  disableStreamingWithTools: boolean;
+}
+
+/**
+ * Reads the `disableStreaming` field: `true`, `false` (or unset) or `"tool_calling"`; anything else is a
+ * ConfigurationError.
+ *
+ * @example
+ * resolveDisableStreaming("tool_calling"); // { disableStreaming: false, disableStreamingWithTools: true }
+ */
+export function resolveDisableStreaming(value: ChatOpenAIFields["disableStreaming"]): ResolvedDisableStreaming {
+  if (value !== undefined && typeof value !== "boolean" && value !== "tool_calling") {
+    throw new ConfigurationError(`disableStreaming must be true, false or "tool_calling", not ${JSON.stringify(value)}.`);
+  }
+  return { disableStreaming: value === true, disableStreamingWithTools: value === "tool_calling" };
+}
+
 /** The environment variables ChatOpenAI reads; an explicit field always wins. */
 export interface OpenAIEnvironment {
   OPENAI_API_KEY?: string;

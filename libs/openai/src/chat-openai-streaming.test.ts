@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { BaseCallbackHandler, type HandleLLMNewTokenCallbackFields } from "@langchain/core/callbacks/base";
+import { BaseCallbackHandler, type HandleLLMNewTokenCallbackFields, type NewTokenIndices } from "@langchain/core/callbacks/base";
 import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
@@ -133,6 +133,17 @@ describe("streaming callbacks", () => {
     const message = await llm.invoke("Weather?", { tools: [getWeather], strict: true, callbacks: [recorder] });
     expect(recorder.calls.map(({ token }) => token)).toEqual(["", "Checking ", "the weather.", "", "", "", "", ""]);
     expect(message.tool_calls).toEqual([{ type: "tool_call", id: "call_1", name: "get_weather", args: { city: "Paris" } }]);
+  });
+
+  it("tells handleLLMNewToken which prompt each token answers when generate() streams several prompts", async () => {
+    const { llm } = createTestModel({ streaming: true });
+    const calls: Array<{ token: string; prompt: number }> = [];
+    const handler = { handleLLMNewToken: (token: string, indices: NewTokenIndices) => void calls.push({ token, prompt: indices.prompt }) };
+    const result = await llm.generate([[["human", "First prompt"]], [["human", "Second prompt, a little longer"]]], { callbacks: [handler] });
+    const textOf = (promptIndex: number) => calls.filter(({ prompt }) => prompt === promptIndex).map(({ token }) => token).join("");
+    expect(textOf(0)).toBe(result.generations[0]?.[0]?.text);
+    expect(textOf(1)).toBe(result.generations[1]?.[0]?.text);
+    expect(textOf(1)).not.toBe("");
   });
 
   it("lets streamEvents v2 over prompt.pipe(llm) see the tool call and the usage in on_chat_model_stream", async () => {

@@ -1,46 +1,41 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
-import { BaseChatModel, type BaseChatModelParams, type LangSmithParams } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel, type BaseChatModelParams, type LangSmithParams, type ToolChoice } from "@langchain/core/language_models/chat_models";
 import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
-import { type AIMessage, AIMessageChunk, type BaseMessage, type BaseMessageLike, type MessageContent } from "@langchain/core/messages";
-import type { ToolChoice } from "@langchain/core/language_models/chat_models";
+import type { AIMessage, AIMessageChunk, BaseMessage, BaseMessageLike, MessageContent } from "@langchain/core/messages";
 import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
-import { ChatGenerationChunk, type ChatGeneration, type ChatResult, type LLMResult } from "@langchain/core/outputs";
+import { ChatGenerationChunk, type ChatResult, type LLMResult } from "@langchain/core/outputs";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
 import {
   type ChatOpenAICallOptions,
   type ChatOpenAIFields,
+  type ChatOpenAIFieldValues,
   type ChatOpenAIReasoning,
   type ChatOpenAIToolType,
   readOpenAIEnvironment,
   resolveConnection,
-  resolveFieldAliases,
+  resolveDisableStreaming,
   type ResolvedConnection,
-  withoutApiKey,
+  resolveFieldValues,
 } from "./chat-openai-fields.js";
-import { createOpenAIClient } from "./client.js";
-import { ConfigurationError } from "./errors/errors.js";
-import { isStreamOptionsRefusal } from "./errors/is-stream-options-refusal.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
-import { readChatCompletion } from "./internal/parse-chat-completion.js";
-import { parseChatCompletionStream } from "./internal/parse-chat-completion-stream.js";
+import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
+import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
-import { convertFromOpenAIMessage } from "./messages/convert-from-openai-message.js";
-import { createChunkConverter, finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
-import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
-import { convertTokenUsage, sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
-import { buildChatRequest, resolveToolStrict } from "./request/build-chat-request.js";
-import { buildStreamUsage, rememberStreamOptionsRefusal } from "./request/build-stream-usage.js";
-import { checkContextWindow } from "./tokens/check-context-window.js";
+import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
+import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
+import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
+import { resolveToolStrict } from "./request/build-chat-request.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
-import { restoreToolCallNulls } from "./tools/restore-tool-call-nulls.js";
+import type { OptionalNullPlan } from "./tools/restore-optional-nulls.js";
 import {
   createStructuredOutput,
   type InferStructuredOutput,
@@ -49,9 +44,6 @@ import {
   type StructuredOutputSchema,
   type StructuredOutputWithRaw,
 } from "./structured-output/with-structured-output.js";
-
-const DEFAULT_MODEL = "gpt-4o-mini";
-const DEFAULT_MAX_RETRIES = 2;
 
 /**
  * OpenAI chat models for LangChain.js, on the official `openai` SDK's Chat Completions API. A drop-in replacement
@@ -90,7 +82,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { apiKey: "OPENAI_API_KEY", openAIApiKey: "OPENAI_API_KEY", "configuration.apiKey": "OPENAI_API_KEY" };
   }
 
-  model: string;
+  model!: string;
   temperature?: number;
   maxTokens?: number;
   maxCompletionTokens?: number;
@@ -105,8 +97,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   user?: string;
   logitBias?: Record<string, number>;
   timeout?: number;
-  maxRetries: number;
-  streaming: boolean;
+  maxRetries!: number;
+  streaming!: boolean;
   streamUsage?: boolean;
   modelKwargs?: Record<string, unknown>;
   serviceTier?: ChatOpenAIFields["serviceTier"];
@@ -118,16 +110,16 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   modalities?: ChatOpenAIFields["modalities"];
   audio?: ChatOpenAIFields["audio"];
   prediction?: ChatOpenAIFields["prediction"];
-  systemRole: "system" | "developer";
+  systemRole!: "system" | "developer";
   configuration?: ChatOpenAIFields["configuration"];
-  checkContextWindow: boolean;
+  checkContextWindow!: boolean;
   contextWindow?: number;
   supportsStrictToolCalling?: boolean;
-  zdrEnabled: boolean;
+  zdrEnabled!: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
-  #client: OpenAI | undefined;
+  #caller: ChatCaller;
   // disableStreaming "tool_calling": core's own `disableStreaming` is read for truthiness, so it stays false and this
   // bypasses streaming per call, for calls with tools only.
   #disableStreamingWithTools: boolean;
@@ -138,52 +130,17 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const fields: ChatOpenAIFields = typeof modelOrFields === "string" ? { ...maybeFields, model: modelOrFields } : { ...modelOrFields };
     // Before super(): an unknown field must neither be ignored nor reach lc_kwargs (and so serialization).
     checkChatOpenAIFields(fields, new.target.additionalFieldNames);
-    const { serviceTier, reasoning } = resolveFieldAliases(fields);
+    const values: Pick<ChatOpenAI, keyof ChatOpenAIFieldValues> = resolveFieldValues(fields);
+    const { disableStreaming, disableStreamingWithTools } = resolveDisableStreaming(fields.disableStreaming);
     // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
     super(fields as BaseChatModelParams);
     // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
-    this.model = fields.model ?? fields.modelName ?? DEFAULT_MODEL;
-    this.temperature = fields.temperature;
-    this.maxTokens = fields.maxTokens;
-    this.maxCompletionTokens = fields.maxCompletionTokens;
-    this.topP = fields.topP;
-    this.frequencyPenalty = fields.frequencyPenalty;
-    this.presencePenalty = fields.presencePenalty;
-    this.n = fields.n;
-    this.stop = fields.stop ?? fields.stopSequences;
-    this.logprobs = fields.logprobs;
-    this.topLogprobs = fields.topLogprobs;
-    this.seed = fields.seed;
-    this.user = fields.user;
-    this.logitBias = fields.logitBias;
-    this.timeout = fields.timeout;
-    this.maxRetries = fields.maxRetries ?? DEFAULT_MAX_RETRIES;
-    this.streaming = fields.streaming ?? false;
-    this.streamUsage = fields.streamUsage;
-    this.modelKwargs = fields.modelKwargs;
-    this.serviceTier = serviceTier;
-    this.reasoning = reasoning;
-    this.verbosity = fields.verbosity;
-    this.promptCacheKey = fields.promptCacheKey;
-    this.promptCacheRetention = fields.promptCacheRetention;
-    this.promptCacheOptions = fields.promptCacheOptions;
-    this.modalities = fields.modalities;
-    this.audio = fields.audio;
-    this.prediction = fields.prediction;
-    this.systemRole = fields.systemRole ?? "system";
-    this.checkContextWindow = fields.checkContextWindow ?? false;
-    this.contextWindow = fields.contextWindow;
-    this.supportsStrictToolCalling = fields.supportsStrictToolCalling;
-    this.zdrEnabled = fields.zdrEnabled ?? false;
-    this.configuration = fields.configuration && withoutApiKey(fields.configuration);
+    Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
-    const { disableStreaming } = fields;
-    if (disableStreaming !== undefined && typeof disableStreaming !== "boolean" && disableStreaming !== "tool_calling") {
-      throw new ConfigurationError(`disableStreaming must be true, false or "tool_calling", not ${JSON.stringify(disableStreaming)}.`);
-    }
-    this.disableStreaming = disableStreaming === true;
-    this.#disableStreamingWithTools = disableStreaming === "tool_calling";
+    this.#caller = createChatCaller(this, this.#connection);
+    this.disableStreaming = disableStreaming;
+    this.#disableStreamingWithTools = disableStreamingWithTools;
   }
 
   /** Alias of `model`, as in `@langchain/openai`. */
@@ -298,17 +255,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     startedRunManagers?: CallbackManagerForLLMRun[],
   ): Promise<LLMResult> {
     const result = await super._generateUncached(messages, parsedOptions, handledOptions, startedRunManagers);
-    for (const generations of result.generations) {
-      for (const generation of generations as ChatGeneration[]) {
-        if (AIMessageChunk.isInstance(generation.message)) generation.message = this.#finalizeMessage(generation.message, parsedOptions);
-      }
-    }
+    finalizeStreamedGenerations(result.generations, () => this.#restorePlans(parsedOptions));
     return result;
   }
 
-  #finalizeMessage(message: AIMessageChunk, options: Partial<ChatOpenAICallOptions>): AIMessageChunk {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
-    return restoreToolCallNulls(finalizeStreamedMessage(message), restorePlans);
+  /** How strict tools' nulls map back in a call's answers: from its tools, converted as its request converts them. */
+  #restorePlans(options: Partial<ChatOpenAICallOptions>): Map<string, OptionalNullPlan> {
+    return convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) }).restorePlans;
   }
 
   /**
@@ -356,7 +309,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** The request parameters (without messages) a call with these options sends. */
   override invocationParams(options?: this["ParsedCallOptions"]): Omit<OpenAI.ChatCompletionCreateParams, "messages"> {
-    const { messages: _messages, ...params } = this.#buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
+    const { messages: _messages, ...params } = this.#caller.buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
     return params;
   }
 
@@ -371,19 +324,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
-    const { request, warnings, restorePlans } = this.#buildRequest(convertToOpenAIMessages(messages, { systemRole: this.systemRole }), options, false);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    // Read and checked by us (inside #call, so a failed body read is typed too): whatever a 2xx carries that is not a
-    // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-    const { completion: data, requestId } = await this.#call(options, async (client, requestOptions) =>
-      readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
-    );
-    const context = { requestId, warnings };
-    const generations: ChatGeneration[] = data.choices.map((choice, index) => {
-      const message = restoreToolCallNulls(convertFromOpenAIMessage(data, choice, context, { includeUsage: index === 0 }), restorePlans);
-      return { text: typeof message.content === "string" ? message.content : "", message, generationInfo: { finish_reason: choice.finish_reason } };
-    });
-    return { generations, llmOutput: data.usage ? { tokenUsage: convertTokenUsage(data.usage) } : {} };
+    const { completion, requestId, warnings, restorePlans } = await this.#caller.complete(messages, options);
+    return convertChatCompletionToResult(completion, { requestId, warnings }, restorePlans);
   }
 
   override _streamResponseChunks(
@@ -407,8 +349,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     options: this["ParsedCallOptions"],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    const { restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) });
-    const convert = createStreamEventConverter({ restorePlans, audioFormat: (options.audio ?? this.audio)?.format });
+    const convert = createStreamEventConverter({ restorePlans: this.#restorePlans(options), audioFormat: (options.audio ?? this.audio)?.format });
     for await (const chunk of this._streamResponseChunks(messages, options, runManager)) yield* convert(chunk.message as AIMessageChunk);
     yield* convert.finish();
   }
@@ -420,125 +361,21 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     if (generation) yield new ChatGenerationChunk({ message: convertMessageToChunk(generation.message as AIMessage), text: generation.text });
   }
 
-  /**
-   * The streaming loop: yields choice 0's chunks, and hands every choice's chunks to `collect` when given. One
-   * generator, no layers on top: each wire chunk costs one conversion and one yield.
-   */
-  async *#streamChunks(
+  /** The streaming loop (see streamChatChunks); not a generator itself, so it adds no layer per chunk. */
+  #streamChunks(
     messages: BaseMessage[],
     options: this["ParsedCallOptions"],
     runManager: CallbackManagerForLLMRun | undefined,
-    collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void,
+    collect?: StreamChatChunksOptions["collect"],
   ): AsyncGenerator<ChatGenerationChunk> {
-    const { response, warnings } = await this.#openStream(messages, options);
-    const requestId = response.headers.get("x-request-id") ?? undefined;
-    const convert = createChunkConverter({ requestId, warnings });
-    // Our own reader, not the SDK's Stream: bad events become typed errors and nothing is printed (see the module).
-    const wireChunks = parseChatCompletionStream(response, { requestId });
-    try {
-      for (;;) {
-        const next = await wireChunks.next();
-        // Usage that some servers put on ordinary chunks is held back to the end (flush), so it is reported once.
-        for (const { choiceIndex, message, text } of next.done ? convert.flush() : convert(next.value)) {
-          // No generationInfo: core copies it onto every chunk's response_metadata, where it would be merged per chunk.
-          const chunk = new ChatGenerationChunk({ message, text });
-          collect?.(choiceIndex, chunk);
-          if (choiceIndex === 0) yield chunk;
-          // Every chunk, text or not (tool-call deltas, usage, refusal, reasoning, finish, and the first one, which alone
-          // carries model_name and request_id), so what listeners concatenate equals the streamed message.
-          if (runManager) await runManager.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk });
-        }
-        if (next.done) break;
-      }
-    } catch (error) {
-      throw wrapOpenAIError(error, options.signal);
-    } finally {
-      // A consumer that stops early ends this generator at a yield; stop reading the body too.
-      await wireChunks.return();
-    }
-    // A body that is not tied to the signal (a custom fetch) may end quietly after an abort; the caller must still learn of it.
-    if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
+    // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
+    const promptIndex = (options as { promptIndex?: number }).promptIndex ?? 0;
+    return streamChatChunks(() => this.#caller.openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    const byChoice = new Map<number, ChatGenerationChunk[]>();
-    const collect = (choiceIndex: number, chunk: ChatGenerationChunk) => {
-      const chunks = byChoice.get(choiceIndex);
-      if (chunks) chunks.push(chunk);
-      else byChoice.set(choiceIndex, [chunk]);
-    };
-    for await (const _chunk of this.#streamChunks(messages, options, runManager, collect)) void _chunk;
-    const generations = [...byChoice.entries()]
-      .sort(([left], [right]) => left - right)
-      .map(([, chunks]) => {
-        // Concatenated once at the end, not per chunk.
-        const whole = chunks.reduce((left, right) => left.concat(right));
-        // Finalized (truncated calls, strict nulls) once, in _generateUncached, like every generated message.
-        const message = whole.message as AIMessageChunk;
-        return { text: whole.text, message, generationInfo: { finish_reason: message.response_metadata.finish_reason } };
-      });
-    const usage = generations[0]?.message.usage_metadata;
-    const tokenUsage = usage && { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens, totalTokens: usage.total_tokens };
-    return { generations, llmOutput: tokenUsage ? { tokenUsage } : {} };
-  }
-
-  /**
-   * Sends a streaming request and returns the open response. Usage asked for only by default, refused by the server
-   * (a 400 naming stream_options), is dropped in exactly one more request, and the refusal remembered for its base URL.
-   */
-  async #openStream(messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<{ response: Response; warnings: string[] }> {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: this.systemRole });
-    const { request, warnings, mayDropStreamUsage } = this.#buildRequest(wireMessages, options, true);
-    if (this.checkContextWindow) await checkContextWindow(request, { contextWindow: this.contextWindow });
-    const send = (body: OpenAI.ChatCompletionCreateParams) =>
-      this.#call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
-    try {
-      return { response: await send(request), warnings };
-    } catch (error) {
-      if (!mayDropStreamUsage || !isStreamOptionsRefusal(error)) throw error;
-      rememberStreamOptionsRefusal(this.#connection.baseURL);
-      const retry = this.#buildRequest(wireMessages, options, true);
-      return { response: await send(retry.request), warnings: retry.warnings };
-    }
-  }
-
-  #buildRequest(wireMessages: OpenAI.ChatCompletionMessageParam[], options: Partial<ChatOpenAICallOptions>, stream: boolean) {
-    const usage = buildStreamUsage({
-      streamUsage: options.streamUsage ?? this.streamUsage,
-      explicitStreamOptions: options.stream_options !== undefined || this.modelKwargs?.stream_options !== undefined,
-      baseURL: this.#connection.baseURL,
-    });
-    const built = buildChatRequest({ model: this.model, fields: this, options, messages: wireMessages, stream, streamUsage: usage.streamUsage });
-    if (stream) built.warnings.push(...usage.warnings);
-    return { ...built, mayDropStreamUsage: stream && usage.mayDropOnRefusal };
-  }
-
-  async #call<T>(
-    options: Partial<ChatOpenAICallOptions>,
-    send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>,
-  ): Promise<T> {
-    const requestOptions: OpenAI.RequestOptions = {
-      ...options.options,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    };
-    try {
-      // Checked before the client is built, so an aborted call never needs a key or a connection.
-      options.signal?.throwIfAborted();
-      return await send(this.#getClient(), requestOptions);
-    } catch (error) {
-      throw wrapOpenAIError(error, options.signal);
-    }
-  }
-
-  #getClient(): OpenAI {
-    this.#client ??= createOpenAIClient({
-      connection: this.#connection,
-      configuration: this.configuration,
-      maxRetries: this.maxRetries,
-      timeout: this.timeout,
-    });
-    return this.#client;
+    const collector = createStreamedResultCollector();
+    for await (const _chunk of this.#streamChunks(messages, options, runManager, collector.add)) void _chunk;
+    return collector.result();
   }
 }

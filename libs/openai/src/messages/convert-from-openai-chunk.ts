@@ -19,7 +19,7 @@ import { parseToolCallChunks } from "./parse-tool-calls.js";
  *
  * @example
  * for (const { choiceIndex, message, text } of convert(chunk)) {
- *   await runManager?.handleLLMNewToken(text, { prompt: 0, completion: choiceIndex }, undefined, undefined, undefined, { chunk: new ChatGenerationChunk({ message, text }) });
+ *   await runManager?.handleLLMNewToken(text, { prompt: promptIndex, completion: choiceIndex }, undefined, undefined, undefined, { chunk: new ChatGenerationChunk({ message, text }) });
  * }
  */
 export interface ConvertedChunk {

@@ -1,0 +1,89 @@
+import type { BaseMessage } from "@langchain/core/messages";
+import type OpenAI from "openai";
+import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
+import { createOpenAIClient } from "../client.js";
+import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
+import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
+import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
+import { convertToRequestOptions } from "../request/convert-to-request-options.js";
+import { checkContextWindow } from "../tokens/check-context-window.js";
+import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
+import { openChatStream } from "./open-chat-stream.js";
+import { readChatCompletion } from "./parse-chat-completion.js";
+import type { OpenedChatStream } from "./stream-chat-chunks.js";
+
+/** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
+export type ChatCallerModel = CallRequestInput["fields"] &
+  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout"> &
+  Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
+
+type CallOptions = Partial<ChatOpenAICallOptions>;
+
+/** A non-streamed answer, with what the converters need to turn it into a ChatResult. */
+export interface CompletedChatCall {
+  completion: OpenAI.ChatCompletion;
+  requestId: string | undefined;
+  warnings: string[];
+  restorePlans: Map<string, OptionalNullPlan>;
+}
+
+/** The request side of ChatOpenAI: what it builds, sends and reads, each in one call. */
+export interface ChatCaller {
+  /** Builds the request of a call with these (already converted) messages; nothing is sent. */
+  buildRequest(messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest;
+  /** Sends a non-streamed request and reads its body. */
+  complete(messages: BaseMessage[], options: CallOptions): Promise<CompletedChatCall>;
+  /** Sends a streamed request and returns the open response (see openChatStream for the stream_options retry). */
+  openStream(messages: BaseMessage[], options: CallOptions): Promise<OpenedChatStream>;
+}
+
+/**
+ * Creates the request side of a ChatOpenAI: messages converted, the request built (buildCallRequest) and checked
+ * against the context window when the model asks for it, then sent through one SDK client, created at the first
+ * request (so a model that never calls needs no key). Every error comes out typed (wrapOpenAIError); an aborted
+ * signal is honoured before anything is built or sent.
+ *
+ * @example
+ * const caller = createChatCaller(model, connection);
+ * const { completion, requestId, warnings, restorePlans } = await caller.complete(messages, options);
+ */
+export function createChatCaller(model: ChatCallerModel, connection: ResolvedConnection): ChatCaller {
+  let client: OpenAI | undefined;
+  const call = async <T>(options: CallOptions, send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>): Promise<T> => {
+    try {
+      // Checked before the client is built, so an aborted call never needs a key or a connection.
+      options.signal?.throwIfAborted();
+      client ??= createOpenAIClient({ connection, configuration: model.configuration, maxRetries: model.maxRetries, timeout: model.timeout });
+      return await send(client, convertToRequestOptions(options));
+    } catch (error) {
+      throw wrapOpenAIError(error, options.signal);
+    }
+  };
+  const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
+    buildCallRequest({ model: model.model, fields: model, options, messages, stream, baseURL: connection.baseURL });
+  const prepare = async (messages: BaseMessage[], options: CallOptions, stream: boolean) => {
+    const wireMessages = convertToOpenAIMessages(messages, { systemRole: model.systemRole });
+    const rebuild = () => buildRequest(wireMessages, options, stream);
+    const built = rebuild();
+    if (model.checkContextWindow) await checkContextWindow(built.request, { contextWindow: model.contextWindow });
+    return { ...built, rebuild };
+  };
+  return {
+    buildRequest,
+    async complete(messages, options) {
+      const { request, warnings, restorePlans } = await prepare(messages, options, false);
+      // Read and checked by us (inside call, so a failed body read is typed too): whatever a 2xx carries that is not a
+      // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
+      const { completion, requestId } = await call(options, async (client, requestOptions) =>
+        readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
+      );
+      return { completion, requestId, warnings, restorePlans };
+    },
+    async openStream(messages, options) {
+      const { rebuild, ...first } = await prepare(messages, options, true);
+      const send = (body: OpenAI.ChatCompletionCreateParams) =>
+        call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
+      return openChatStream(first, { rebuild, send, baseURL: connection.baseURL });
+    },
+  };
+}

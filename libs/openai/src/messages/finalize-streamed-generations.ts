@@ -1,0 +1,23 @@
+import { AIMessageChunk } from "@langchain/core/messages";
+import type { ChatGeneration, Generation } from "@langchain/core/outputs";
+import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
+import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
+import { finalizeStreamedMessage } from "./convert-from-openai-chunk.js";
+
+/**
+ * Finalizes, in place, the messages of a generate result that were assembled from streamed chunks (AIMessageChunk:
+ * ours, or core's own when a streaming callback listens), like every other answer: tool calls rebuilt by our parser
+ * (truncated ones stay invalid, see finalizeStreamedMessage) and strict tools' nulls mapped back. Non-streamed messages
+ * are final already and left alone; `restorePlans` is asked for only for a message to finalize.
+ *
+ * @example
+ * const result = await super._generateUncached(messages, options, handledOptions);
+ * finalizeStreamedGenerations(result.generations, () => restorePlans);
+ */
+export function finalizeStreamedGenerations(generations: Generation[][], restorePlans: () => ReadonlyMap<string, OptionalNullPlan>): void {
+  for (const choices of generations) {
+    for (const generation of choices as ChatGeneration[]) {
+      if (AIMessageChunk.isInstance(generation.message)) generation.message = restoreToolCallNulls(finalizeStreamedMessage(generation.message), restorePlans());
+    }
+  }
+}
