@@ -9,6 +9,9 @@ export interface PieceCounter {
   pattern: RegExp;
   memo: Map<string, number>;
   bytePairRanks: () => BytePairRanks;
+  /** The encoding's special tokens by text, and a pattern matching any of them (in js-tiktoken's order). */
+  specialTokens: Readonly<Record<string, number>>;
+  specialPattern: RegExp;
 }
 
 const pieceCounters = new WeakMap<Tiktoken, PieceCounter>();
@@ -20,7 +23,14 @@ export function registerPieceCounter(encoder: Tiktoken, bpe: TiktokenBPE): void 
     pattern: new RegExp(bpe.pat_str, "gu"),
     memo: new Map(),
     bytePairRanks: () => (parsed ??= parseBytePairRanks(bpe.bpe_ranks)),
+    specialTokens: bpe.special_tokens,
+    // With no special tokens, a pattern that never matches (an empty alternation would match everywhere).
+    specialPattern: new RegExp(Object.keys(bpe.special_tokens).map(escapeRegExp).join("|") || "(?!)", "g"),
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&");
 }
 
 /** The piece counter of an encoder made by `loadEncoding`; `undefined` for encoders built elsewhere. */
