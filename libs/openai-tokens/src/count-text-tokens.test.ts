@@ -1,4 +1,4 @@
-import { describe, expect, it } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
 import { countTextTokens, countTextTokensWith } from "./count-text-tokens.js";
@@ -45,6 +45,19 @@ describe("countTextTokensWith", () => {
     const encoder = await loadEncoding("cl100k_base");
     expect(countTextTokensWith(encoder, "<|endoftext|>")).toBe(encoder.encode("<|endoftext|>", [], []).length);
     expect(countTextTokensWith(encoder, "<|endoftext|>")).toBeGreaterThan(1);
+  });
+
+  it("never hands a piece to js-tiktoken's encode, whose merge is quadratic in the piece's length", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    const encode = jest.spyOn(encoder, "encode");
+    try {
+      // One piece of 10,000 letters, which encode() took about 13 s to merge.
+      expect(countTextTokensWith(encoder, "a".repeat(10_000))).toBe(1250);
+      expect(countTextTokensWith(encoder, "fresh words, never counted before: zqxj")).toBe(10);
+      expect(encode).not.toHaveBeenCalled();
+    } finally {
+      encode.mockRestore();
+    }
   });
 
   it("works with an encoder built elsewhere", () => {

@@ -1,13 +1,17 @@
 import type { Tiktoken } from "js-tiktoken/lite";
 import type { EncodingName } from "./encoding-for-model.js";
+import { encodeBytePairs } from "./encode-byte-pairs.js";
 import { loadEncoding } from "./load-encoding.js";
 import { pieceCounterFor } from "./piece-counters.js";
 
 // Counting splits the text with the encoding's own pre-tokenizer pattern (the `pat_str` published with the ranks)
-// and counts each piece with js-tiktoken, remembering the count of pieces seen before. BPE never merges across
-// pieces, so the sum is exactly `encoder.encode(text).length`; natural text repeats its pieces ("the", " of", ",")
-// so most lookups hit the memo, which makes 1 MB of prose about 6x faster than one `encode` call.
-// Encoders not made by `loadEncoding` have no known pattern and fall back to a plain `encode`.
+// and counts each piece, remembering the count of pieces seen before. BPE never merges across pieces, so the sum is
+// exactly `encoder.encode(text).length`; natural text repeats its pieces ("the", " of", ",") so most lookups hit the
+// memo, which makes 1 MB of prose about 6x faster than one `encode` call.
+// Pieces missing from the memo go through encodeBytePairs, not js-tiktoken: its merge rescans every pair after each
+// merge, quadratic in the piece's length (10,000 `a`s took 13 s, and stalled the emulator for every client), and it
+// is slower at every piece length we measured. Same merges, same ids: see encode-byte-pairs.test.ts.
+// Encoders not made by `loadEncoding` have no known pattern or ranks and fall back to a plain `encode`.
 const MEMO_LIMIT = 50_000; // entries per encoding; the memo is dropped and restarted when full
 const MEMO_PIECE_LIMIT = 64; // longer pieces are rare repeats, not worth keeping
 
@@ -28,7 +32,7 @@ export function countTextTokensWith(encoder: Tiktoken, text: string): number {
     const piece = match[0];
     let pieceCount = counter.memo.get(piece);
     if (pieceCount === undefined) {
-      pieceCount = encoder.encode(piece, [], []).length;
+      pieceCount = encodeBytePairs(piece, counter.bytePairRanks()).length;
       if (piece.length <= MEMO_PIECE_LIMIT) {
         if (counter.memo.size >= MEMO_LIMIT) counter.memo.clear();
         counter.memo.set(piece, pieceCount);

@@ -2,6 +2,8 @@ export { encodingForModel } from "./encoding-for-model.js";
 export type { EncodingName, ModelEncoding } from "./encoding-for-model.js";
 export { loadEncoding } from "./load-encoding.js";
 export { countTextTokens, countTextTokensWith } from "./count-text-tokens.js";
+export { encodeTextTokensWith } from "./encode-text-tokens.js";
+export type { SpecialTokenHandling } from "./encode-text-tokens.js";
 export { countChatPromptTokens, countMessageTokens, toolCallNames } from "./count-chat-prompt-tokens.js";
 export type {
   MessageCountOptions,

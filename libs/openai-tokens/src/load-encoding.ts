@@ -27,7 +27,7 @@ async function importEncoding(name: EncodingName): Promise<Tiktoken> {
   const { Tiktoken } = await import("js-tiktoken/lite");
   const ranks = await importRanks(name);
   const encoder = new Tiktoken(ranks);
-  registerPieceCounter(encoder, ranks.pat_str);
+  registerPieceCounter(encoder, ranks);
   return encoder;
 }
 
