@@ -137,6 +137,21 @@ describe("truth set: prompt_tokens the real API reported", () => {
   });
 });
 
+describe("reply priming, as the truth set measured it", () => {
+  it("primes the reply with 2 tokens on o3, o4 and gpt-5 models and 3 on gpt-4o, gpt-4.1 and o1", async () => {
+    const count = async (model: string) =>
+      (await countChatPromptTokens({ model, messages: [{ role: "user", content: "hi" }] })).totalCount;
+    // 3 framing + "user" (1) + "hi" (1) + priming
+    expect(await count("gpt-4o")).toBe(8);
+    expect(await count("gpt-4.1-mini")).toBe(8);
+    expect(await count("o1-mini")).toBe(8);
+    expect(await count("o3-mini")).toBe(7);
+    expect(await count("o4-mini")).toBe(7);
+    expect(await count("gpt-5-mini")).toBe(7);
+    expect(await count("ft:gpt-5-mini:acme::abc")).toBe(7);
+  });
+});
+
 /** The per-family accuracy table (the one in docs/token-counting.md), as Markdown. */
 function accuracyTable(results: Measured[]): string {
   const lines = [
