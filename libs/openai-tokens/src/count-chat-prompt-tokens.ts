@@ -79,7 +79,7 @@ export interface PromptRequest {
 
 /** What {@link countChatPromptTokens} reports. */
 export interface PromptTokenCount {
-  /** The `prompt_tokens` the API reports for the request: messages + tool definitions + 3 for reply priming. */
+  /** The `prompt_tokens` the API reports for the request: messages + tool definitions + reply priming (3; 2 on o3, o4, gpt-5). */
   totalCount: number;
   /** Each message's share, overhead included (the 3 reply-priming tokens are in the total only). */
   countPerMessage: number[];
@@ -106,6 +106,12 @@ const TOKENS_REPLY_PRIMING = 3;
 const TOKENS_PER_CALL = 3;
 const DEFAULT_IMAGE_SIZE: ImageSize = { width: 1024, height: 1024 };
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
+// Reasoning models from o3 on (o3, o3-mini, o4-mini, the gpt-5 family) prime the reply with one token less: every
+// plain-text request to o3, o3-mini, o4-mini, gpt-5 and gpt-5.x in the truth set (__fixtures__/truth-set) was
+// counted 1 over with 3. Their renderer is harmony's, where the reply is primed with `<|start|>assistant` and the
+// model writes the channel itself. o1-mini measured 3, like gpt-4o.
+const REASONING_REPLY_PRIMING = 2;
+const REASONING_PRIMING_MODELS = /^(o3|o4|gpt-5)/;
 
 /**
  * Counts the prompt tokens of a chat request the way the API does, offline: messages, tool or function
@@ -144,7 +150,10 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
     functionCall: request.functionCall,
     hasSystemMessage: firstInstruction >= 0,
   });
-  const totalCount = countPerMessage.reduce((sum, count) => sum + count, TOKENS_REPLY_PRIMING + toolsCount);
+  const priming = REASONING_PRIMING_MODELS.test(baseModelName(request.model))
+    ? REASONING_REPLY_PRIMING
+    : TOKENS_REPLY_PRIMING;
+  const totalCount = countPerMessage.reduce((sum, count) => sum + count, priming + toolsCount);
   return {
     totalCount,
     countPerMessage,
@@ -206,6 +215,11 @@ export function toolCallNames(messages: ReadonlyArray<PromptMessage>): Map<strin
     }
   }
   return names;
+}
+
+// `ft:BASE:org::id` names count as BASE.
+function baseModelName(model: string): string {
+  return (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
 }
 
 function textOf(content: PromptMessage["content"]): string {
