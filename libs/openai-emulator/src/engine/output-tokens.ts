@@ -1,3 +1,4 @@
+import { encodeTextTokensWith } from "@tessera/openai-tokens";
 import type { Tiktoken } from "js-tiktoken/lite";
 
 /** One generated token with what streaming and logprobs need. */
@@ -23,7 +24,8 @@ const utf8 = new TextEncoder();
  */
 export function tokenizeOutput(encoder: Tiktoken, text: string, specialTokens: "as-text" | "as-tokens" = "as-text"): OutputToken[] {
   // Chat text that spells a special token ("<|endoftext|>") is ordinary text to the API; only a legacy prompt means it.
-  const ids = specialTokens === "as-tokens" ? encoder.encode(text, "all") : encoder.encode(text, [], []);
+  // The shared counter's merge, not encode(): encode() is quadratic on long runs without a break.
+  const ids = encodeTextTokensWith(encoder, text, specialTokens);
   return ids.map((id) => ({ id, bytes: tokenBytes(encoder, id) }));
 }
 

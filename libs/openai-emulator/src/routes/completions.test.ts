@@ -1,4 +1,4 @@
-import { describe, expect, it } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import OpenAI from "openai";
 import { loadEncoding } from "@tessera/openai-tokens";
 import { createTestClient, rawRequest, readSseEvents, user } from "../__tests__/helpers.js";
@@ -21,6 +21,25 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
     const encoder = await loadEncoding("cl100k_base");
     expect(encoder.encode("Say this is a test").length).toBe(5);
     expect(encoder.encode(completion.choices[0]!.text).length).toBe(16);
+  });
+
+  it("counts prompts, suffixes and output through the shared non-quadratic counter, never encode()", async () => {
+    // js-tiktoken's encode() is quadratic on a run without a break (10,000 "a"s took seconds; the emulator froze for
+    // every client meanwhile); the shared counter gives the same tokens without it.
+    const { client } = createTestClient();
+    const encoder = await loadEncoding("cl100k_base");
+    const block = "a".repeat(600);
+    // A run's tokens repeat with the run (checked here against encode() on a short run), so the long prompt's count is known.
+    const blockTokens = encoder.encode(block, "all").length;
+    expect(encoder.encode(block.repeat(3), "all").length).toBe(blockTokens * 3);
+    const encode = jest.spyOn(encoder, "encode");
+    try {
+      const completion = await client.completions.create({ model, prompt: block.repeat(8), suffix: block.repeat(2), max_tokens: 5, echo: true });
+      expect(completion.usage?.prompt_tokens).toBe(blockTokens * 10);
+      expect(encode).not.toHaveBeenCalled();
+    } finally {
+      encode.mockRestore();
+    }
   });
 
   it("derives the text from the prompt, deterministically, and stops for good below max_tokens", async () => {

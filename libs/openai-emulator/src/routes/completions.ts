@@ -1,5 +1,5 @@
 import type { Tiktoken } from "js-tiktoken/lite";
-import { loadEncoding } from "@tessera/openai-tokens";
+import { encodeTextTokensWith, loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { composeTextReply } from "../engine/compose-reply.js";
 import { stableStringify } from "../engine/conversation.js";
@@ -158,12 +158,12 @@ function appendText(encoder: Tiktoken, generated: CutText, addition: string): Cu
 // The prompts as text (token prompts decoded) with their token counts. No prompt means `<|endoftext|>`, the start
 // of a new document; a suffix is read by the model too, so it counts with every prompt.
 function readPrompts(body: CompletionRequest, encoder: Tiktoken): Prompt[] {
-  const suffixTokens = body.suffix ? encoder.encode(body.suffix, "all").length : 0;
+  const suffixTokens = body.suffix ? encodeTextTokensWith(encoder, body.suffix, "as-tokens").length : 0;
   const prompt = body.prompt ?? "<|endoftext|>";
   const entries: Array<string | number[]> = typeof prompt === "string" ? [prompt] : isTokenList(prompt) ? [prompt] : prompt;
   return entries.map((entry) =>
     typeof entry === "string"
-      ? { text: entry, tokenCount: encoder.encode(entry, "all").length + suffixTokens }
+      ? { text: entry, tokenCount: encodeTextTokensWith(encoder, entry, "as-tokens").length + suffixTokens }
       : { text: encoder.decode(entry), tokenCount: entry.length + suffixTokens },
   );
 }
