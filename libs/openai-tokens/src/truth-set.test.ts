@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "@jest/globals";
 import { countChatPromptTokens, type PromptMessage } from "./count-chat-prompt-tokens.js";
@@ -134,6 +134,9 @@ describe("truth set: prompt_tokens the real API reported", () => {
 
   afterAll(() => {
     process.stdout.write(`\n${accuracyTable([...measured.values()])}\n`);
+    // TRUTH_SET_UPDATE=1 rewrites known-misses.json from this run (after a rule change): entries that became exact
+    // leave, counts are refreshed, reasons already written are kept. Review the diff before committing it.
+    if (process.env["TRUTH_SET_UPDATE"] === "1" && measured.size === entries.length) writeKnownMisses();
   });
 });
 
@@ -151,6 +154,17 @@ describe("reply priming, as the truth set measured it", () => {
     expect(await count("ft:gpt-5-mini:acme::abc")).toBe(7);
   });
 });
+
+function writeKnownMisses(): void {
+  const updated: Record<string, KnownMiss> = {};
+  for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const result = measured.get(entry.id);
+    if (result === undefined || result.counted === result.reported) continue;
+    const reason = knownMisses[entry.id]?.reason ?? `${result.family}: not diagnosed yet`;
+    updated[entry.id] = { family: result.family, counted: result.counted, reported: result.reported, reason };
+  }
+  writeFileSync(path.join(folder, "known-misses.json"), `${JSON.stringify(updated, null, 1)}\n`);
+}
 
 /** The per-family accuracy table (the one in docs/token-counting.md), as Markdown. */
 function accuracyTable(results: Measured[]): string {
