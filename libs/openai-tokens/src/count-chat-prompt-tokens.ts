@@ -162,6 +162,7 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
     responseFormat: request.responseFormat,
     messages: request.messages,
     hasTools: hasDefinitions,
+    harmony: REASONING_PRIMING_MODELS.test(baseModelName(request.model)),
   });
   const totalCount = countPerMessage.reduce((sum, count) => sum + count, priming + toolsCount + responseFormatCount);
   return {

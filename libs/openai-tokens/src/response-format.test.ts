@@ -89,6 +89,64 @@ describe("countResponseFormatTokens", () => {
   });
 });
 
+describe("countResponseFormatTokens on harmony models (o3, o4, gpt-5)", () => {
+  it("primes the reply without the name and heads the joined system message with # Instructions", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    const format = bookFormat(["title"]);
+    const section = renderResponseFormatSection(format.json_schema!);
+    const user = { role: "user", content: "x" };
+    expect(countResponseFormatTokens(encoder, { responseFormat: format, messages: [user], hasTools: false, harmony: true })).toBe(
+      3 + 1 + countTextTokensWith(encoder, section),
+    );
+    const system = { role: "system", content: "Be brief." };
+    expect(
+      countResponseFormatTokens(encoder, { responseFormat: format, messages: [system, user], hasTools: false, harmony: true }),
+    ).toBe(countTextTokensWith(encoder, `# Instructions\n\nBe brief.\n\n${section}`) - countTextTokensWith(encoder, "Be brief."));
+  });
+
+  it("reproduces mirascope/async#0.16 on gpt-5-mini: 168 (a name-addressed priming would make it 171)", async () => {
+    const description = "A book with a rating. The title should be in all caps!";
+    const request: PromptRequest = {
+      model: "gpt-5-mini-2025-08-07",
+      messages: [{ role: "user", content: "Please recommend the most popular book by Patrick Rothfuss" }],
+      responseFormat: {
+        type: "json_schema",
+        json_schema: {
+          name: "Book",
+          description,
+          schema: {
+            $defs: {
+              Author: {
+                description: "The author of a book.",
+                properties: {
+                  first_name: { title: "First Name", type: "string" },
+                  last_name: { title: "Last Name", type: "string" },
+                },
+                required: ["first_name", "last_name"],
+                title: "Author",
+                type: "object",
+                additionalProperties: false,
+              },
+            },
+            description,
+            properties: {
+              title: { title: "Title", type: "string" },
+              author: { $ref: "#/$defs/Author" },
+              rating: { description: "For testing purposes, the rating should be 7", title: "Rating", type: "integer" },
+            },
+            required: ["title", "author", "rating"],
+            title: "Book",
+            type: "object",
+            additionalProperties: false,
+          },
+          strict: true,
+        },
+      },
+    };
+    expect((await countChatPromptTokens(request)).totalCount).toBe(168);
+  });
+});
+
 describe("json_schema requests of the truth set", () => {
   const cases: Array<[string, PromptRequest, number]> = [
     [
