@@ -3,6 +3,7 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 import { encodingForModel, type EncodingName } from "./encoding-for-model.js";
 import { countImageTokens, imageSizeFromDataUrl, type ImageDetail, type ImageSize } from "./image-tokens.js";
 import { loadEncoding } from "./load-encoding.js";
+import { countResponseFormatTokens, type ResponseFormat } from "./response-format.js";
 import {
   countToolDefinitionTokens,
   functionDefinitionsOf,
@@ -69,6 +70,8 @@ export interface PromptRequest {
   toolChoice?: ToolChoice | null;
   /** The legacy `function_call`: "none", "auto" or `{ name }`. */
   functionCall?: FunctionCallChoice | null;
+  /** `response_format`; only `json_schema` adds tokens (see response-format.ts). */
+  responseFormat?: ResponseFormat | null;
   /** Overrides the encoding guessed from the model name. */
   encoding?: EncodingName;
   /** The size of an image by its URL, when you know it (the counter never fetches images). */
@@ -85,6 +88,8 @@ export interface PromptTokenCount {
   countPerMessage: number[];
   /** What the tool or function definitions and the tool choice add (0 without definitions). */
   toolsCount: number;
+  /** What a `json_schema` response format adds (0 for other formats). */
+  responseFormatCount: number;
   encoding: EncodingName;
   /** `false` when the model is unknown and o200k_base was assumed. */
   knownModel: boolean;
@@ -115,7 +120,7 @@ const REASONING_PRIMING_MODELS = /^(o3|o4|gpt-5)/;
 
 /**
  * Counts the prompt tokens of a chat request the way the API does, offline: messages, tool or function
- * definitions, the tool choice, tool calls and results in the history, and images.
+ * definitions, the tool choice, tool calls and results in the history, images and a json_schema response format.
  *
  * @example
  * const { totalCount, toolsCount } = await countChatPromptTokens({
@@ -153,11 +158,18 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
   const priming = REASONING_PRIMING_MODELS.test(baseModelName(request.model))
     ? REASONING_REPLY_PRIMING
     : TOKENS_REPLY_PRIMING;
-  const totalCount = countPerMessage.reduce((sum, count) => sum + count, priming + toolsCount);
+  const responseFormatCount = countResponseFormatTokens(encoder, {
+    responseFormat: request.responseFormat,
+    messages: request.messages,
+    hasTools: hasDefinitions,
+    harmony: REASONING_PRIMING_MODELS.test(baseModelName(request.model)),
+  });
+  const totalCount = countPerMessage.reduce((sum, count) => sum + count, priming + toolsCount + responseFormatCount);
   return {
     totalCount,
     countPerMessage,
     toolsCount,
+    responseFormatCount,
     encoding,
     knownModel: request.encoding !== undefined || guessed.known,
     uncountedParts: [...uncountedParts],

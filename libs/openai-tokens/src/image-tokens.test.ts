@@ -77,9 +77,24 @@ describe("countImageTokens", () => {
     ["gpt-5-mini", 1.2],
     ["gpt-5-nano", 1.5],
   ])("%s counts 32px patches times %f, whatever the detail", (model, multiplier) => {
-    const expected = Math.ceil(1024 * multiplier); // 1024x1024 = 32 x 32 patches
+    const expected = Math.ceil(1024 * multiplier) + 1; // 1024x1024 = 32 x 32 patches, + 1 per image
     expect(countImageTokens({ width: 1024, height: 1024, detail: "low", model })).toBe(expected);
     expect(countImageTokens({ width: 1024, height: 1024, detail: "high", model })).toBe(expected);
+  });
+
+  // Image tokens = reported prompt_tokens minus the text around the image (truth-set ids / forum figures cited).
+  it.each([
+    // crewAI/TestOpenAIGPT41MiniMultimodalIntegration.test_describe_image#0: 300 x 1.62 is 486.00000000000006 in
+    // double precision, rounded up to 487, + 1: the API reports 488, so it rounds the same floating-point product.
+    [640, 480, "gpt-4.1-mini-2025-04-14", 488],
+    [540, 360, "gpt-4.1-nano-2025-04-14", 503], // pydantic-ai/test_image_url_input_force_download#1: ceil(501.84) + 1
+    [100, 100, "gpt-5-mini-2025-08-07", 21], // mirascope/openai_gpt_5_mini_completions#0.5: ceil(19.2) + 1
+    [640, 480, "o4-mini-2025-04-16", 517], // crewAI/TestOpenAIO4MiniMultimodalIntegration.test_describe_image#0
+    [640, 480, "gpt-5-nano-2025-08-07", 451], // crewAI/TestOpenAIGPT5NanoMultimodalIntegration.test_describe_image#0
+    [128, 64, "gpt-4.1-mini-2025-04-14", 14], // community.openai.com/t/1262691: 26 reported, 12 of text
+    [128, 64, "o4-mini-2025-04-16", 15], // same table: 26 reported, 11 of text (o4-mini primes with 2)
+  ])("%ix%i on %s costs %i: patches x multiplier rounded up, + 1", (width, height, model, expected) => {
+    expect(countImageTokens({ width, height, model })).toBe(expected);
   });
 
   it("picks the longest matching model prefix", () => {

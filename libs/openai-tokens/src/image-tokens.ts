@@ -7,8 +7,15 @@
 // sent with `auto` at 85 + 170 (pamelafox/openai-messages-token-helper, tests/image_messages.py).
 //
 // Patches (gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini, gpt-5-nano): the number of 32px patches covering the
-// image, shrunk to at most 1536 patches, times a per-model multiplier; `detail` is ignored. Rounding is not
-// documented (we round up), and published measurements differ from the formula by about 1 token: an estimate.
+// image, shrunk to at most 1536 patches, times a per-model multiplier, rounded up, plus 1 token per image that the
+// multiplier does not scale; `detail` is ignored. The guide gives neither the rounding nor the extra token; together
+// they reproduce all 13 patch-model image requests of the truth set (640x480, 540x360 and 100x100 images on
+// gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini and gpt-5-nano, every one 1 under without the extra token) and the
+// forum's 128x64 figures (community.openai.com/t/1262691: gpt-4.1-mini 26 = 12 + ceil(8 x 1.62) + 1, gpt-4.1-nano
+// 33 = 12 + ceil(8 x 2.46) + 1, o4-mini 26 = 11 + ceil(8 x 1.72) + 1). Rounding down instead fails gpt-4.1-mini
+// (12.96) and gpt-4.1-nano (19.68); rounding to nearest fails gpt-5-mini's 100x100 (16 x 1.2 = 19.2 -> 21 reported).
+// The product is the floating-point one: 640x480 on gpt-4.1-mini is 300 x 1.62 = 486.00000000000006 in double
+// precision, rounded up to 487, and the API reports 488 for it (3 requests), not the 487 that exact arithmetic gives.
 
 /** An image's size in pixels. */
 export interface ImageSize {
@@ -49,6 +56,7 @@ const SHORT_SIDE = 768;
 const TILE = 512;
 const PATCH = 32;
 const MAX_PATCHES = 1536;
+const PATCH_IMAGE_EXTRA_TOKENS = 1;
 
 /**
  * The image metering rule of a model: tiles (base + per-tile tokens) or 32px patches times a multiplier.
@@ -67,15 +75,16 @@ export function imageTokenRuleForModel(model: string): ImageTokenRule {
 }
 
 /**
- * Counts the prompt tokens of one image input by OpenAI's published formula.
+ * Counts the prompt tokens of one image input by OpenAI's published formula (patch models: rounded up, + 1).
  *
  * @example
  * countImageTokens({ width: 1024, height: 1024, detail: "high", model: "gpt-4o" }); // 765 (85 + 170 x 4 tiles)
  * countImageTokens({ width: 4000, height: 3000, detail: "low", model: "gpt-4o" }); // 85
+ * countImageTokens({ width: 640, height: 480, model: "gpt-5-nano" }); // 451 (300 patches x 1.5, + 1)
  */
 export function countImageTokens(image: ImageSize & { detail?: ImageDetail | null; model?: string }): number {
   const rule = imageTokenRuleForModel(image.model ?? "gpt-4o");
-  if (rule.kind === "patches") return Math.ceil(countImagePatches(image) * rule.multiplier);
+  if (rule.kind === "patches") return Math.ceil(countImagePatches(image) * rule.multiplier) + PATCH_IMAGE_EXTRA_TOKENS;
   if (image.detail === "low") return rule.baseTokens;
   return rule.baseTokens + rule.tileTokens * countImageTiles(image);
 }

@@ -30,5 +30,7 @@ export {
   imageTokenRuleForModel,
 } from "./image-tokens.js";
 export type { ImageDetail, ImageSize, ImageTokenRule } from "./image-tokens.js";
+export { countResponseFormatTokens, renderResponseFormatSection } from "./response-format.js";
+export type { JsonSchemaFormat, ResponseFormat, ResponseFormatRequest } from "./response-format.js";
 export { contextWindowForModel } from "./context-window.js";
 export type { ModelLimits } from "./context-window.js";
