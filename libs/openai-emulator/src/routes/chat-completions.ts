@@ -96,7 +96,8 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   return new Response(faultyJsonBody(json, plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
 }
 
-// prompt_tokens as the API counts them: messages, tool (or function) definitions and the tool choice.
+// prompt_tokens as the API counts them: messages, tool (or function) definitions, the tool choice and a json_schema
+// response format.
 async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
   const counted = await countChatPromptTokens({
     model: model.id,
@@ -105,6 +106,7 @@ async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Pr
     functions: body.functions,
     toolChoice: body.tool_choice,
     functionCall: body.function_call,
+    responseFormat: body.response_format,
     encoding: model.encoding,
   });
   return counted.totalCount;

@@ -21,6 +21,7 @@ export async function checkContextWindow(request: OpenAI.ChatCompletionCreatePar
     functions: request.functions,
     toolChoice: request.tool_choice,
     functionCall: request.function_call,
+    responseFormat: request.response_format,
   });
   const output = request.max_completion_tokens ?? request.max_tokens ?? 0;
   if (totalCount + output <= contextWindow) return;
