@@ -136,6 +136,13 @@ describe("deeply nested JSON", () => {
     expect(((await fine.json()) as { error?: { code: string } }).error?.code).not.toBe("json_too_deep");
   });
 
+  it("answers a deeply nested scenario posted to the control endpoint with the scenario 400", async () => {
+    const emulator = createEmulator();
+    const posted = await rawRequest(emulator, "/__emulator/scenarios", { body: `{"rules":[{"respond":{"json":${deep(10_000)}}}]}` });
+    expect(posted.status).toBe(400);
+    expect(await posted.json()).toMatchObject({ error: { code: "invalid_scenario", message: expect.stringContaining("nests arrays and objects more than 128 levels deep") } });
+  });
+
   it("keeps a deeply nested response as text in the journal (a replayed or upstream answer)", async () => {
     const journal = createJournal({ limit: 10, now: () => 0 });
     const text = `{"a":${deep(50_000)}}`;

@@ -2,6 +2,7 @@
 // mocks. Recording costs little per chunk (decoding and finding event boundaries); JSON is parsed only when someone
 // reads the journal.
 
+import { redactHeaders, redactQuery } from "./journal-redact.js";
 import type { RequestNotes } from "./request-notes.js";
 import { createEventCollector, createTextCollector, keepText, viewText, type BodyCollector, type JournalTruncation } from "./journal-bodies.js";
 
@@ -338,41 +339,6 @@ function snapshot(state: EntryState): JournalEntry {
   });
   if (state.complete) state.view = entry;
   return entry;
-}
-
-const REDACTED = "***";
-// Bearer keys, Azure's api-key, the x-api-key of other gateways (Anthropic-style clients), session cookies, and the
-// account ids that would tie a shared log to an account.
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project"]);
-// Query parameters that carry credentials: `?api-key=` (Azure), `?key=` (Google-style gateways), tokens and SAS signatures.
-const SECRET_QUERY = /^(?:api[-_]?key|x-api-key|key|access[-_]?token|token|auth|authorization|sig|signature|subscription[-_]key|password|secret)$/iu;
-// Shorter values would give away too large a share of themselves; 3 characters keep `sk-` / `org` recognisable.
-const SHOWN_FROM_LENGTH = 16;
-const SHOWN_CHARACTERS = 3;
-
-function redactQuery(params: URLSearchParams): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of params) result[name] = SECRET_QUERY.test(name) && value !== "" ? redactSecret(value) : value;
-  return result;
-}
-
-function redactHeaders(headers: Headers): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of headers) result[name] = SECRET_HEADERS.has(name) ? redactHeader(name, value) : value;
-  return result;
-}
-
-function redactHeader(name: string, value: string): string {
-  if (value === "") return value;
-  if (name === "cookie") return REDACTED;
-  // Keep the scheme (Bearer, Basic): it tells a test which kind of credential was sent.
-  const scheme = /^(\S+)\s+(\S.*)$/u.exec(value);
-  if ((name === "authorization" || name === "proxy-authorization") && scheme?.[1] && scheme[2]) return `${scheme[1]} ${redactSecret(scheme[2])}`;
-  return redactSecret(value);
-}
-
-function redactSecret(secret: string): string {
-  return secret.length >= SHOWN_FROM_LENGTH ? secret.slice(0, SHOWN_CHARACTERS) + REDACTED : REDACTED;
 }
 
 function teeResponse(response: Response, state: EntryState, now: () => number, budget: { cap: number; account: (bytes: number) => void }): Response {

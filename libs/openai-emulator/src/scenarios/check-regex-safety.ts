@@ -1,6 +1,6 @@
 // Scenario regexes run on every request, on the server's one thread, against text a client chose. A pattern such as
-// `^(a+)+$` takes exponential time to fail (`"aaaa…!"`: 14 s measured for 30 characters), so a scenario could block
-// the emulator for every client. JavaScript cannot interrupt a running match, so a time budget would need a worker per
+// `^(a+)+$` takes exponential time to fail on `"aaaa…!"` (issue 12: it blocked the server for 14 s), so a scenario could
+// block the emulator for every client. JavaScript cannot interrupt a running match, so a time budget would need a worker per
 // match; instead the pattern is checked once, when the scenario is loaded, and refused with the reason.
 //
 // The check is structural, in the manner of safe-regex (star height) but with fewer false alarms, on the exact
@@ -40,23 +40,30 @@ const SAMPLE = [...Array.from({ length: 0x300 }, (_, code) => code), 0x2028, 0x3
 export function findCatastrophicBacktracking(source: string, flags = ""): string | undefined {
   const pattern = new RegExpParser().parsePattern(source, 0, source.length, { unicode: flags.includes("u"), unicodeSets: flags.includes("v") });
   const matcherFlags = flags.replace(/[^imsuv]/gu, "");
-  const cache = new Map<CharAtom, (text: string) => boolean>();
-  const test = (atom: CharAtom) => {
-    let compiled = cache.get(atom);
-    if (!compiled) {
+  // Which sample characters each atom matches, computed once per atom: overlaps are then cheap unions.
+  const masks = new Map<CharAtom, boolean[]>();
+  const maskOf = (atom: CharAtom) => {
+    let mask = masks.get(atom);
+    if (!mask) {
+      let matches: (text: string) => boolean;
       try {
         const expression = new RegExp(`^(?:${atom.raw})$`, matcherFlags);
-        compiled = (text) => expression.test(text);
+        matches = (text) => expression.test(text);
       } catch {
         // An atom that does not stand alone (none is known): taken as matching everything, so never as a separator.
-        compiled = () => true;
+        matches = () => true;
       }
-      cache.set(atom, compiled);
+      mask = SAMPLE.map(matches);
+      masks.set(atom, mask);
     }
-    return compiled;
+    return mask;
   };
-  const overlap = (left: Atoms, right: Atoms) =>
-    left.any || right.any || SAMPLE.some((text) => left.list.some((atom) => test(atom)(text)) && right.list.some((atom) => test(atom)(text)));
+  const union = (atoms: Atoms) => SAMPLE.map((_, index) => atoms.list.some((atom) => maskOf(atom)[index] === true));
+  const overlap = (left: Atoms, right: Atoms) => {
+    if (left.any || right.any) return true;
+    const [one, two] = [union(left), union(right)];
+    return one.some((matched, index) => matched && two[index] === true);
+  };
   for (const loop of quantifiers(pattern)) {
     if (loop.max < 2) continue;
     const reason = nestedRepetition(loop, overlap) ?? ambiguousAlternation(loop, overlap);
