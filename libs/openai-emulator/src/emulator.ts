@@ -1,5 +1,6 @@
 import type { EmulatorContext } from "./context.js";
 import { builtInModels, type ModelProfile } from "./engine/models.js";
+import { checkControlAccess, checkControlToken } from "./control-access.js";
 import { EmulatorHttpError } from "./errors.js";
 import { createIdSource, type IdMode } from "./ids.js";
 import { serveFetch, type ListeningServer } from "./node-server.js";
@@ -8,6 +9,7 @@ import { handleAzure, matchAzureRoute } from "./routes/azure.js";
 import { handleChatCompletions } from "./routes/chat-completions.js";
 import { handleCompletions } from "./routes/completions.js";
 import { createJournal, type Journal } from "./journal.js";
+import { exceedsJsonDepth, tooDeepError } from "./json-depth.js";
 import { readScope, type RequestNotes } from "./request-notes.js";
 import { handleEmulatorControl } from "./routes/emulator-control.js";
 import { handleListModels, handleRetrieveModel } from "./routes/models.js";
@@ -38,6 +40,19 @@ export interface EmulatorOptions {
   scenarios?: Scenario | ScenarioRule[];
   /** How many requests the journal keeps, newest last (default 1000; 0 turns it off). */
   journalLimit?: number;
+  /**
+   * How many bytes of request and response bodies the journal keeps in all (default 64 MiB): past it, the oldest
+   * entries are forgotten, so big bodies cannot exhaust memory. A body larger than half of it is truncated, with a marker.
+   */
+  journalMaxBytes?: number;
+  /** How many bytes of each body the journal keeps (default: half of `journalMaxBytes`); the rest is dropped, with a marker. */
+  journalMaxBodyBytes?: number;
+  /**
+   * A secret the emulator's own endpoints (`/__emulator/*`) then require, in the `x-emulator-control-token` header
+   * (or `Authorization: Bearer <token>`); without it they answer 401. Unset (the default), they need no token. Either
+   * way they send no CORS headers and refuse web pages of another origin; the OpenAI routes are not affected.
+   */
+  controlToken?: string;
   /**
    * Record and replay (docs/record-replay.md): serve recorded exchanges from a JSONL cassette, and record missing ones
    * from an upstream OpenAI-compatible API. Checked here: a bad option or cassette throws at once.
@@ -79,8 +94,14 @@ export interface Emulator {
  * const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  if (options.controlToken !== undefined) checkControlToken(options.controlToken);
   const scenarios = createScenarioRegistry(options.scenarios);
-  const journal = createJournal({ limit: options.journalLimit ?? 1000, now: options.now ?? Date.now });
+  const journal = createJournal({
+    limit: options.journalLimit ?? 1000,
+    maxBytes: options.journalMaxBytes,
+    maxBodyBytes: options.journalMaxBodyBytes,
+    now: options.now ?? Date.now,
+  });
   const replayer = options.replay ? createReplayer(options.replay) : undefined;
   const context: EmulatorContext = {
     models: options.models ?? builtInModels(),
@@ -117,12 +138,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
     const incoming = input instanceof Request && init === undefined ? input : new Request(input, init);
-    if (incoming.method === "OPTIONS") return withCors(new Response(null, { status: 204 }), incoming);
-    const requestId = context.ids.request();
     const path = new URL(incoming.url).pathname.replace(/\/+$/u, "");
-    if (path.startsWith("/__emulator/")) {
+    // The control endpoints get no CORS headers, not even on a preflight, so a web page of another origin cannot use them.
+    const control = path.startsWith("/__emulator/");
+    if (incoming.method === "OPTIONS") return control ? new Response(null, { status: 204 }) : withCors(new Response(null, { status: 204 }), incoming);
+    const requestId = context.ids.request();
+    if (control) {
       const targets = { journal, reset };
-      return withCors(await answer(incoming, requestId, () => handleEmulatorControl(incoming, path, context, targets, requestId)), incoming);
+      return answer(incoming, requestId, async () => {
+        checkControlAccess(incoming, options.controlToken);
+        return handleEmulatorControl(incoming, path, context, targets, requestId);
+      });
     }
     // The body is read once, here, so the journal has it whatever the route does with the request.
     const started = context.now();
@@ -140,13 +166,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const emulate = (forwarded: Request) => answer(forwarded, requestId, () => route(forwarded, path, context, requestId));
     try {
       // With a cassette, the replayer answers first; a miss (400 cassette_miss) is answered like any other error.
-      const response = replayer
-        ? await answer(request, requestId, async () => {
-            const replayed = await replayer.handle(request, bodyText, emulate, notes.scope);
-            if (replayed.source !== "emulated") notes.source = replayed.source;
-            return replayed.response;
-          })
-        : await emulate(request);
+      const response = exceedsJsonDepth(bodyText)
+        ? errorResponse(tooDeepError(), requestId)
+        : replayer
+          ? await answer(request, requestId, async () => {
+              const replayed = await replayer.handle(request, bodyText, emulate, notes.scope);
+              if (replayed.source !== "emulated") notes.source = replayed.source;
+              return replayed.response;
+            })
+          : await emulate(request);
       return withCors(slot.respond(response), request);
     } catch (error) {
       // Only a client that gave up gets here (answer() turns every other failure into a response).
@@ -188,13 +216,13 @@ async function route(request: Request, path: string, context: EmulatorContext, r
   throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${pathname})`);
 }
 
-// Browser apps (the SDK with dangerouslyAllowBrowser) may call the emulator from another origin; preflights need no key.
+// Browser apps (the SDK with dangerouslyAllowBrowser) may call the OpenAI routes from another origin; preflights need
+// no key. The control endpoints never get these headers (control-access.ts).
 function withCors(response: Response, request: Request): Response {
   response.headers.set("access-control-allow-origin", "*");
   response.headers.set("access-control-expose-headers", "*");
   if (request.method === "OPTIONS") {
-    // PUT and DELETE: the control endpoints (/__emulator/scenarios, /__emulator/journal) take them too.
-    response.headers.set("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS");
+    response.headers.set("access-control-allow-methods", "GET, POST, OPTIONS");
     response.headers.set("access-control-allow-headers", request.headers.get("access-control-request-headers") ?? "*");
     response.headers.set("access-control-max-age", "600");
   }

@@ -62,3 +62,18 @@ export class EmulatorHttpError extends Error {
 export function invalidRequest(message: string, param: string | null = null, code: string | null = null): EmulatorHttpError {
   return new EmulatorHttpError(400, message, { param, code });
 }
+
+/**
+ * An API key as OpenAI's 401 quotes it ("Incorrect API key provided: …"): the first 8 and last 4 characters, with an
+ * asterisk for each character between; a key of 12 characters or fewer is quoted whole. Taken from recorded answers:
+ * a 51-character key came back as `sk-PMafP` + 39 asterisks + `E873` (popjane/free_chatgpt_api#3), a 15-character one
+ * as `test-ope***-key`, and `test-key`, `test` and `API_KEY` unmasked (public bug reports quoting the API's 401).
+ *
+ * @example
+ * maskApiKey("sk-abcdefgh12345678"); // "sk-abcde*******5678"
+ * maskApiKey("test-key"); // "test-key"
+ */
+export function maskApiKey(key: string): string {
+  if (key.length <= 12) return key;
+  return `${key.slice(0, 8)}${"*".repeat(key.length - 12)}${key.slice(-4)}`;
+}

@@ -62,11 +62,33 @@ export interface Fault {
 }
 
 type ParamValue = number | string | null;
-type ParamParser = (raw: string) => ParamValue | undefined;
+/** A value that reads as the right kind but cannot be used, with the reason (for the error message). */
+interface OutOfRange {
+  outOfRange: string;
+}
+type ParamParser = (raw: string) => ParamValue | OutOfRange | undefined;
 
-const integer: ParamParser = (raw) => (/^\d+$/u.test(raw) ? Number(raw) : undefined);
-const positive: ParamParser = (raw) => (/^\d+(\.\d+)?$/u.test(raw) && Number(raw) > 0 ? Number(raw) : undefined);
-const millisecondsOrNone: ParamParser = (raw) => (raw === "none" ? null : integer(raw));
+/** The longest delay a timer can hold: setTimeout fires at once (with a warning) for anything longer than 2^31-1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+const TIMER_LIMIT = `a timer holds at most ${MAX_TIMER_MS} ms (about 24.8 days)`;
+
+const integer: ParamParser = (raw) => {
+  if (!/^\d+$/u.test(raw)) return undefined;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) ? value : { outOfRange: `it is above ${Number.MAX_SAFE_INTEGER}, the largest whole number the emulator can count to` };
+};
+// Delays the emulator waits out with a timer.
+const milliseconds: ParamParser = (raw) => {
+  const value = integer(raw);
+  return typeof value === "number" && value > MAX_TIMER_MS ? { outOfRange: TIMER_LIMIT } : value;
+};
+// Tokens per second: one token every 1000/tps ms, which a timer must hold too.
+const tokensPerSecond: ParamParser = (raw) => {
+  if (!/^\d+(\.\d+)?$/u.test(raw) || !(Number(raw) > 0)) return undefined;
+  const value = Number(raw);
+  return 1000 / value > MAX_TIMER_MS ? { outOfRange: `one token then takes ${1000 / value} ms, but ${TIMER_LIMIT}` } : value;
+};
+const millisecondsOrNone: ParamParser = (raw) => (raw === "none" ? null : milliseconds(raw));
 const limitType: ParamParser = (raw) => (raw === "tokens" || raw === "requests" ? raw : undefined);
 
 const HTTP_PARAMS = { "retry-after-ms": millisecondsOrNone };
@@ -81,9 +103,9 @@ const KIND_TABLE: Record<FaultKind, { params: Record<string, ParamParser>; effec
   "503": { params: HTTP_PARAMS, effect: (get) => httpEffect("503", get, null) },
   "400": { params: HTTP_PARAMS, effect: (get) => httpEffect("400", get, null) },
   "401": { params: HTTP_PARAMS, effect: (get) => httpEffect("401", get, null) },
-  timeout: { params: { ms: integer }, effect: (get) => ({ kind: "timeout", ms: asNumber(get("ms")) ?? null }) },
+  timeout: { params: { ms: milliseconds }, effect: (get) => ({ kind: "timeout", ms: asNumber(get("ms")) ?? null }) },
   slow: {
-    params: { ttft: integer, tps: positive },
+    params: { ttft: milliseconds, tps: tokensPerSecond },
     effect: (get) => ({ kind: "slow", ttftMs: asNumber(get("ttft")) ?? 500, tokensPerSecond: asNumber(get("tps")) ?? 50 }),
   },
   disconnect: { params: BREAK_PARAMS, effect: (get) => breakEffect("disconnect", get) },
@@ -189,6 +211,9 @@ function finishFault(draft: DraftFault, spec: string, carrier: string): Fault {
     }
     const value = parser(raw);
     if (value === undefined) throw faultError(`'${raw}' is not a valid value for '${name}' of '${draft.kind}'`, spec, carrier);
+    if (typeof value === "object" && value !== null) {
+      throw faultError(`${raw} is out of range for '${name}' of '${draft.kind}': ${value.outOfRange}`, spec, carrier);
+    }
     values.set(name, value);
   }
   return { text: draft.text, trigger: readTrigger(draft, seed, spec, carrier), effect: KIND_TABLE[draft.kind].effect((name) => values.get(name)) };
@@ -198,6 +223,7 @@ function readTrigger(draft: DraftFault, seed: string | undefined, spec: string, 
   const { count, probability } = draft.trigger;
   if (count !== undefined) {
     if (count < 1) throw faultError(`'${draft.text}' counts 0 requests; use *1 or more`, spec, carrier);
+    if (!Number.isSafeInteger(count)) throw faultError(`the count in '${draft.text}' is above ${Number.MAX_SAFE_INTEGER}; leave the count out for a fault that always fires`, spec, carrier);
     if (seed !== undefined) throw faultError(`'seed' only applies to a probability ('${draft.kind}@0.3;seed=7')`, spec, carrier);
     return { type: "count", count };
   }

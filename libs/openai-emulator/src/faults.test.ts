@@ -157,7 +157,7 @@ describe("HTTP faults (OpenAI's bodies and headers, through the official SDK)", 
     expect(error).toMatchObject({ status: 503, type: "server_error", message: "503 The engine is currently overloaded, please try again later" });
   });
 
-  it("400 and 401 are not retried; 401 shows the key redacted", async () => {
+  it("400 and 401 are not retried; 401 quotes the key as the API does (a short test key whole)", async () => {
     const { client, attempts } = faultClient({ maxRetries: 2 });
     const bad = await caught(client.chat.completions.create(ask(), withFault("400")));
     expect(bad).toBeInstanceOf(OpenAI.BadRequestError);
@@ -165,7 +165,7 @@ describe("HTTP faults (OpenAI's bodies and headers, through the official SDK)", 
     const unauthorized = await caught(client.chat.completions.create(ask(), withFault("401")));
     expect(unauthorized).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(unauthorized).toMatchObject({ status: 401, type: "invalid_request_error", code: "invalid_api_key" });
-    expect((unauthorized as Error).message).toBe("401 Incorrect API key provided: te****ey. You can find your API key at https://platform.openai.com/account/api-keys.");
+    expect((unauthorized as Error).message).toBe("401 Incorrect API key provided: test-key. You can find your API key at https://platform.openai.com/account/api-keys.");
     expect(attempts()).toBe(2);
   });
 

@@ -4,7 +4,7 @@
 // faults change a completion or its stream is in faults-apply.ts; the syntax is in faults-parse.ts.
 
 import { createRandom, type Random } from "./engine/random.js";
-import { EmulatorHttpError } from "./errors.js";
+import { EmulatorHttpError, maskApiKey } from "./errors.js";
 import { parseJsonObject } from "./json-values.js";
 import { parseFaults, splitModelFault, type Fault, type FaultEffect, type HttpFaultKind, type StreamBreakKind } from "./faults-parse.js";
 import { formatDuration } from "./rate-limits.js";
@@ -246,7 +246,7 @@ export function httpFaultError(effect: Extract<FaultEffect, { kind: HttpFaultKin
     case "503":
       return new EmulatorHttpError(503, "The engine is currently overloaded, please try again later", { type: "server_error", headers });
     case "401":
-      return new EmulatorHttpError(401, `Incorrect API key provided: ${redactKey(details.apiKey)}. ${API_KEYS_HINT}`, { code: "invalid_api_key", headers });
+      return new EmulatorHttpError(401, `Incorrect API key provided: ${maskApiKey(details.apiKey)}. ${API_KEYS_HINT}`, { code: "invalid_api_key", headers });
     case "400":
       return new EmulatorHttpError(400, "The request was rejected as invalid (the emulator's '400' fault).", { headers });
     default: {
@@ -261,12 +261,6 @@ const QUOTA_MESSAGE =
   "read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.";
 const API_KEYS_HINT = "You can find your API key at https://platform.openai.com/account/api-keys.";
 
-// As the API shows keys in errors: a few characters at each end, never more than about half of the key.
-function redactKey(key: string): string {
-  if (key.length < 8) return `${key.slice(0, 1)}***${key.slice(-1)}`;
-  const shown = Math.min(4, Math.floor(key.length / 4));
-  return `${key.slice(0, shown)}${"*".repeat(key.length - 2 * shown)}${key.slice(-shown)}`;
-}
 
 /**
  * Waits `ms`, or rejects with the signal's reason as soon as it aborts (the client gave up, or disconnected).

@@ -2,8 +2,9 @@
 // mocks. Recording costs little per chunk (decoding and finding event boundaries); JSON is parsed only when someone
 // reads the journal.
 
+import { redactHeaders, redactQuery } from "./journal-redact.js";
 import type { RequestNotes } from "./request-notes.js";
-import { createSseSplitter } from "./sse.js";
+import { createEventCollector, createTextCollector, keepText, viewText, type BodyCollector, type JournalTruncation } from "./journal-bodies.js";
 
 /**
  * One request and its response, as `GET /__emulator/journal` and `emulator.journal` report them. Entries handed out
@@ -27,11 +28,17 @@ export interface JournalEntry {
     method: string;
     /** The pathname only. */
     path: string;
+    /** Credentials redacted (`api-key`, `key`, `access_token`, … as `sk-***`). */
     query: Record<string, string>;
-    /** Lower-case names; credentials redacted (`Bearer sk-***`). */
+    /** Lower-case names; credentials redacted (`Bearer sk-***`, `x-api-key`, `api-key`). */
     headers: Record<string, string>;
-    /** Parsed JSON when it parses, else the text; undefined when empty. */
+    /**
+     * Parsed JSON when it parses, else the text; undefined when empty. A body the journal truncated (see
+     * `truncated`) is the text it kept followed by a marker saying so.
+     */
     body: unknown;
+    /** Present when the journal kept only the first bytes of the body (`journalMaxBodyBytes`, `journalMaxBytes`). */
+    truncated?: JournalTruncation;
   };
   response: {
     status: number;
@@ -42,6 +49,8 @@ export interface JournalEntry {
     events?: unknown[];
     /** The body failed mid-way (a socket reset fault), or (status 0) the client gave up before any response. */
     error?: string;
+    /** Present when the journal kept only the first bytes of the body; the last event (or the body's end) is a marker. */
+    truncated?: JournalTruncation;
   };
   rule: string | null;
   faults: string[];
@@ -118,20 +127,62 @@ export interface JournalSlot {
   abandon(reason: unknown): void;
 }
 
+/** The journal's default byte budget: 64 MiB of request and response bodies. */
+export const DEFAULT_JOURNAL_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Options of {@link createJournal}. */
+export interface JournalOptions {
+  /** How many entries it keeps, newest last (0 turns recording off). */
+  limit: number;
+  /**
+   * How many bytes of bodies (request and response, UTF-8) it keeps in all (default {@link DEFAULT_JOURNAL_MAX_BYTES}):
+   * past it, the oldest entries are forgotten. A single body larger than the budget is truncated to it.
+   */
+  maxBytes?: number;
+  /** How many bytes of each body it keeps (default: the whole budget); the rest is dropped, with a marker. */
+  maxBodyBytes?: number;
+  now: () => number;
+}
+
 /**
- * Creates a request journal that keeps the newest `limit` entries (0 turns recording off).
+ * Creates a request journal that keeps the newest `limit` entries (0 turns recording off), within a byte budget.
  *
  * @example
- * const journal = createJournal({ limit: 1000, now: context.now });
+ * const journal = createJournal({ limit: 1000, maxBytes: 64 * 1024 * 1024, now: context.now });
  * const sent = journal.record({ request, bodyText, response, notes, started });
  * journal.last()?.request.body; // what the client sent
  */
-export function createJournal(options: { limit: number; now: () => number }): JournalRecorder {
+export function createJournal(options: JournalOptions): JournalRecorder {
   const limit = Math.floor(options.limit);
   if (!(limit >= 0)) throw new RangeError(`The journal limit is a number of entries, 0 or more (got ${options.limit}).`);
+  const maxBytes = readByteOption("maxBytes", options.maxBytes, DEFAULT_JOURNAL_MAX_BYTES);
+  // Request and response together fit the budget, so the newest entry alone never exceeds it.
+  const bodyCap = Math.min(readByteOption("maxBodyBytes", options.maxBodyBytes, maxBytes), Math.floor(maxBytes / 2));
   const { now } = options;
   let states: EntryState[] = [];
   let seq = 0;
+  let totalBytes = 0;
+  const forget = (state: EntryState) => {
+    state.evicted = true;
+    totalBytes -= state.bytes;
+  };
+  // Oldest first; the entry that just grew stays (it fits the budget by construction of bodyCap).
+  const evict = () => {
+    let drop = 0;
+    let freed = 0;
+    while (drop < states.length - 1 && (states.length - drop > limit || totalBytes - freed > maxBytes)) {
+      freed += states[drop]?.bytes ?? 0;
+      drop++;
+    }
+    if (drop === 0) return;
+    states.splice(0, drop).forEach(forget);
+  };
+  const account = (state: EntryState) => (bytes: number) => {
+    if (state.evicted) return;
+    state.bytes += bytes;
+    totalBytes += bytes;
+    if (totalBytes > maxBytes) evict();
+  };
   const matching = (filter: JournalFilter = {}) => states.filter((state) => matches(state, filter));
   return {
     entries: (filter) => matching(filter).map(snapshot),
@@ -151,18 +202,21 @@ export function createJournal(options: { limit: number; now: () => number }): Jo
       }
     },
     clear: (filter = {}) => {
-      states = states.filter((state) => !matches(state, filter));
+      const [gone, kept] = partition(states, (state) => matches(state, filter));
+      gone.forEach(forget);
+      states = kept;
     },
     begin: (exchange) => {
       if (limit === 0) return { respond: (response) => response, abandon: () => undefined };
-      const state = createEntryState(++seq, exchange);
+      const state = createEntryState(++seq, exchange, bodyCap);
       states.push(state);
-      if (states.length > limit) states.splice(0, states.length - limit);
+      totalBytes += state.bytes;
+      evict();
       return {
         respond: (response) => {
           state.status = response.status;
           state.responseHeaders = Object.freeze(Object.fromEntries(response.headers));
-          return teeResponse(response, state, now);
+          return teeResponse(response, state, now, { cap: bodyCap, account: account(state) });
         },
         abandon: (reason) => {
           state.error = `The client gave up before the response: ${describeError(reason)}`;
@@ -193,7 +247,13 @@ interface EntryState {
   readonly path: string;
   readonly query: Record<string, string>;
   readonly headers: Record<string, string>;
+  /** The request body as kept (its first bytes only when `requestTruncated`). */
   readonly bodyText: string;
+  readonly requestTruncated: JournalTruncation | undefined;
+  /** Body bytes this entry holds (request and response), counted against the byte budget. */
+  bytes: number;
+  /** Forgotten (oldest past a cap, or cleared): what its response still sends is not counted. */
+  evicted: boolean;
   /** Live until the exchange completes (faults that fire mid-stream are noted late), then a copy. */
   notes: RequestNotes;
   /** 0 until the response is there (and for a request the client gave up on). */
@@ -213,8 +273,10 @@ interface EntryState {
 function createEntryState(
   seq: number,
   exchange: { request: Request; bodyText: string; notes: RequestNotes; started: number },
+  bodyCap: number,
 ): EntryState {
   const { request } = exchange;
+  const kept = keepText(exchange.bodyText, bodyCap);
   const url = new URL(request.url);
   let resolveDone = () => {};
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -223,9 +285,12 @@ function createEntryState(
     started: exchange.started,
     method: request.method,
     path: url.pathname,
-    query: Object.freeze(Object.fromEntries(url.searchParams)),
+    query: Object.freeze(redactQuery(url.searchParams)),
     headers: Object.freeze(redactHeaders(request.headers)),
-    bodyText: exchange.bodyText,
+    bodyText: kept.text,
+    requestTruncated: kept.truncated,
+    bytes: kept.bytes,
+    evicted: false,
     notes: exchange.notes,
     status: 0,
     responseHeaders: Object.freeze({}),
@@ -254,7 +319,8 @@ function snapshot(state: EntryState): JournalEntry {
     path: state.path,
     query: state.query,
     headers: state.headers,
-    body: state.bodyText === "" ? undefined : deepFreeze(parseJsonOrText(state.bodyText)),
+    body: state.bodyText === "" ? undefined : viewText(state.bodyText, state.requestTruncated),
+    ...(state.requestTruncated ? { truncated: state.requestTruncated } : {}),
   });
   const response: JournalEntry["response"] = { status: state.status, headers: state.responseHeaders, ...state.body?.read() };
   if (state.error !== undefined) response.error = state.error;
@@ -275,40 +341,7 @@ function snapshot(state: EntryState): JournalEntry {
   return entry;
 }
 
-const REDACTED = "***";
-// Bearer keys, Azure's api-key, session cookies, and the account ids that would tie a shared log to an account.
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "api-key", "cookie", "openai-organization", "openai-project"]);
-// Shorter values would give away too large a share of themselves; 3 characters keep `sk-` / `org` recognisable.
-const SHOWN_FROM_LENGTH = 16;
-const SHOWN_CHARACTERS = 3;
-
-function redactHeaders(headers: Headers): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of headers) result[name] = SECRET_HEADERS.has(name) ? redactHeader(name, value) : value;
-  return result;
-}
-
-function redactHeader(name: string, value: string): string {
-  if (value === "") return value;
-  if (name === "cookie") return REDACTED;
-  // Keep the scheme (Bearer, Basic): it tells a test which kind of credential was sent.
-  const scheme = /^(\S+)\s+(\S.*)$/u.exec(value);
-  if ((name === "authorization" || name === "proxy-authorization") && scheme?.[1] && scheme[2]) return `${scheme[1]} ${redactSecret(scheme[2])}`;
-  return redactSecret(value);
-}
-
-function redactSecret(secret: string): string {
-  return secret.length >= SHOWN_FROM_LENGTH ? secret.slice(0, SHOWN_CHARACTERS) + REDACTED : REDACTED;
-}
-
-/** Collects a response body as it passes; `read` gives what has been collected so far, in the entry's shape. */
-interface BodyCollector {
-  write(bytes: Uint8Array): void;
-  end(): void;
-  read(): Pick<JournalEntry["response"], "body" | "events">;
-}
-
-function teeResponse(response: Response, state: EntryState, now: () => number): Response {
+function teeResponse(response: Response, state: EntryState, now: () => number, budget: { cap: number; account: (bytes: number) => void }): Response {
   const finish = (failure?: { error: unknown }) => {
     if (state.complete) return;
     state.body?.end();
@@ -320,7 +353,7 @@ function teeResponse(response: Response, state: EntryState, now: () => number): 
     return response;
   }
   const stream = isEventStream(response);
-  const collector = stream ? createEventCollector() : createTextCollector();
+  const collector = stream ? createEventCollector(budget.cap, budget.account) : createTextCollector(budget.cap, budget.account);
   state.body = collector;
   const write = (bytes: Uint8Array) => collector.write(bytes);
   const body = stream ? passThrough(response.body, write, finish) : readAhead(response.body, write, finish);
@@ -415,87 +448,23 @@ function readAhead(source: ReadableStream<Uint8Array>, write: (bytes: Uint8Array
   );
 }
 
-function createTextCollector(): BodyCollector {
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let text: string | undefined;
-  let body: unknown;
-  return {
-    write: (bytes) => void parts.push(decoder.decode(bytes, { stream: true })),
-    end: () => {
-      parts.push(decoder.decode());
-      text = parts.join("");
-      parts.length = 0;
-    },
-    read: () => {
-      if (text === undefined || text === "") return {};
-      body ??= deepFreeze(parseJsonOrText(text));
-      return { body };
-    },
-  };
-}
-
-/**
- * Collects an event stream's events as bytes arrive (see createSseSplitter for the splitting). Events are kept as text
- * and parsed only when the journal is read.
- */
-function createEventCollector(): BodyCollector {
-  const splitter = createSseSplitter();
-  let blocks: string[] = [];
-  let cutOff: string | undefined;
-  const events: unknown[] = [];
-  const keep = (raws: string[]) => {
-    for (const raw of raws) {
-      // Line endings as \n, without the blank line that ended it (or blank lines before it).
-      const block = raw.replace(/\r\n?/gu, "\n").replace(/^\n+|\n+$/gu, "");
-      if (block !== "") blocks.push(block);
-    }
-  };
-  return {
-    write: (bytes) => keep(splitter.push(bytes)),
-    end: () => {
-      const { events: last, tail } = splitter.end();
-      keep(last);
-      // An event cut off by the end of the body never reached the client as an event: it is kept as raw text, so the
-      // journal shows the truncation.
-      const rest = tail.replace(/\r\n?/gu, "\n").replace(/^\n+/u, "");
-      if (rest !== "") cutOff = rest;
-    },
-    read: () => {
-      for (const block of blocks) events.push(parseEvent(block));
-      blocks = [];
-      if (cutOff !== undefined) events.push(cutOff);
-      cutOff = undefined;
-      return { events: Object.freeze(events.slice()) as unknown[] };
-    },
-  };
-}
-
-function parseEvent(block: string): unknown {
-  const data: string[] = [];
-  for (const line of block.split("\n")) {
-    if (line === "data") data.push("");
-    else if (line.startsWith("data:")) data.push(line.slice(line.startsWith("data: ") ? 6 : 5));
-  }
-  return data.length > 0 ? deepFreeze(parseJsonOrText(data.join("\n"))) : block;
-}
-
-function parseJsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  for (const item of Object.values(value)) deepFreeze(item);
-  return Object.freeze(value);
-}
-
 // Errors from Node's own fetch come from another realm, so `instanceof Error` cannot be trusted.
 function describeError(error: unknown): string {
   const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
   return typeof message === "string" && message !== "" ? message : String(error);
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+function readByteOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`The journal's ${name} is a number of bytes, 1 or more (got ${value}).`);
+  }
+  return value;
 }

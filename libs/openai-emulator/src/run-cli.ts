@@ -14,7 +14,13 @@ deterministic tests. Any non-empty API key is accepted.
   --cassette <file>   record and replay exchanges in this JSONL cassette (docs/record-replay.md)
   --mode <mode>       replay (default), record, record-missing or replay-or-emulate
   --upstream <url>    the API to record from, e.g. https://api.openai.com/v1 (needs --mode record or record-missing)
-  --timing <timing>   replay pacing: instant (default), original, or a factor such as 0.5 (0 = instant)`;
+  --timing <timing>   replay pacing: instant (default), original, or a factor such as 0.5 (0 = instant)
+  --journal-limit <n>              requests the journal keeps (default 1000; 0 turns it off)
+  --journal-max-bytes <size>       bytes of bodies the journal keeps in all, oldest forgotten first (default 64mb)
+  --journal-max-body-bytes <size>  bytes kept of each body, the rest cut with a marker (default: half the budget)
+  --control-token <token>          require this token (header x-emulator-control-token) on /__emulator/* endpoints
+
+Sizes are bytes, or a number with kb, mb or gb (1024-based), e.g. 256mb.`;
 
 /**
  * Runs the `openai-emulator` command: parses the arguments, starts the server and reports the base URL through
@@ -35,6 +41,10 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
       mode: { type: "string" },
       upstream: { type: "string" },
       timing: { type: "string" },
+      "journal-limit": { type: "string" },
+      "journal-max-bytes": { type: "string" },
+      "journal-max-body-bytes": { type: "string" },
+      "control-token": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -53,13 +63,29 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   const replay = readReplayOptions(values);
   const rules = [];
   for (const file of values.scenario) rules.push(...(await loadScenarioFile(file)).rules);
-  const emulator = createEmulator({ ids: values.ids, scenarios: { rules }, replay });
+  const controlToken = values["control-token"];
+  if (controlToken !== undefined && !/^[\x21-\x7e]+$/u.test(controlToken)) {
+    throw new Error("--control-token must be non-empty visible ASCII without spaces (it is sent in a header), e.g. a long random string.");
+  }
+  const emulator = createEmulator({
+    ids: values.ids,
+    scenarios: { rules },
+    replay,
+    ...readJournalOptions(values),
+    ...(controlToken === undefined ? {} : { controlToken }),
+  });
   const listening = await emulator.listen(port, values.host);
   // Closing also waits for recordings in flight, so Ctrl-C never leaves a cassette without its last exchange.
   const server: ListeningServer = { url: listening.url, close: () => listening.close().then(() => emulator.flush()) };
   print(`OpenAI emulator listening. Point your client at it with:\n\n  OPENAI_BASE_URL=${server.url}\n  OPENAI_API_KEY=any-non-empty-key\n`);
   if (values.scenario.length > 0) {
     print(`Scenario: ${rules.length} rule${rules.length === 1 ? "" : "s"} from ${values.scenario.join(", ")}; unmatched requests get the built-in answers.`);
+  }
+  if (controlToken !== undefined) {
+    print(
+      `Control endpoints (/__emulator/*) need the control token: send the header\n\n  x-emulator-control-token: ${controlToken}\n\n` +
+        `e.g. curl -H "x-emulator-control-token: ${controlToken}" ${server.url.replace(/\/v1$/u, "")}/__emulator/journal\n`,
+    );
   }
   if (replay) {
     const from = replay.upstream ? `, recording from ${replay.upstream.baseURL}` : "";
@@ -98,6 +124,32 @@ function readReplayOptions(values: { cassette?: string; mode?: string; upstream?
     ...(upstream === undefined ? {} : { upstream: { baseURL: upstream } }),
     ...(timing === undefined ? {} : { timing: readTiming(timing) }),
   };
+}
+
+// The journal flags as EmulatorOptions; createJournal checks the values again.
+function readJournalOptions(values: Record<string, unknown>): { journalLimit?: number; journalMaxBytes?: number; journalMaxBodyBytes?: number } {
+  const options: { journalLimit?: number; journalMaxBytes?: number; journalMaxBodyBytes?: number } = {};
+  const limit = values["journal-limit"];
+  if (typeof limit === "string") {
+    if (!/^\d+$/u.test(limit) || !Number.isSafeInteger(Number(limit))) throw new Error(`--journal-limit must be a whole number of requests (0 turns the journal off), got "${limit}".`);
+    options.journalLimit = Number(limit);
+  }
+  const maxBytes = values["journal-max-bytes"];
+  if (typeof maxBytes === "string") options.journalMaxBytes = readSize("--journal-max-bytes", maxBytes);
+  const maxBodyBytes = values["journal-max-body-bytes"];
+  if (typeof maxBodyBytes === "string") options.journalMaxBodyBytes = readSize("--journal-max-body-bytes", maxBodyBytes);
+  return options;
+}
+
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+
+// "1048576", "512kb", "64mb", "1.5gb": a whole number of bytes, 1 or more.
+function readSize(flag: string, raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/iu.exec(raw.trim());
+  const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? "?"];
+  const bytes = match && unit !== undefined ? Math.floor(Number(match[1]) * unit) : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`${flag} must be a size of 1 byte or more, such as 1048576, 512kb or 64mb, got "${raw}".`);
+  return bytes;
 }
 
 // A factor of 0 is accepted, as createReplayer accepts { scale: 0 }: it is the same as instant.

@@ -4,7 +4,7 @@
 import { EmulatorHttpError } from "../errors.js";
 import type { RecordedResponse } from "./cassette.js";
 import { parseSseEvents, type TimedChunk } from "./parse-sse-events.js";
-import { redactApiKeys } from "./redact-api-keys.js";
+import { redactApiKeys, scrubApiKeys } from "./redact-api-keys.js";
 
 /** Where record modes forward requests, with defaults resolved. */
 export interface ResolvedUpstream {
@@ -106,7 +106,10 @@ export async function recordExchange(
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   // The request's own bytes, not the text the caller decoded: given an unread original, a multipart upload goes through unchanged.
   const body = hasBody ? await request.arrayBuffer() : undefined;
-  const forwarded = new Request(url, { method: request.method, headers: createUpstreamHeaders(request.headers, upstream.apiKey), body, signal: request.signal });
+  const upstreamHeaders = createUpstreamHeaders(request.headers, upstream.apiKey);
+  const forwarded = new Request(url, { method: request.method, headers: upstreamHeaders, body, signal: request.signal });
+  // The keys this exchange carried (the client's, and the one sent upstream): never written to the cassette.
+  const keys = [requestApiKey(request.headers), requestApiKey(upstreamHeaders)];
   let upstreamResponse: Response;
   try {
     upstreamResponse = await upstream.fetch(forwarded);
@@ -122,7 +125,7 @@ export async function recordExchange(
   const headers = new Headers(upstreamResponse.headers);
   for (const name of UNPASSED_RESPONSE_HEADERS) headers.delete(name);
   const init = { status: upstreamResponse.status, statusText: upstreamResponse.statusText, headers };
-  const base = { status: upstreamResponse.status, headers: recordedHeaders(upstreamResponse.headers), headersMs };
+  const base = { status: upstreamResponse.status, headers: scrubApiKeys(recordedHeaders(upstreamResponse.headers), keys), headersMs };
   if (!upstreamResponse.body) {
     return { response: new Response(null, init), recording: Promise.resolve({ ...base, durationMs: headersMs }) };
   }
@@ -131,11 +134,17 @@ export async function recordExchange(
     if (reset && request.signal.aborted) return undefined;
     const contentType = upstreamResponse.headers.get("content-type") ?? "";
     const body = convertBody(chunks, contentType);
-    // Only error answers quote the key; a successful answer is the model's own words and is kept exactly.
-    const kept = upstreamResponse.status >= 400 ? redactApiKeys(body) : body;
+    // The exchange's own keys go by value wherever they appear; masked keys of unknown value by pattern, only in error
+    // answers (a successful answer is the model's own words, kept exactly but for the keys).
+    const kept = scrubApiKeys(upstreamResponse.status >= 400 ? redactApiKeys(body) : body, keys);
     return { ...base, durationMs: elapsed(start), ...kept, ...(reset ? { reset: true as const } : {}) };
   });
   return { response: new Response(toClient, init), recording };
+}
+
+// The key a request carries: a bearer token, Azure's api-key header, or an x-api-key header.
+function requestApiKey(headers: Headers): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/iu.exec(headers.get("authorization") ?? "")?.[1] ?? headers.get("api-key")?.trim() ?? headers.get("x-api-key")?.trim() ?? undefined;
 }
 
 function recordedHeaders(headers: Headers): Record<string, string> {

@@ -2,6 +2,8 @@
 // provided: sk-ab************7890."). Those characters are part of a secret and would identify it, so the cassette
 // keeps a fixed placeholder instead. The client still gets the upstream's answer unchanged while recording.
 
+import { maskApiKey } from "../errors.js";
+
 /** What a masked key in a recorded error becomes. */
 export const REDACTED_API_KEY = "sk-***";
 
@@ -27,4 +29,32 @@ function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redactValue(item)]));
   return value;
+}
+
+// Shorter keys ("test", "dev") are words a recorded answer may hold for its own reasons; they are no secret either.
+const MIN_SCRUBBED_KEY_LENGTH = 8;
+
+/**
+ * Replaces the given keys, by value, wherever they appear in a recorded value (every string of it, object keys
+ * included), whole or masked as OpenAI's errors quote them, with {@link REDACTED_API_KEY}. This catches a key that an
+ * answer echoes in any wording, which the patterns of {@link redactApiKeys} would miss. Keys shorter than 8 characters
+ * are left alone.
+ *
+ * @example
+ * scrubApiKeys({ note: "you sent sk-live-1234567890abcdef" }, ["sk-live-1234567890abcdef"]);
+ * // { note: "you sent sk-***" }
+ */
+export function scrubApiKeys<T>(value: T, keys: ReadonlyArray<string | undefined>): T {
+  const secrets = [...new Set(keys.flatMap((key) => (key && key.length >= MIN_SCRUBBED_KEY_LENGTH ? [key, maskApiKey(key)] : [])))]
+    // Longest first, so a key is replaced whole before a shorter one inside it could be.
+    .sort((left, right) => right.length - left.length);
+  if (secrets.length === 0) return value;
+  const scrub = (text: string) => secrets.reduce((current, secret) => current.split(secret).join(REDACTED_API_KEY), text);
+  const visit = (item: unknown): unknown => {
+    if (typeof item === "string") return scrub(item);
+    if (Array.isArray(item)) return item.map(visit);
+    if (typeof item === "object" && item !== null) return Object.fromEntries(Object.entries(item).map(([name, entry]) => [scrub(name), visit(entry)]));
+    return item;
+  };
+  return visit(value) as T;
 }

@@ -4,6 +4,8 @@
 import { parse as parseYaml } from "yaml";
 import { parseFaults } from "../faults-parse.js";
 import { isRecord } from "../json-values.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../json-depth.js";
+import { findCatastrophicBacktracking } from "./check-regex-safety.js";
 import type { Scenario, ScenarioFinishReason, ScenarioMatch, ScenarioResponse, ScenarioRule, TextMatcher } from "./scenario.js";
 
 /**
@@ -115,6 +117,10 @@ export function parseScenario(value: unknown, source?: string): Scenario {
 export function parseScenarioText(text: string, options: { format?: "json" | "yaml"; source?: string } = {}): Scenario {
   const format = options.format ?? (/^\s*[[{]/u.test(text) ? "json" : "yaml");
   let value: unknown;
+  if (exceedsJsonDepth(text)) {
+    const message = `nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; no scenario needs that: flatten it.`;
+    throw new ScenarioError([{ rule: null, field: "(file)", message }], options.source);
+  }
   try {
     value = format === "json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
@@ -216,6 +222,17 @@ function checkTextMatcher(value: unknown, at: string, rule: number, issues: Scen
     new RegExp(regex, typeof flags === "string" ? flags : "");
   } catch (error) {
     issue(issues, rule, `${at}.regex`, `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}.`);
+    return;
+  }
+  const risk = findCatastrophicBacktracking(regex, typeof flags === "string" ? flags : "");
+  if (risk) {
+    issue(
+      issues,
+      rule,
+      `${at}.regex`,
+      `${JSON.stringify(regex)} is refused: it risks catastrophic backtracking, which would block the emulator for every client: ${risk}. ` +
+        `Rewrite it so that each part of a text can match in only one way (e.g. "^a+$" rather than "^(a+)+$"), or use { "contains": "…" }.`,
+    );
   }
 }
 
