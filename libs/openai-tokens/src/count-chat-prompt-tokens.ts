@@ -107,9 +107,9 @@ const TOKENS_REPLY_PRIMING = 3;
 // Evidence: each interaction with history was compared with the interaction of the same cassette, tools, first
 // message and response format that has the least history, so the tool definitions' own error cancels (258 pairs).
 // - 3 + tokens("assistant to=functions.NAME") + tokens(compact arguments) per call and 3 + tokens("NAME to=assistant")
-//   + tokens(content) per result reproduce 214 of the 219 pairs with single calls (1 to 25 calls; the 5 others differ
-//   by an image or a json_schema answer), 4 of 4 on gpt-3.5-turbo-0125 / gpt-4-0125-preview, and all 15 requests
-//   with tool history and no definitions exactly (crewAI/test_tools_emits_error_events#25: 25 calls, each 3 over the
+//   + tokens(content) per result reproduce 214 of the 219 pairs with single calls (1 to 25 sequential calls; the 5
+//   others differ by an image or a json_schema answer), 4 of 4 on gpt-3.5-turbo-0125 / gpt-4-0125-preview, and all
+//   15 requests with tool history and no definitions exactly (crewAI/test_tools_emits_error_events#25: 25 calls, each 3 over the
 //   old 3 + name + arguments).
 // - The name is tokenized after "functions." (names such as "Delegate_work_to_coworker" or "calculator" cost 1 more
 //   there than alone). Only the call carries the prefix: prefixing the result's name too reproduces 20 of 219, and
@@ -128,8 +128,8 @@ const TOKENS_REPLY_PRIMING = 3;
 // left them 8 to 164 under, growing with the outputs). Of the 6 others, 2 were recorded before March 2026 with
 // non-ASCII outputs, which the list then escaped (\u2019: json.dumps' ensure_ascii; the 6 such requests dated
 // 2025-08 to 2026-02-11 all match with escaping); the 12 recorded from 2026-03-12 on (crewAI hierarchical cassettes)
-// all match unescaped, which is what is counted here. The 4 others are gpt-4.1 (5 under, one cassette). The one pair with a text beside parallel
-// calls is 1 over.
+// all match unescaped, which is what is counted here. The 4 others are gpt-4.1 (5 under, one cassette). The one
+// pair with a text beside parallel calls is 1 over.
 const RECIPIENT_PREFIX = "functions.";
 const PARALLEL_RECIPIENT = "multi_tool_use.parallel";
 // gpt-4-0613 (and the `gpt-4` alias, and the other June 2023 function-calling snapshots) count the older way:
@@ -139,7 +139,7 @@ const PARALLEL_RECIPIENT = "multi_tool_use.parallel";
 // test_structured_output_all_scenarios, uses_tool_output vs should_call_tool), and are 3 over with the rendering
 // above. Reasoning models (o-series, gpt-5) keep it too until their own rule is measured.
 const TOKENS_PER_CALL = 3;
-const LEGACY_CALL_MODELS = /^(gpt-4|gpt-4-0613|gpt-4-32k|gpt-4-32k-0613|gpt-3\.5-turbo-0613|gpt-3\.5-turbo-16k|gpt-3\.5-turbo-16k-0613)$/;
+const LEGACY_CALL_MODELS = /^(gpt-4(-32k)?(-0613)?|gpt-3\.5-turbo(-16k)?-0613|gpt-3\.5-turbo-16k)$/;
 const REASONING_MODELS = /^(o\d|gpt-5)/;
 const DEFAULT_IMAGE_SIZE: ImageSize = { width: 1024, height: 1024 };
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
