@@ -230,64 +230,165 @@ describe("countChatPromptTokens: tool definitions in the request", () => {
 });
 
 describe("countChatPromptTokens: tool calls and results in the history", () => {
-  const args = '{"city":"Paris"}';
+  // Expected figures are prompt_tokens the API reported (truth set, __fixtures__/truth-set), or the difference between
+  // two interactions of one cassette with the same tools, so that the tool definitions cancel.
+  const call = (id: string, name: string, args: string) => ({ id, type: "function", function: { name, arguments: args } });
+  const totalOf = async (model: string, messages: PromptMessage[]) => (await countChatPromptTokens({ model, messages })).totalCount;
 
-  it("counts 3 + name + arguments per tool call; the call id and type are not counted", async () => {
-    const tok = await tokenizer();
-    const call = (id: string) => ({ id, type: "function", function: { name: "get_weather", arguments: args } });
-    const short = await countChatPromptTokens({
-      model: "gpt-4o",
-      messages: [{ role: "assistant", content: null, tool_calls: [call("c1")] }],
-    });
-    const longId = await countChatPromptTokens({
-      model: "gpt-4o",
-      messages: [{ role: "assistant", content: null, tool_calls: [call("call_Id8ycVMsW8gdsf7kSXfgAcf1")] }],
-    });
-    expect(short.countPerMessage).toEqual([3 + tok("assistant") + 3 + tok("get_weather") + tok(args)]);
-    expect(longId.totalCount).toBe(short.totalCount);
+  it("reproduces a request with a call and its result and no tools: pydantic-ai/test_count_tokens_individual_message_types#4 (78)", async () => {
+    const messages: PromptMessage[] = [
+      { role: "system", content: "You are a helpful assistant." },
+      { role: "user", content: "Hello, how are you?" },
+      { role: "assistant", content: "I am doing well, thank you for asking!" },
+      { role: "user", content: "What is the weather in Paris?" },
+      { role: "assistant", content: null, tool_calls: [call("call_abc123", "get_weather", '{"city": "Paris"}')] },
+      { role: "tool", tool_call_id: "call_abc123", content: "Sunny, 22°C in Paris today" },
+    ];
+    expect(await totalOf("gpt-4o-2024-08-06", messages)).toBe(78);
   });
 
-  it("counts every call of a parallel tool call and the text beside them (an estimate)", async () => {
+  it("writes a call as a message to functions.NAME and the result as a message from NAME (pydantic-ai/test_complex_agent_run_in_flow#1 - #0 = 19)", async () => {
     const tok = await tokenizer();
+    const user: PromptMessage = { role: "user", content: "Tell me: the capital of the country; the weather there; the product name" };
     const result = await countChatPromptTokens({
-      model: "gpt-4o",
+      model: "gpt-4o-2024-08-06",
       messages: [
-        {
-          role: "assistant",
-          content: "Checking both.",
-          tool_calls: [
-            { id: "a", type: "function", function: { name: "get_weather", arguments: args } },
-            { id: "b", type: "function", function: { name: "get_time", arguments: "{}" } },
-          ],
-        },
+        user,
+        { role: "assistant", content: null, tool_calls: [call("call_rI3WKPYvVwlOgCGRjsPP2hEx", "get_country", "{}")] },
+        { role: "tool", tool_call_id: "call_rI3WKPYvVwlOgCGRjsPP2hEx", content: "Mexico" },
       ],
     });
-    expect(result.countPerMessage).toEqual([
-      3 + tok("assistant") + tok("Checking both.") + (3 + tok("get_weather") + tok(args)) + (3 + tok("get_time") + tok("{}")),
+    expect(result.totalCount - (await totalOf("gpt-4o-2024-08-06", [user]))).toBe(417 - 398);
+    expect(result.countPerMessage.slice(1)).toEqual([
+      3 + tok("assistant to=functions.get_country") + tok("{}"),
+      3 + tok("get_country to=assistant") + tok("Mexico"),
     ]);
   });
 
-  it("counts the arguments as sent, whitespace included", async () => {
+  it("tokenizes the name after functions. (crewAI/TestNativeToolCallingTokenUsage.test_openai_native_tool_calling_token_usage#1 - #0 = 72)", async () => {
     const tok = await tokenizer();
-    const pretty = '{\n  "city": "Paris"\n}';
-    const result = await countChatPromptTokens({
-      model: "gpt-4o",
-      messages: [{ role: "assistant", tool_calls: [{ id: "a", function: { name: "get_weather", arguments: pretty } }] }],
-    });
-    expect(result.countPerMessage).toEqual([3 + tok("assistant") + 3 + tok("get_weather") + tok(pretty)]);
-    expect(tok(pretty)).not.toBe(tok(args));
+    const base: PromptMessage[] = [
+      { role: "system", content: "You are Calculator. You calculate things.\nYour personal goal is: Perform calculations efficiently" },
+      {
+        role: "user",
+        content:
+          "\nCurrent Task: What is 100 / 4?\n\nThis is the expected criteria for your final answer: The result\nyou MUST return the actual complete content as the final answer, not a summary.\n\nThis is VERY important to you, your job depends on it!",
+      },
+    ];
+    const later: PromptMessage[] = [
+      ...base,
+      { role: "assistant", content: null, tool_calls: [call("call_rZQU4F2cauxK3VUKfLtXoNVC", "calculator", '{"expression":"100 / 4"}')] },
+      { role: "tool", tool_call_id: "call_rZQU4F2cauxK3VUKfLtXoNVC", content: "The result of 100 / 4 is 25.0" },
+      {
+        role: "user",
+        content:
+          "Analyze the tool result. If requirements are met, provide the Final Answer. Otherwise, call the next tool. Deliver only the answer without meta-commentary.",
+      },
+    ];
+    expect((await totalOf("gpt-4o-mini-2024-07-18", later)) - (await totalOf("gpt-4o-mini-2024-07-18", base))).toBe(199 - 127);
+    // "calculator" is 1 token alone and 2 after "functions."
+    expect(tok("functions.calculator") - tok("functions")).toBe(tok("calculator") + 1);
   });
 
-  it("labels a tool result with the called function's name instead of its role; the tool_call_id is not counted", async () => {
+  it("drops the whitespace between the arguments' JSON tokens, not inside strings; the call id is not counted", async () => {
+    const tok = await tokenizer();
+    const spaced = await countChatPromptTokens({
+      model: "gpt-4o",
+      messages: [{ role: "assistant", content: null, tool_calls: [call("c1", "get_weather", '{\n  "city": "Mexico City"\n}')] }],
+    });
+    const compact = await countChatPromptTokens({
+      model: "gpt-4o",
+      messages: [{ role: "assistant", content: null, tool_calls: [call("call_Id8ycVMsW8gdsf7kSXfgAcf1", "get_weather", '{"city":"Mexico City"}')] }],
+    });
+    expect(spaced.countPerMessage).toEqual([3 + tok("assistant to=functions.get_weather") + tok('{"city":"Mexico City"}')]);
+    expect(compact.totalCount).toBe(spaced.totalCount);
+  });
+
+  it("counts a text beside the calls as an assistant message before them (mirascope/sync#1.14 - mirascope/async#1.14 = 15)", async () => {
+    const messages = (content: string | null): PromptMessage[] => [
+      { role: "user", content: "What is the 100th fibonacci number?" },
+      { role: "assistant", content, tool_calls: [call("toolu_1", "compute_fib", '{"n": 100}')] },
+      { role: "tool", tool_call_id: "toolu_1", content: "218922995834555169026" },
+    ];
+    const withText = await totalOf("gpt-4o-2024-08-06", messages("I'll compute the 100th Fibonacci number for you."));
+    expect(withText - (await totalOf("gpt-4o-2024-08-06", messages(null)))).toBe(106 - 91);
+    expect(await totalOf("gpt-4o-2024-08-06", messages(""))).toBe(await totalOf("gpt-4o-2024-08-06", messages(null)));
+  });
+
+  it("writes parallel calls as one multi_tool_use.parallel call and their results as one list (pydantic-ai/test_complex_agent_run_in_workflow#1 - #0 = 59)", async () => {
+    const tok = await tokenizer();
+    const user: PromptMessage = { role: "user", content: "Tell me: the capital of the country; the weather there; the product name" };
+    const result = await countChatPromptTokens({
+      model: "gpt-4o-2024-08-06",
+      messages: [
+        user,
+        { role: "assistant", tool_calls: [call("call_3rq", "get_country", "{}"), call("call_Xw9", "get_product_name", "{}")] },
+        { role: "tool", tool_call_id: "call_3rq", content: "Mexico" },
+        { role: "tool", tool_call_id: "call_Xw9", content: "Pydantic AI" },
+      ],
+    });
+    expect(result.totalCount - (await totalOf("gpt-4o-2024-08-06", [user]))).toBe(423 - 364);
+    const toolUses =
+      '{"tool_uses":[{"recipient_name":"functions.get_country","parameters":{}},{"recipient_name":"functions.get_product_name","parameters":{}}]}';
+    expect(result.countPerMessage[1]).toBe(3 + tok("assistant to=multi_tool_use.parallel") + tok(toolUses));
+    // The two results share one message; their shares add up to it.
+    expect(result.countPerMessage[2]! + result.countPerMessage[3]!).toBe(
+      3 + tok("multi_tool_use.parallel to=assistant") + tok('["Mexico", "Pydantic AI"]'),
+    );
+  });
+
+  it("keeps non-ASCII characters of parallel results unescaped, as recorded since March 2026 (crewAI hierarchical cassettes)", async () => {
     const tok = await tokenizer();
     const result = await countChatPromptTokens({
       model: "gpt-4o",
       messages: [
-        { role: "assistant", tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: args } }] },
-        { role: "tool", tool_call_id: "call_1", content: "21 degrees" },
+        { role: "assistant", tool_calls: [call("a", "ask", '{"q":"1"}'), call("b", "ask", '{"q":"2"}')] },
+        { role: "tool", tool_call_id: "a", content: "I’ll do it — now" },
+        { role: "tool", tool_call_id: "b", content: "64°F" },
       ],
     });
-    expect(result.countPerMessage[1]).toBe(3 + tok("get_weather") + tok("21 degrees"));
+    expect(result.countPerMessage[1]! + result.countPerMessage[2]!).toBe(
+      3 + tok("multi_tool_use.parallel to=assistant") + tok('["I’ll do it — now", "64°F"]'),
+    );
+  });
+
+  it("counts gpt-3.5-turbo-0125 like gpt-4o (crewAI/test_agent_execute_task_with_tool#1 - #0 = 66)", async () => {
+    const base: PromptMessage[] = [
+      { role: "system", content: "You are test role. test backstory\nYour personal goal is: test goal" },
+      {
+        role: "user",
+        content:
+          "\nCurrent Task: Use the dummy tool to get a result for 'test query'\n\nThis is the expected criteria for your final answer: The result from the dummy tool\nyou MUST return the actual complete content as the final answer, not a summary.",
+      },
+    ];
+    const later: PromptMessage[] = [
+      ...base,
+      { role: "assistant", content: null, tool_calls: [call("call_tBC", "dummy_tool", '{"query":"test query"}')] },
+      { role: "tool", tool_call_id: "call_tBC", name: "dummy_tool", content: "Dummy result for: test query" },
+      {
+        role: "user",
+        content:
+          "Analyze the tool result. If requirements are met, provide the Final Answer. Otherwise, call the next tool. Deliver only the answer without meta-commentary.",
+      },
+    ];
+    expect((await totalOf("gpt-3.5-turbo-0125", later)) - (await totalOf("gpt-3.5-turbo-0125", base))).toBe(188 - 122);
+  });
+
+  it("counts gpt-4-0613 calls as 3 + name + arguments and results as 3 + name + content (mirascope uses_tool_output - should_call_tool, gpt-4-json: 274 - 226)", async () => {
+    const tok = await tokenizer("cl100k_base");
+    const result = await countChatPromptTokens({
+      model: "gpt-4-0613",
+      messages: [
+        { role: "assistant", content: null, tool_calls: [call("call_123", "available_books", "{}")] },
+        {
+          role: "tool",
+          tool_call_id: "call_123",
+          content: "['Wild Seed by Octavia Butler', 'The Long Way to a Small Angry Planet by Becky Chambers', 'Emergent Strategy by adrianne maree brown']",
+        },
+      ],
+    });
+    expect(result.totalCount - 3).toBe(274 - 226);
+    expect(result.countPerMessage[0]).toBe(3 + tok("assistant") + 3 + tok("available_books") + tok("{}"));
   });
 
   it("falls back to the tool message's name, then to its role, when the call is not in the history", async () => {
@@ -300,22 +401,22 @@ describe("countChatPromptTokens: tool calls and results in the history", () => {
       model: "gpt-4o",
       messages: [{ role: "tool", tool_call_id: "gone", content: "shipped" }],
     });
-    expect(named.countPerMessage).toEqual([3 + tok("lookup_order") + tok("shipped")]);
-    expect(bare.countPerMessage).toEqual([3 + tok("tool") + tok("shipped")]);
+    expect(named.countPerMessage).toEqual([3 + tok("lookup_order to=assistant") + tok("shipped")]);
+    expect(bare.countPerMessage).toEqual([3 + tok("tool to=assistant") + tok("shipped")]);
   });
 
-  it("counts a legacy function result as 3 + name + content and a function_call as 3 + name + arguments", async () => {
+  it("counts a legacy function_call and function result like a tool call and its result (an estimate: no recorded example)", async () => {
     const tok = await tokenizer("cl100k_base");
     const result = await countChatPromptTokens({
       model: "gpt-3.5-turbo",
       messages: [
-        { role: "assistant", content: "", function_call: { name: "do_stuff", arguments: args } },
+        { role: "assistant", content: "", function_call: { name: "do_stuff", arguments: '{"city": "Paris"}' } },
         { role: "function", name: "do_stuff", content: '{"ok":true}' },
       ],
     });
     expect(result.countPerMessage).toEqual([
-      3 + tok("assistant") + 3 + tok("do_stuff") + tok(args),
-      3 + tok("do_stuff") + tok('{"ok":true}'),
+      3 + tok("assistant to=functions.do_stuff") + tok('{"city":"Paris"}'),
+      3 + tok("do_stuff to=assistant") + tok('{"ok":true}'),
     ]);
   });
 
@@ -450,7 +551,7 @@ describe("countMessageTokens", () => {
         { role: "tool", tool_call_id: "call_1", content: "21" },
         { toolCallNames: new Map([["call_1", "get_weather"]]) },
       ),
-    ).toBe(3 + tok("get_weather") + tok("21"));
+    ).toBe(3 + tok("get_weather to=assistant") + tok("21"));
     expect(countMessageTokens(encoder, { role: "system", content: "Be brief" }, { padForTools: true })).toBe(
       3 + tok("system") + tok("Be brief\n"),
     );
