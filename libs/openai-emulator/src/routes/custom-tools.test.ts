@@ -1,5 +1,6 @@
-import { describe, expect, it } from "@jest/globals";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import type OpenAI from "openai";
+import { loadEncoding } from "@tessera/openai-tokens";
 import { createTestClient, rawRequest, readSseEvents, user, weatherTool } from "../__tests__/helpers.js";
 
 const model = "gpt-4o-mini";
@@ -9,6 +10,10 @@ const zipCode: OpenAI.ChatCompletionCustomTool = {
   type: "custom",
   custom: { name: "zip_code", format: { type: "grammar", grammar: { syntax: "regex", definition: "^[0-9]{5}(-[0-9]{4})?$" } } },
 };
+
+// The tokenizer's first load can take seconds on a busy machine; a run of every package from the root keeps jest's
+// default 5 s per test (testTimeout is a global option there), so the load gets its own budget here.
+beforeAll(() => loadEncoding("o200k_base"), 30_000);
 
 function onlyCall(completion: OpenAI.ChatCompletion): OpenAI.ChatCompletionMessageToolCall {
   const calls = completion.choices[0]?.message.tool_calls ?? [];
@@ -67,6 +72,22 @@ describe("custom tools", () => {
     });
     expect(completion.choices[0]?.finish_reason).toBe("stop");
     expect(completion.choices[0]?.message.content).toContain("code_exec");
+  });
+});
+
+describe("custom tools in scenarios", () => {
+  it("answers a scripted call to a custom tool as a custom call, its arguments text as the input", async () => {
+    const { client } = createTestClient({
+      scenarios: [{ match: { lastUserMessage: { contains: "run" } }, respond: { toolCalls: [{ name: "code_exec", arguments: "print('hi')" }] } }],
+    });
+    const completion = await client.chat.completions.create({ model, messages: [user("run it")], tools: [codeExec] });
+    expect(onlyCall(completion)).toEqual({ id: expect.stringMatching(/^call_/), type: "custom", custom: { name: "code_exec", input: "print('hi')" } });
+  });
+
+  it("composes the input of a scripted custom call that gives none", async () => {
+    const { client } = createTestClient({ scenarios: [{ respond: { toolCalls: [{ name: "zip_code" }] } }] });
+    const call = onlyCall(await client.chat.completions.create({ model, messages: [user("Where to?")], tools: [zipCode] }));
+    expect(call.type === "custom" ? call.custom.input : "").toMatch(/^[0-9]{5}(-[0-9]{4})?$/);
   });
 });
 
