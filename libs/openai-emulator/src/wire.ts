@@ -44,12 +44,22 @@ export type WireContentPart =
   | { type: "file"; file: { file_data?: string; file_id?: string; filename?: string } }
   | { type: "refusal"; refusal: string };
 
-/** A tool call as it appears in an assistant message (history) and in responses. */
-export interface WireToolCall {
+/** A function tool call as it appears in an assistant message (history) and in responses. */
+export interface WireFunctionToolCall {
   id: string;
   type: "function";
   function: { name: string; arguments: string };
 }
+
+/** A custom (free-form) tool call: the model's `input` is plain text, not JSON arguments. */
+export interface WireCustomToolCall {
+  id: string;
+  type: "custom";
+  custom: { name: string; input: string };
+}
+
+/** A tool call as it appears in an assistant message (history) and in responses. */
+export type WireToolCall = WireFunctionToolCall | WireCustomToolCall;
 
 /** One message of `messages`. */
 export interface WireMessage {
@@ -70,14 +80,35 @@ export interface WireFunctionDefinition {
   strict?: boolean | null;
 }
 
-/** One entry of `tools`. */
-export interface WireTool {
-  type: "function";
-  function: WireFunctionDefinition;
+/** A custom tool: the model answers it with free-form text, optionally constrained by a grammar. */
+export interface WireCustomToolDefinition {
+  name: string;
+  description?: string;
+  format?: { type: "text" } | { type: "grammar"; grammar: { definition: string; syntax: "lark" | "regex" } };
 }
 
+/** One entry of `tools`. */
+export type WireTool = { type: "function"; function: WireFunctionDefinition } | { type: "custom"; custom: WireCustomToolDefinition };
+
 /** `tool_choice` on the wire. */
-export type WireToolChoice = "none" | "auto" | "required" | { type: "function"; function: { name: string } };
+export type WireToolChoice =
+  | "none"
+  | "auto"
+  | "required"
+  | { type: "function"; function: { name: string } }
+  | { type: "custom"; custom: { name: string } }
+  // Entries are loosely typed, as in the SDK: a tool reference such as `{ type: "function", function: { name } }`.
+  | { type: "allowed_tools"; allowed_tools: { mode: "auto" | "required"; tools: Array<Record<string, unknown>> } };
+
+/**
+ * The name of a tool, whatever its type.
+ *
+ * @example
+ * toolName({ type: "custom", custom: { name: "apply_patch" } }); // "apply_patch"
+ */
+export function toolName(tool: WireTool | WireToolCall): string {
+  return tool.type === "custom" ? tool.custom.name : tool.function.name;
+}
 
 /** `response_format` on the wire. */
 export type WireResponseFormat =
@@ -104,7 +135,7 @@ export interface ChatCompletionRequest {
   top_logprobs?: number | null;
   seed?: number | null;
   user?: string;
-  tools?: WireTool[];
+  tools?: WireTool[] | null;
   tool_choice?: WireToolChoice;
   parallel_tool_calls?: boolean;
   functions?: WireFunctionDefinition[];

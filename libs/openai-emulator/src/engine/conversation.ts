@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, WireMessage } from "../wire.js";
+import { type ChatCompletionRequest, toolName, type WireMessage } from "../wire.js";
 
 /** The text of a message's content: a string as is, text parts joined, other parts left out. */
 export function messageText(message: WireMessage | undefined): string {
@@ -51,7 +51,7 @@ export function stableStringify(value: unknown): string {
 function toolNameFor(request: ChatCompletionRequest, toolCallId: string | undefined): string {
   for (const message of request.messages) {
     const call = message.tool_calls?.find((candidate) => candidate.id === toolCallId);
-    if (call) return call.function.name;
+    if (call) return toolName(call);
   }
   return "tool";
 }

@@ -1,9 +1,10 @@
 import type { Tiktoken } from "js-tiktoken/lite";
 import { EmulatorHttpError } from "../errors.js";
 import type { IdSource } from "../ids.js";
-import type { ChatCompletionRequest, JsonSchema, WireFunctionDefinition } from "../wire.js";
+import type { ChatCompletionRequest, JsonSchema } from "../wire.js";
+import { composeCustomInput } from "./compose-custom-input.js";
 import { composeJsonObjectReply, composeTextReply } from "./compose-reply.js";
-import { decideCalls } from "./decide-calls.js";
+import { type CallableTool, decideCalls } from "./decide-calls.js";
 import type { ModelProfile } from "./models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "./output-tokens.js";
 import type { Random } from "./random.js";
@@ -13,9 +14,11 @@ import { synthesizeJson } from "./synthesize-json.js";
 /** Why a choice ended, as the wire reports it. */
 export type FinishReason = "stop" | "length" | "tool_calls" | "function_call" | "content_filter";
 
-/** One generated function call, with its arguments split into streamable whole-token groups. */
+/** One generated call, with its arguments (or a custom tool's input) split into streamable whole-token groups. */
 export interface GeneratedCall {
   id: string;
+  /** A function call (JSON `arguments`) or a custom tool call (free-form `input`, carried in `arguments`). */
+  kind: "function" | "custom";
   name: string;
   arguments: string;
   argumentGroups: TokenGroup[];
@@ -80,9 +83,7 @@ export function generateChoice(context: GenerationContext, index: number): Gener
   if (context.script) return withReasoning(scriptedChoice(context, context.script, index, random, plan.visibleBudget), plan.reasoningTokens);
   const decision = decideCalls(context.request);
   if (decision) {
-    const calls = decision.functions.map((definition, callIndex) =>
-      draftCall(definition, random.fork(`call:${callIndex}`)),
-    );
+    const calls = decision.tools.map((tool, callIndex) => draftCall(tool, context.request, random.fork(`call:${callIndex}`)));
     return withReasoning(limitCalls(context, index, decision.style, calls, plan.visibleBudget), plan.reasoningTokens);
   }
   return withReasoning(limitText(context, index, composeContent(context, random), plan.visibleBudget), plan.reasoningTokens);
@@ -161,12 +162,13 @@ function scriptedChoice(context: GenerationContext, script: ScriptedReply, index
     }
     case "calls": {
       const { request } = context;
-      const offered = [...(request.tools ?? []).map((tool) => tool.function), ...(request.functions ?? [])];
-      const drafts = script.calls.map((call, callIndex) => {
-        if (call.arguments !== undefined) return { name: call.name, arguments: call.arguments };
-        const definition = offered.find((candidate) => candidate.name === call.name);
-        if (!definition) throw scriptedToolMissing(call.name, offered);
-        return draftCall(definition, random.fork(`call:${callIndex}`));
+      const offered = offeredTools(request);
+      const drafts = script.calls.map((call, callIndex): CallDraft => {
+        const tool = offered.find((candidate) => candidate.definition.name === call.name);
+        // A scripted call to a custom tool carries its `arguments` text as the tool's input.
+        if (call.arguments !== undefined) return { kind: tool?.kind ?? "function", name: call.name, arguments: call.arguments };
+        if (!tool) throw scriptedToolMissing(call.name, offered);
+        return draftCall(tool, request, random.fork(`call:${callIndex}`));
       });
       // A request that offers only legacy functions gets the legacy shape, which holds one call, as the real API
       // answers it; a script with more is refused rather than cut.
@@ -188,8 +190,15 @@ function scriptedChoice(context: GenerationContext, script: ScriptedReply, index
   }
 }
 
-function scriptedToolMissing(name: string, offered: ReadonlyArray<WireFunctionDefinition>): EmulatorHttpError {
-  const names = offered.length > 0 ? `it offers ${offered.map((definition) => `'${definition.name}'`).join(", ")}` : "it offers no tools";
+function offeredTools(request: ChatCompletionRequest): CallableTool[] {
+  const tools = (request.tools ?? []).map((tool): CallableTool =>
+    tool.type === "custom" ? { kind: "custom", definition: tool.custom } : { kind: "function", definition: tool.function },
+  );
+  return [...tools, ...(request.functions ?? []).map((definition): CallableTool => ({ kind: "function", definition }))];
+}
+
+function scriptedToolMissing(name: string, offered: ReadonlyArray<CallableTool>): EmulatorHttpError {
+  const names = offered.length > 0 ? `it offers ${offered.map((tool) => `'${tool.definition.name}'`).join(", ")}` : "it offers no tools";
   return new EmulatorHttpError(
     400,
     `The emulator's scenario rule asks for a call to '${name}' with arguments generated from its schema, but the request does not offer that tool (${names}). ` +
@@ -198,9 +207,26 @@ function scriptedToolMissing(name: string, offered: ReadonlyArray<WireFunctionDe
   );
 }
 
-function draftCall(definition: WireFunctionDefinition, random: Random): { name: string; arguments: string } {
-  const value = synthesizeJson(definition.parameters ?? EMPTY_PARAMETERS, random);
-  return { name: definition.name, arguments: JSON.stringify(value) };
+/** A call before the output budget is applied. */
+interface CallDraft {
+  kind: "function" | "custom";
+  name: string;
+  arguments: string;
+}
+
+function draftCall(tool: CallableTool, request: ChatCompletionRequest, random: Random): CallDraft {
+  switch (tool.kind) {
+    case "function": {
+      const value = synthesizeJson(tool.definition.parameters ?? EMPTY_PARAMETERS, random);
+      return { kind: "function", name: tool.definition.name, arguments: JSON.stringify(value) };
+    }
+    case "custom":
+      return { kind: "custom", name: tool.definition.name, arguments: composeCustomInput(tool.definition, request, random) };
+    default: {
+      const unknown: never = tool;
+      throw new Error(`Unhandled tool ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 // Calls spend the output budget in order (name, then arguments); the call that runs out keeps its truncated
@@ -209,7 +235,7 @@ function limitCalls(
   context: GenerationContext,
   index: number,
   style: "tools" | "function_call",
-  drafts: Array<{ name: string; arguments: string }>,
+  drafts: CallDraft[],
   limit: number,
 ): GeneratedChoice {
   let remaining = limit;
@@ -227,7 +253,7 @@ function limitCalls(
     if (allowed < argumentTokens.length) cut = true;
     const argumentGroups = groupWholeCharacters(argumentTokens.slice(0, allowed));
     const args = argumentGroups.map((group) => group.text).join("");
-    calls.push({ id: context.ids.toolCall(), name: draft.name, arguments: args, argumentGroups });
+    calls.push({ id: context.ids.toolCall(), kind: draft.kind, name: draft.name, arguments: args, argumentGroups });
     completionTokens += nameTokens + allowed;
     remaining -= nameTokens + allowed;
     if (cut) break;

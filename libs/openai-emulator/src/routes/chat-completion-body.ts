@@ -85,11 +85,11 @@ function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
     annotations: [],
   };
   if (choice.kind === "tool_calls") {
-    message.tool_calls = choice.calls.map((call) => ({
-      id: call.id,
-      type: "function",
-      function: { name: call.name, arguments: call.arguments },
-    }));
+    message.tool_calls = choice.calls.map((call) =>
+      call.kind === "custom"
+        ? { id: call.id, type: "custom", custom: { name: call.name, input: call.arguments } }
+        : { id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } },
+    );
   }
   if (choice.kind === "function_call") {
     const [call] = choice.calls;

@@ -89,10 +89,13 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null):
     }
     case "tool_calls":
       choice.calls.forEach((call, callIndex) => {
-        const start = { index: callIndex, id: call.id, type: "function", function: { name: call.name, arguments: "" } };
+        // A custom tool call streams like a function call, its `input` in place of `arguments` (the SDK's chunk type).
+        const field = call.kind === "custom" ? "custom" : "function";
+        const text = call.kind === "custom" ? "input" : "arguments";
+        const start = { index: callIndex, id: call.id, type: call.kind, [field]: { name: call.name, [text]: "" } };
         push(callIndex === 0 ? { role: "assistant", content: null, tool_calls: [start], refusal: null } : { tool_calls: [start] });
         for (const group of call.argumentGroups) {
-          push({ tool_calls: [{ index: callIndex, function: { arguments: group.text } }] });
+          push({ tool_calls: [{ index: callIndex, [field]: { [text]: group.text } }] });
         }
       });
       break;

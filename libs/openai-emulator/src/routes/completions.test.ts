@@ -99,7 +99,8 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
 
   it("reports legacy logprobs: parallel arrays, up to `logprobs` alternatives, offsets into the text", async () => {
     const { client } = createTestClient();
-    const completion = await client.completions.create({ model, prompt: "Score me", max_tokens: 6, logprobs: 3, echo: true });
+    // davinci-002 scores an echoed prompt; gpt-3.5-turbo-instruct refuses echo with logprobs (see below).
+    const completion = await client.completions.create({ model: "davinci-002", prompt: "Score me", max_tokens: 6, logprobs: 3, echo: true });
     const choice = completion.choices[0]!;
     const logprobs = choice.logprobs!;
     const encoder = await loadEncoding("cl100k_base");
@@ -114,6 +115,22 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
       expect(top?.[logprobs.tokens![at + 1]!]).toBe(logprobs.token_logprobs?.[at + 1]);
     });
     logprobs.text_offset?.forEach((offset, at) => expect(choice.text.startsWith(logprobs.tokens![at]!, offset)).toBe(true));
+  });
+
+  it("refuses echo with logprobs on gpt-3.5-turbo-instruct, as the API does, and accepts each alone", async () => {
+    const { client, emulator } = createTestClient();
+    const response = await rawRequest(emulator, "/v1/completions", { body: { model, prompt: "Score me", logprobs: 1, echo: true } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        message: "Setting 'echo' and 'logprobs' at the same time is not supported for this model.",
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      },
+    });
+    await expect(client.completions.create({ model, prompt: "Score me", max_tokens: 2, logprobs: 1 })).resolves.toBeDefined();
+    await expect(client.completions.create({ model, prompt: "Score me", max_tokens: 2, echo: true })).resolves.toBeDefined();
   });
 
   it("streams text_completion chunks whose text joins to the non-streamed text", async () => {

@@ -43,7 +43,7 @@ describe("GET /__emulator/models (emulator only)", () => {
       encoding: "cl100k_base",
       context_window: 4096,
       max_output_tokens: 4096,
-      capabilities: { chat: false, completions: true, tools: false, json_schema: false, vision: false, reasoning: false },
+      capabilities: { chat: false, completions: true, tools: false, json_schema: false, vision: false, audio_input: false, web_search: false, stop: true, reasoning: false },
       reasoning_efforts: [],
     });
     expect(byId.get("gpt-4o-mini")).toMatchObject({
@@ -56,6 +56,10 @@ describe("GET /__emulator/models (emulator only)", () => {
     expect(byId.get("gpt-5")).toMatchObject({ capabilities: { reasoning: true }, reasoning_efforts: ["minimal", "low", "medium", "high"] });
     expect(byId.get("o3-mini")).toMatchObject({ capabilities: { vision: false, reasoning: true }, reasoning_efforts: ["low", "medium", "high"] });
     expect(byId.get("gpt-3.5-turbo")?.capabilities).toMatchObject({ json_schema: false, vision: false });
+    expect(byId.get("gpt-4o-audio-preview")?.capabilities).toMatchObject({ audio_input: true, vision: false, web_search: false });
+    expect(byId.get("gpt-4o-search-preview")?.capabilities).toMatchObject({ web_search: true, tools: false });
+    expect(byId.get("o3-mini")?.capabilities.stop).toBe(true);
+    expect(byId.get("gpt-5")?.capabilities.stop).toBe(false);
     for (const id of ["davinci-002", "babbage-002"]) {
       expect(byId.get(id)).toMatchObject({ snapshot: id, encoding: "cl100k_base", context_window: 16384, capabilities: { chat: false, completions: true } });
     }
@@ -73,7 +77,7 @@ describe("GET /__emulator/models (emulator only)", () => {
       encoding: "o200k_base",
       context_window: 1000,
       max_output_tokens: 100,
-      capabilities: { chat: true, completions: false, tools: true, json_schema: true, vision: true, reasoning: true },
+      capabilities: { chat: true, completions: false, tools: true, json_schema: true, vision: true, audio_input: false, web_search: false, stop: false, reasoning: true },
       reasoning_efforts: ["none", "minimal", "low", "medium", "high", "xhigh", "max"],
     });
   });

@@ -29,7 +29,17 @@ export interface EmulatorModelEntry {
   encoding: string;
   context_window: number;
   max_output_tokens: number;
-  capabilities: { chat: boolean; completions: boolean; tools: boolean; json_schema: boolean; vision: boolean; reasoning: boolean };
+  capabilities: {
+    chat: boolean;
+    completions: boolean;
+    tools: boolean;
+    json_schema: boolean;
+    vision: boolean;
+    audio_input: boolean;
+    web_search: boolean;
+    stop: boolean;
+    reasoning: boolean;
+  };
   /** The `reasoning_effort` values accepted; `[]` for a model that does not reason. */
   reasoning_efforts: string[];
 }
@@ -67,6 +77,9 @@ function toEmulatorEntry(model: ModelProfile): EmulatorModelEntry {
       tools: capabilities.tools,
       json_schema: capabilities.jsonSchema,
       vision: capabilities.vision,
+      audio_input: capabilities.audioInput,
+      web_search: capabilities.webSearch,
+      stop: capabilities.stop,
       reasoning: model.reasoning,
     },
     reasoning_efforts: model.reasoning ? [...(model.reasoningEfforts ?? REASONING_EFFORTS)] : [],

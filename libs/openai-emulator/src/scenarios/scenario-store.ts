@@ -2,7 +2,7 @@
 // answer only requests that carry that scope, and are tried before the unscoped ones, which answer everyone.
 
 import { lastUserMessage, messageText, trailingToolResults } from "../engine/conversation.js";
-import type { ChatCompletionRequest } from "../wire.js";
+import { type ChatCompletionRequest, toolName } from "../wire.js";
 import { compileMatcher, parseScenario, type CompiledMatcher } from "./parse-scenario.js";
 import type { Scenario, ScenarioMatch, ScenarioResponse, ScenarioRule } from "./scenario.js";
 
@@ -172,7 +172,7 @@ interface RequestFacts {
 }
 
 function readFacts(request: ChatCompletionRequest): RequestFacts {
-  const tools = new Set([...(request.tools ?? []).map((tool) => tool.function.name), ...(request.functions ?? []).map((fn) => fn.name)]);
+  const tools = new Set([...(request.tools ?? []).map(toolName), ...(request.functions ?? []).map((fn) => fn.name)]);
   const system = request.messages
     .filter((message) => message.role === "system" || message.role === "developer")
     .map((message) => messageText(message))

@@ -35,35 +35,52 @@ const CONTENT_PART_VARIANTS: Record<PartType, ObjectSchema> = {
   file: s.object({ file: s.object({ file_data: s.string(), file_id: s.string(), filename: s.string() }) }, ["file"]),
 };
 
-const CONTENT = s.union([s.string(), s.array(s.tagged("type", CONTENT_PART_VARIANTS), ARRAY_OF_OBJECTS)], STRING_OR_PARTS, {
+// A content array needs a part: an empty one is a bounds error like an empty `tool_calls` (captured: "Invalid
+// 'input[2].content': empty array." on the Responses API). Parts stay open to members the schema does not list: a
+// recorded 2026 request sent `prompt_cache_breakpoint` on a text part and got a 200.
+const CONTENT_PARTS = s.array(s.tagged("type", CONTENT_PART_VARIANTS), ARRAY_OF_OBJECTS, { minItems: 1 });
+const CONTENT = s.union([s.string(), CONTENT_PARTS], STRING_OR_PARTS, {
   // null content passes the schema; whether a role may omit it is a message rule checked last.
   nullable: true,
 });
 
-// Custom tool calls are not modelled, so 'function' is listed alone. wording not confirmed
+// Messages, tool calls and response formats refuse members they do not define, with the full path (recorded 2026:
+// `unknown_parameter`, e.g. "Unknown parameter: 'messages[0].foo'.").
+const STRICT = { strict: true } as const;
+
+// The SDK's `ChatCompletionMessageToolCall`: a function call, or a custom tool call whose input is free text.
 const TOOL_CALL = s.tagged("type", {
-  function: s.object({ id: s.string(), function: s.object({ name: NAME, arguments: s.string() }, ["name", "arguments"]) }, [
-    "id",
-    "function",
-  ]),
+  function: s.object(
+    { id: s.string(), function: s.object({ name: NAME, arguments: s.string() }, ["name", "arguments"], STRICT) },
+    ["id", "function"],
+    STRICT,
+  ),
+  custom: s.object({ id: s.string(), custom: s.object({ name: NAME, input: s.string() }, ["name", "input"], STRICT) }, ["id", "custom"], STRICT),
 });
 
 const MESSAGE_VARIANTS: Record<Role, ObjectSchema> = {
-  system: s.object({ content: CONTENT, name: NAME }),
-  assistant: s.object({
-    content: CONTENT,
-    name: NAME,
-    refusal: s.string({ nullable: true }),
-    tool_calls: s.array(TOOL_CALL, ARRAY_OF_OBJECTS, { minItems: 1, maxItems: 128 }),
-    function_call: s.object({ name: s.string(), arguments: s.string() }, ["name", "arguments"], { nullable: true }),
-    audio: s.object({ id: s.string() }, ["id"], { nullable: true }),
-  }),
-  user: s.object({ content: CONTENT, name: NAME }),
+  system: s.object({ content: CONTENT, name: NAME }, [], STRICT),
+  assistant: s.object(
+    {
+      content: CONTENT,
+      name: NAME,
+      refusal: s.string({ nullable: true }),
+      tool_calls: s.array(TOOL_CALL, ARRAY_OF_OBJECTS, { minItems: 1, maxItems: 128 }),
+      function_call: s.object({ name: s.string(), arguments: s.string() }, ["name", "arguments"], { nullable: true }),
+      audio: s.object({ id: s.string() }, ["id"], { nullable: true }),
+      // Not in the SDK's param type, but echoed back from responses by clients and accepted (63 recorded requests).
+      annotations: s.array(s.object({}), ARRAY_OF_OBJECTS, { nullable: true }),
+    },
+    [],
+    STRICT,
+  ),
+  user: s.object({ content: CONTENT, name: NAME }, [], STRICT),
   // The SDK types the legacy function result as `string | null`, and it must name the function.
-  function: s.object({ content: s.string({ nullable: true }), name: NAME }, ["name"]),
-  // A missing tool_call_id has its own wording and is checked with the message sequence.
-  tool: s.object({ content: CONTENT, tool_call_id: s.string() }),
-  developer: s.object({ content: CONTENT, name: NAME }),
+  function: s.object({ content: s.string({ nullable: true }), name: NAME }, ["name"], STRICT),
+  // A missing tool_call_id has its own wording and is checked with the message sequence. `name` is not in the SDK's
+  // type but was accepted in 98 recorded requests.
+  tool: s.object({ content: CONTENT, tool_call_id: s.string(), name: s.string() }, [], STRICT),
+  developer: s.object({ content: CONTENT, name: NAME }, [], STRICT),
 };
 
 const FUNCTION_DEFINITION = s.object(
@@ -73,27 +90,65 @@ const FUNCTION_DEFINITION = s.object(
 
 const TOOL = s.tagged("type", {
   function: s.object({ function: FUNCTION_DEFINITION }, ["function"]),
-  // Accepted by the schema (the API lists it), refused as a model capability: the emulator has no custom tools.
-  custom: s.object({ custom: s.object({ name: NAME, description: s.string(), format: s.object({}) }, ["name"]) }, ["custom"]),
+  // A custom tool: free-form text input, optionally constrained by a `lark` or `regex` grammar.
+  custom: s.object(
+    {
+      custom: s.object(
+        {
+          name: NAME,
+          description: s.string(),
+          format: s.tagged("type", {
+            text: s.object({}),
+            grammar: s.object(
+              { grammar: s.object({ definition: s.string(), syntax: s.enum(["lark", "regex"]) }, ["definition", "syntax"]) },
+              ["grammar"],
+            ),
+          }),
+        },
+        ["name"],
+      ),
+    },
+    ["custom"],
+  ),
 });
 
 const RESPONSE_FORMAT = s.tagged("type", {
-  json_object: s.object({}),
+  json_object: s.object({}, [], STRICT),
   json_schema: s.object(
     {
       json_schema: s.object(
         { name: NAME, description: s.string(), schema: s.object({}), strict: s.boolean({ nullable: true }) },
         ["name"],
+        STRICT,
       ),
     },
     ["json_schema"],
+    STRICT,
   ),
-  text: s.object({}),
+  text: s.object({}, [], STRICT),
 });
 
-// The API demands `function` whatever the `type` (captured), so only the named-function object is modelled.
-// wording not confirmed: `type` being required, and 'function' as its only value
-const NAMED_TOOL_CHOICE = s.object({ type: s.enum(["function"]), function: s.object({ name: s.string() }, ["name"]) }, ["function", "type"]);
+// The object forms of `tool_choice`: a named function, a named custom tool, or `allowed_tools` (a subset of `tools`
+// with a mode; its entries are loosely typed in the SDK). The API demands `function` when the type is missing or
+// unknown (captured), so those are checked as a named function. wording not confirmed: `type` being required
+const TOOL_CHOICE_TYPES = ["function", "custom", "allowed_tools"] as const;
+const NAMED_TOOL_CHOICE = s.tagged(
+  "type",
+  {
+    function: s.object({ type: s.enum(TOOL_CHOICE_TYPES), function: s.object({ name: s.string() }, ["name"]) }, ["function", "type"]),
+    custom: s.object({ custom: s.object({ name: s.string() }, ["name"]) }, ["custom"]),
+    allowed_tools: s.object(
+      {
+        allowed_tools: s.object(
+          { mode: s.enum(["auto", "required"]), tools: s.array(s.object({}), ARRAY_OF_OBJECTS, { minItems: 1 }) },
+          ["mode", "tools"],
+        ),
+      },
+      ["allowed_tools"],
+    ),
+  },
+  { fallback: "function" },
+);
 
 const TEXT_PARTS = s.array(s.object({ text: s.string(), type: s.enum(["text"]) }, ["text", "type"]), ARRAY_OF_OBJECTS);
 const MODERATION_MODE = s.object({ mode: s.enum(["score", "block"]) }, ["mode"], { nullable: true });
@@ -108,7 +163,8 @@ export const TOP_LEVEL_PARAMETERS: Readonly<Record<string, Schema>> = {
   functions: s.array(s.object({ name: NAME, description: s.string(), parameters: s.object({}) }, ["name"]), ARRAY_OF_OBJECTS),
   // wording not confirmed: the type words, by analogy with tool_choice
   function_call: s.union([s.enum(["none", "auto"]), s.object({ name: s.string() }, ["name"])], "one of one of 'none' or 'auto' or object"),
-  tools: s.array(TOOL, ARRAY_OF_OBJECTS, { minItems: 1, maxItems: 128 }),
+  // `null` means no tools (recorded 2025-03: crewAI sent `tools: null` to gpt-4o-mini and got a 200).
+  tools: s.array(TOOL, ARRAY_OF_OBJECTS, { minItems: 1, maxItems: 128, nullable: true }),
   tool_choice: s.union([s.enum(["none", "auto", "required"]), NAMED_TOOL_CHOICE], "one of one of 'none', 'auto', or 'required' or object"),
   parallel_tool_calls: s.boolean(),
   max_completion_tokens: s.integer({ min: 1, nullable: true }),

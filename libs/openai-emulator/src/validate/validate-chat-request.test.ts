@@ -219,7 +219,11 @@ describe("validateChatRequest: enum phase", () => {
   it.each<[string, Body, Expected]>([
     ["an unknown role", { messages: [...USER, { role: "bogus", content: "x" }] }, invalidValue("messages[1].role", "bogus", ROLE_VALUES)],
     ["an unknown tool_choice", { tools: [TOOL], tool_choice: "bogus" }, invalidValue("tool_choice", "bogus", "'none', 'auto', and 'required'")],
-    ["an unknown tool_choice type", { tools: [TOOL], tool_choice: { type: "custom", function: { name: "get_weather" } } }, invalidValue("tool_choice.type", "custom", "'function'")],
+    [
+      "an unknown tool_choice type",
+      { tools: [TOOL], tool_choice: { type: "bogus", function: { name: "get_weather" } } },
+      invalidValue("tool_choice.type", "bogus", "'function', 'custom', and 'allowed_tools'"),
+    ],
     ["an unknown function_call", { functions: [{ name: "f" }], function_call: "always" }, invalidValue("function_call", "always", "'none' and 'auto'")],
     ["an unknown response_format type", { response_format: { type: "bogus" } }, invalidValue("response_format.type", "bogus", "'json_object', 'json_schema', and 'text'")],
     [
@@ -246,9 +250,9 @@ describe("validateChatRequest: enum phase", () => {
     ],
     ["a hosted tool type", { tools: [{ type: "web_search" }] }, invalidValue("tools[0].type", "web_search", "'function' and 'custom'")],
     [
-      "a custom tool call in history",
-      { messages: [...USER, { role: "assistant", tool_calls: [{ id: "c", type: "custom", custom: { name: "f", input: "x" } }] }] },
-      invalidValue("messages[1].tool_calls[0].type", "custom", "'function'"),
+      "an unknown tool call type in history",
+      { messages: [...USER, { role: "assistant", tool_calls: [{ id: "c", type: "mcp", mcp: { name: "f" } }] }] },
+      invalidValue("messages[1].tool_calls[0].type", "mcp", "'function' and 'custom'"),
     ],
     [
       "an unknown image detail",
@@ -416,13 +420,6 @@ describe("validateChatRequest: model capability phase", () => {
     expectRejected(body({ reasoning_effort: "low" }), { message: "Unrecognized request argument supplied: reasoning_effort", param: null, code: null }, "legacy");
   });
 
-  it("refuses custom tools, which the emulator cannot call", () => {
-    expectRejected(body({ tools: [{ type: "custom", custom: { name: "grep" } }] }), {
-      message: "Unsupported value: 'tools[0].type' does not support 'custom' with this model.",
-      param: "tools[0].type",
-      code: "unsupported_value",
-    });
-  });
 });
 
 const onlyWhenTools = (param: string): Expected => ({
@@ -560,7 +557,6 @@ describe("validateChatRequest: valid bodies", () => {
         content: [
           { type: "text", text: "What is in these?" },
           { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail: "low" } },
-          { type: "input_audio", input_audio: { data: "UklGRg==", format: "wav" } },
           { type: "file", file: { filename: "a.pdf", file_data: "data:application/pdf;base64,JVBERi0=" } },
         ],
       }],
@@ -603,8 +599,13 @@ describe("validateChatRequest: valid bodies", () => {
     ["the newer SDK parameters", {
       store: true, service_tier: "flex", verbosity: "low", prompt_cache_key: "k", prompt_cache_retention: "24h", safety_identifier: "s",
       prompt_cache_options: { mode: "explicit", ttl: "30m" }, prediction: { type: "content", content: "draft" }, moderation: { model: "omni-moderation-latest" },
-      modalities: ["text"], web_search_options: { search_context_size: "low" },
+      modalities: ["text"],
     }],
+    ["audio input on an audio model", {
+      model: "gpt-4o-audio-preview",
+      messages: [{ role: "user", content: [{ type: "text", text: "Transcribe" }, { type: "input_audio", input_audio: { data: "UklGRg==", format: "wav" } }] }],
+    }],
+    ["web_search_options on a search model", { model: "gpt-4o-search-preview", web_search_options: { search_context_size: "low" } }],
   ])("accepts %s", (_name, patch) => {
     const text = body(patch);
     const result = validateChatRequest(text, context());

@@ -5,7 +5,7 @@
 // so each phase runs over the whole body before the next starts.
 
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
-import { findModel, modelCapabilities, type ModelCapabilities, type ModelProfile } from "../engine/models.js";
+import { findModel, maxTokenId, modelCapabilities, type ModelCapabilities, type ModelProfile } from "../engine/models.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { REQUEST_SCHEMA, TOP_LEVEL_PARAMETERS } from "./chat-request-schema.js";
 import { checkContentPartRoles, checkMessageSequence, messagesMentionJson } from "./validate-messages.js";
@@ -115,8 +115,11 @@ function tooLarge(param: string, value: number, limit: number): EmulatorHttpErro
   return invalidRequest(message, param, "invalid_value");
 }
 
-/** Reasoning models refuse these outright, in the order the API reports them (captured 2026). */
-const REFUSED_WHILE_REASONING = ["max_tokens", "logit_bias", "stop"] as const;
+/**
+ * Reasoning models refuse these outright, in the order the API reports them (captured 2026); `stop` follows them
+ * when the model refuses it (not every reasoning model does: o3-mini answered a `stop` with 200).
+ */
+const REFUSED_WHILE_REASONING = ["max_tokens", "logit_bias"] as const;
 /** Sampling knobs a reasoning model refuses after the parameter refusals (captured: they lose to `stop`). */
 const SAMPLING_REFUSED_WHILE_REASONING = ["presence_penalty", "frequency_penalty", "logprobs", "top_logprobs"] as const;
 
@@ -132,18 +135,15 @@ function checkModelCapability(body: JsonObject, model: ModelProfile, style: Unkn
   if (model.reasoning) {
     const refused = REFUSED_WHILE_REASONING.find((param) => isPresent(body[param]));
     if (refused !== undefined) return unsupportedParameter(refused, refused === "max_tokens" ? " Use 'max_completion_tokens' instead." : "");
-  } else if (isPresent(body.reasoning_effort)) {
+  }
+  // Captured for gpt-5, gpt-5-mini and gpt-5.2 (smolagents#1671, #1893): param `stop`, code `unsupported_parameter`.
+  if (!capabilities.stop && isPresent(body.stop)) return unsupportedParameter("stop");
+  if (!model.reasoning && isPresent(body.reasoning_effort)) {
     // Older deployments did not know the parameter at all on non-reasoning models.
     return style === "2026" ? unsupportedParameter("reasoning_effort") : unknownParameter("reasoning_effort", style);
   }
-  const featureIssue = checkFeatures(body, capabilities);
+  const featureIssue = checkFeatures(body, capabilities) ?? checkImageUrls(body) ?? checkLogitBias(body.logit_bias, model);
   if (featureIssue) return featureIssue;
-  const customTool = customToolIndex(body);
-  if (customTool !== undefined) {
-    // The emulator has no custom (free-form) tools. wording not confirmed
-    const message = `Unsupported value: 'tools[${customTool}].type' does not support 'custom' with this model.`;
-    return invalidRequest(message, `tools[${customTool}].type`, "unsupported_value");
-  }
   for (const param of ["max_completion_tokens", "max_tokens"] as const) {
     const value = body[param];
     // wording confirmed for max_tokens; max_completion_tokens follows it. wording not confirmed
@@ -167,21 +167,90 @@ function checkFeatures(body: JsonObject, capabilities: ModelCapabilities): Issue
   if (!capabilities.jsonSchema && isJsonObject(body.response_format) && body.response_format.type === "json_schema") {
     return invalidRequest(NO_JSON_SCHEMA);
   }
+  if (!capabilities.audioInput) {
+    // Recorded 2026 (gpt-4o, gpt-5.6-terra): code `invalid_value`, the message's index in the param.
+    const audio = firstPart(body, "input_audio");
+    if (audio) {
+      const message = `Invalid 'messages[${audio.message}]'. Content blocks are expected to be either text or image_url type.`;
+      return invalidRequest(message, `messages[${audio.message}]`, "invalid_value");
+    }
+  }
+  if (!capabilities.webSearch && isPresent(body.web_search_options)) {
+    // Recorded 2025-2026 (gpt-4o, gpt-4.1, o3): code null; param as quoted through an Azure route.
+    return invalidRequest("Web search options not supported with this model.", "web_search_options");
+  }
   if (!capabilities.tools) {
-    // No built-in chat model lacks tools; the wording follows the other unsupported parameters. wording not confirmed
+    // Recorded (gpt-4o-search-preview 2026, gpt-5-search-api, o1-mini): a 404 with neither param nor code. The
+    // wording for the legacy `functions` follows it. wording not confirmed for functions
     const refused = (["tools", "functions"] as const).find((param) => isPresent(body[param]));
-    if (refused !== undefined) return unsupportedParameter(refused);
+    if (refused !== undefined) {
+      const guide = "https://platform.openai.com/docs/guides/function-calling#models-supporting-function-calling";
+      return new EmulatorHttpError(404, `${refused} is not supported in this model. For a list of supported models, refer to ${guide}.`);
+    }
   }
   return undefined;
 }
 
 function firstImagePart(body: JsonObject): { message: number; part: number } | undefined {
+  return firstPart(body, "image_url");
+}
+
+function firstPart(body: JsonObject, type: string): { message: number; part: number } | undefined {
   const messages = Array.isArray(body.messages) ? body.messages : [];
   for (const [message, entry] of messages.entries()) {
     const content = isJsonObject(entry) ? entry.content : undefined;
     if (!Array.isArray(content)) continue;
-    const part = content.findIndex((item) => isJsonObject(item) && item.type === "image_url");
+    const part = content.findIndex((item) => isJsonObject(item) && item.type === type);
     if (part >= 0) return { message, part };
+  }
+  return undefined;
+}
+
+// Recorded (OmniSearch#3, 2025): "Invalid image URL: 'messages[0].content[1].image_url.url'. Expected a base64-encoded
+// data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value without the
+// 'data:' prefix.", code `invalid_value`. The other endings seen ("without the ';base64' separator", "empty
+// base64-encoded bytes") show the pattern; the ending for a missing MIME type follows it. wording not confirmed
+const DATA_URL_EXPECTATION =
+  "Expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU=')";
+
+/** Image URLs that are neither web addresses nor data URLs of an image type. */
+function checkImageUrls(body: JsonObject): Issue {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  for (const [messageIndex, entry] of messages.entries()) {
+    const content = isJsonObject(entry) ? entry.content : undefined;
+    if (!Array.isArray(content)) continue;
+    for (const [partIndex, part] of content.entries()) {
+      const url = isJsonObject(part) && part.type === "image_url" && isJsonObject(part.image_url) ? part.image_url.url : undefined;
+      const problem = typeof url === "string" ? imageUrlProblem(url) : undefined;
+      if (problem === undefined) continue;
+      const param = `messages[${messageIndex}].content[${partIndex}].image_url.url`;
+      return invalidRequest(`Invalid image URL: '${param}'. ${DATA_URL_EXPECTATION}, but got ${problem}.`, param, "invalid_value");
+    }
+  }
+  return undefined;
+}
+
+function imageUrlProblem(url: string): string | undefined {
+  if (/^https?:\/\//iu.test(url)) return undefined;
+  if (!/^data:/iu.test(url)) return "a value without the 'data:' prefix";
+  const mimeType = /^data:([^;,]*)/iu.exec(url)?.[1] ?? "";
+  return /^image\/[\w.+-]+$/iu.test(mimeType.trim()) ? undefined : "a value without an image MIME type";
+}
+
+/**
+ * `logit_bias` keys are token ids of the model's encoding. Captured with code null and param `logit_bias`: "Invalid
+ * key in 'logit_bias': AI. You should only be submitting non-negative integers." (OpenAI-API-dotnet#163) and "Invalid
+ * key in 'logit_bias': 100265. Maximum value is 100257." (openai-python#572, cl100k_base; o200k_base's maximum follows
+ * its <|endoftext|>).
+ */
+function checkLogitBias(bias: unknown, model: ModelProfile): Issue {
+  if (!isJsonObject(bias)) return undefined;
+  const max = maxTokenId(model.encoding);
+  for (const key of Object.keys(bias)) {
+    if (!/^\d+$/u.test(key)) {
+      return invalidRequest(`Invalid key in 'logit_bias': ${key}. You should only be submitting non-negative integers.`, "logit_bias");
+    }
+    if (Number(key) > max) return invalidRequest(`Invalid key in 'logit_bias': ${key}. Maximum value is ${max}.`, "logit_bias");
   }
   return undefined;
 }
@@ -208,12 +277,6 @@ function checkReasoningEffort(effort: unknown, model: ModelProfile): Issue {
   if (typeof effort !== "string" || supported === undefined || supported.some((value) => value === effort)) return undefined;
   const message = `Unsupported value: 'reasoning_effort' does not support '${effort}' with this model. Supported values are: ${listValues(supported, "and")}.`;
   return invalidRequest(message, "reasoning_effort", "unsupported_value");
-}
-
-function customToolIndex(body: JsonObject): number | undefined {
-  if (!Array.isArray(body.tools)) return undefined;
-  const index = body.tools.findIndex((tool) => isJsonObject(tool) && tool.type === "custom");
-  return index < 0 ? undefined : index;
 }
 
 function onlyAllowedWith(param: string, requirement: string): EmulatorHttpError {
@@ -247,11 +310,22 @@ function checkCrossField(body: JsonObject): Issue {
     const name = namedChoice(body.function_call, (choice) => choice.name);
     if (name !== undefined && !functions.includes(name)) return noFunctionNamed("function_call", name, "functions");
   }
-  const tools = declaredNames(body.tools, (tool) => (isJsonObject(tool.function) ? tool.function.name : undefined));
+  const tools = declaredNames(body.tools, (tool) => (tool.type === "function" && isJsonObject(tool.function) ? tool.function.name : undefined));
   if (isPresent(body.tool_choice)) {
     if (tools === undefined) return onlyAllowedWith("tool_choice", "'tools' are specified");
-    const name = namedChoice(body.tool_choice, (choice) => (isJsonObject(choice.function) ? choice.function.name : undefined));
+    const name = namedChoice(body.tool_choice, (choice) => (choice.type !== "custom" && isJsonObject(choice.function) ? choice.function.name : undefined));
     if (name !== undefined && !tools.includes(name)) return noFunctionNamed("tool_choice", name, "tools");
+    const customTools = declaredNames(body.tools, (tool) => (tool.type === "custom" && isJsonObject(tool.custom) ? tool.custom.name : undefined)) ?? [];
+    const custom = namedChoice(body.tool_choice, (choice) => (choice.type === "custom" && isJsonObject(choice.custom) ? choice.custom.name : undefined));
+    // Modelled on the function wording. wording not confirmed
+    if (custom !== undefined && !customTools.includes(custom)) {
+      return invalidRequest(`Invalid value for 'tool_choice': no custom tool named '${custom}' was specified in the 'tools' parameter.`, "tool_choice");
+    }
+  }
+  if (isPresent(body.max_tokens) && isPresent(body.max_completion_tokens)) {
+    // Captured 2025 (langgraph#5943, gpt-4.1). Its place among the cross-field rules is not confirmed.
+    const message = "Setting 'max_tokens' and 'max_completion_tokens' at the same time is not supported.";
+    return invalidRequest(message, "max_tokens", "invalid_parameter_combination");
   }
   if (isPresent(body.parallel_tool_calls) && tools === undefined) return onlyAllowedWith("parallel_tool_calls", "'tools' are specified");
   if (isPresent(body.top_logprobs) && body.logprobs !== true) {

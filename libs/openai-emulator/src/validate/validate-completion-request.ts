@@ -3,9 +3,8 @@
 //   6. prompt tokens  7. cross-field rules
 // so a type error anywhere beats a bounds error anywhere, and so on.
 
-import type { EncodingName } from "@tessera/openai-tokens";
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
-import { modelCapabilities, type ModelProfile } from "../engine/models.js";
+import { maxTokenId, modelCapabilities, type ModelCapabilities, type ModelProfile } from "../engine/models.js";
 import type { CompletionRequest } from "../wire.js";
 import { COMPLETION_PARAMETERS, COMPLETION_REQUEST_SCHEMA, PROMPT_TYPE_WORDS } from "./completion-request-schema.js";
 import { parseBody, resolveModel, type ValidationContext } from "./validate-chat-request.js";
@@ -24,10 +23,6 @@ import {
 // Captured (2023-2024, e.g. commitgpt#43, prompttools#115, go-openai#126): 404, param `model`, code null.
 const CHAT_MODEL_ON_COMPLETIONS =
   "This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?";
-
-// The highest token id a prompt may use: the encoding's <|endoftext|>, as the captured error reports for
-// cl100k_base (100257). o200k_base's is 199999.
-const MAX_PROMPT_TOKEN: Record<EncodingName, number> = { cl100k_base: 100257, o200k_base: 199999 };
 
 /**
  * Parses and validates a raw `POST /v1/completions` body (the text). Throws EmulatorHttpError for the FIRST error in
@@ -52,9 +47,11 @@ export function validateCompletionRequest(
   }
   // checkNamesAndPresence guarantees a non-empty string model.
   const model = resolveModel(String(body.model), context.models);
-  if (!modelCapabilities(model).completions) throw new EmulatorHttpError(404, CHAT_MODEL_ON_COMPLETIONS, { param: "model" });
-  throwIssue(checkPromptTokens(body.prompt, MAX_PROMPT_TOKEN[model.encoding]));
-  throwIssue(checkCrossField(body));
+  const capabilities = modelCapabilities(model);
+  if (!capabilities.completions) throw new EmulatorHttpError(404, CHAT_MODEL_ON_COMPLETIONS, { param: "model" });
+  // The highest token id a prompt may use is the encoding's <|endoftext|>, as the captured error reports.
+  throwIssue(checkPromptTokens(body.prompt, maxTokenId(model.encoding)));
+  throwIssue(checkCrossField(body, capabilities));
   // Every member the emulator reads now has the shape `CompletionRequest` declares.
   return { request: body as CompletionRequest, model };
 }
@@ -89,10 +86,14 @@ function checkPromptTokens(prompt: unknown, maxToken: number): Issue {
   return invalidRequest(`Invalid token in prompt: ${bad}. Minimum value is 0, maximum value is ${maxToken} (inclusive).`);
 }
 
-/** Phase 7: `stream_options` (the chat wording), then `best_of` against `n` and streaming. */
-function checkCrossField(body: JsonObject): Issue {
+/** Phase 7: `stream_options` (the chat wording), `echo` with `logprobs`, then `best_of` against `n` and streaming. */
+function checkCrossField(body: JsonObject, capabilities: ModelCapabilities): Issue {
   if (isPresent(body.stream_options) && body.stream !== true) {
     return invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options");
+  }
+  if (!capabilities.echoWithLogprobs && body.echo === true && isPresent(body.logprobs)) {
+    // Captured for gpt-3.5-turbo-instruct (automatic_prompt_engineer#25, lm-hackers#7); param and code not confirmed
+    return invalidRequest("Setting 'echo' and 'logprobs' at the same time is not supported for this model.");
   }
   const bestOf = typeof body.best_of === "number" ? body.best_of : undefined;
   const n = typeof body.n === "number" ? body.n : 1;

@@ -7,13 +7,14 @@ import { validateFunctionParameters, validateStrictSchema, type StrictSchemaLimi
  * problem, in the order tools, functions, response_format.
  */
 export function validateRequestSchemas(request: ChatCompletionRequest, limits: StrictSchemaLimits): void {
+  // Custom tools have no JSON schema; they keep their place so that a function's index is its position in `tools`.
   const lists = [
-    ["tools", (request.tools ?? []).map((tool) => tool.function)],
+    ["tools", (request.tools ?? []).map((tool) => (tool.type === "function" ? tool.function : undefined))],
     ["functions", request.functions ?? []],
   ] as const;
   for (const [list, definitions] of lists) {
     definitions.forEach((definition, index) => {
-      if (definition.parameters === undefined) return;
+      if (definition?.parameters === undefined) return;
       const target = { kind: "function" as const, name: definition.name, index, list };
       if (definition.strict === true) validateStrictSchema(definition.parameters, target, limits);
       else validateFunctionParameters(definition.parameters, target);

@@ -51,7 +51,8 @@ function schemaError(target: SchemaTarget, text: string): EmulatorHttpError {
       return invalidRequest(
         `Invalid schema for response_format '${target.name}': ${text}`,
         "response_format",
-        "invalid_json_schema",
+        // Recorded with code null (dottxt-ai/outlines#844, 2024-10; agentscope-java#2548, 2026-08).
+        null,
       );
     case "function":
       return invalidRequest(

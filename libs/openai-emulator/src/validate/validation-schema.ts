@@ -69,6 +69,11 @@ interface TaggedSchema extends SchemaBase {
   tag: string;
   /** Keyed by tag value, in the order the API lists the values. */
   variants: Readonly<Record<string, ObjectSchema>>;
+  /**
+   * The variant an object with a missing or unknown tag is checked against (it then lists the tag among its own
+   * members, to report it). Without one, a missing tag is a missing parameter and an unknown one an invalid value.
+   */
+  fallback?: string;
 }
 export type Schema =
   | NumberSchema
@@ -276,11 +281,20 @@ function stringBounds(schema: StringSchema, value: string, path: string): Issue 
   return undefined;
 }
 
-function walkObject(schema: ObjectSchema, value: JsonObject, path: string, phase: SchemaPhase, context: WalkContext): Issue {
+function walkObject(
+  schema: ObjectSchema,
+  value: JsonObject,
+  path: string,
+  phase: SchemaPhase,
+  context: WalkContext,
+  /** A member the object may carry besides its properties: the tag of a tagged union (`role`, `type`). */
+  tag?: string,
+): Issue {
   if (phase === "type") {
     const missing = (schema.required ?? []).find((name) => value[name] === undefined);
     if (missing !== undefined) return missingParameter(childPath(path, missing));
-    const unknown = schema.strict === true ? Object.keys(value).find((key) => !Object.hasOwn(schema.properties, key)) : undefined;
+    const known = (key: string) => key === tag || Object.hasOwn(schema.properties, key);
+    const unknown = schema.strict === true ? Object.keys(value).find((key) => !known(key)) : undefined;
     if (unknown !== undefined) return unknownParameter(childPath(path, unknown), context.unknownParameterStyle);
   }
   for (const [name, member] of Object.entries(schema.properties)) {
@@ -343,15 +357,15 @@ function walkTagged(schema: TaggedSchema, value: JsonObject, path: string, phase
   const tagPath = childPath(path, schema.tag);
   const tagValue = value[schema.tag];
   const known = Object.keys(schema.variants);
-  if (phase === "type") {
+  const fallback = schema.fallback === undefined ? undefined : schema.variants[schema.fallback];
+  if (phase === "type" && fallback === undefined) {
     if (tagValue === undefined) return missingParameter(tagPath);
     if (typeof tagValue !== "string") return invalidType(tagPath, `one of ${listValues(known, "or")}`, tagValue);
   }
-  if (typeof tagValue !== "string") return undefined;
-  const variant = Object.hasOwn(schema.variants, tagValue) ? schema.variants[tagValue] : undefined;
+  const variant = typeof tagValue === "string" && Object.hasOwn(schema.variants, tagValue) ? schema.variants[tagValue] : fallback;
+  if (variant !== undefined) return walkObject(variant, value, path, phase, context, schema.tag);
   // An unknown tag is an enum problem; the type phase skips the members, as it cannot know their shape.
-  if (variant === undefined) return phase === "enum" ? invalidValue(tagPath, tagValue, known) : undefined;
-  return walkObject(variant, value, path, phase, context);
+  return phase === "enum" && typeof tagValue === "string" ? invalidValue(tagPath, tagValue, known) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -383,7 +397,7 @@ export const s = {
     typeWords,
     ...base,
   }),
-  tagged: (tag: string, variants: Readonly<Record<string, ObjectSchema>>, options: SchemaBase = {}): TaggedSchema => ({
+  tagged: (tag: string, variants: Readonly<Record<string, ObjectSchema>>, options: SchemaBase & { fallback?: string } = {}): TaggedSchema => ({
     kind: "tagged",
     tag,
     variants,
