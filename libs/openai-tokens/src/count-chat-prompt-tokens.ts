@@ -149,6 +149,7 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
     toolChoice: request.toolChoice,
     functionCall: request.functionCall,
     hasSystemMessage: firstInstruction >= 0,
+    model: request.model,
   });
   const priming = REASONING_PRIMING_MODELS.test(baseModelName(request.model))
     ? REASONING_REPLY_PRIMING
