@@ -47,6 +47,15 @@ describe("renderFunctionsNamespace: functions", () => {
     );
   });
 
+  // pydantic-ai/test_agent_with_stdio_server#0 (gpt-4o, reported 195): three docstring descriptions like this one
+  // were 24 over with "// " + each line as is; exact with lines trimmed and blank lines as "//".
+  it("trims a description and each of its lines, and renders blank lines as a bare //", () => {
+    const docstring = "Convert Celsius to Fahrenheit.\n\n    Args:\n        celsius: Temperature in Celsius\n    ";
+    expect(renderFunctionsNamespace([{ name: "ping", description: docstring }])).toBe(
+      "namespace functions {\n\n// Convert Celsius to Fahrenheit.\n//\n// Args:\n// celsius: Temperature in Celsius\ntype ping = () => any;\n\n} // namespace functions",
+    );
+  });
+
   it("separates several functions with a blank line, in order", () => {
     expect(renderFunctionsNamespace([{ name: "a" }, { name: "b", description: "B" }])).toBe(
       "namespace functions {\n\ntype a = () => any;\n\n// B\ntype b = () => any;\n\n} // namespace functions",
@@ -280,6 +289,9 @@ describe("countToolDefinitionTokens", () => {
     expect(bare({ a: { type: "string", title: "A" }, b: { type: "string" } })).toBe(
       tok(withBody("// A\na?: string,\nb?: string,")) + 9,
     );
+    // A default is a comment too (pydantic-ai/test_tool_returning_image#0: get_error(value?: boolean, default false)
+    // was 1 under with the discount).
+    expect(bare({ value: { type: "boolean", default: false } })).toBe(tok(withBody("value?: boolean, // default: false")) + 9);
   });
 });
 
@@ -302,9 +314,14 @@ describe("titles", () => {
 
   // mirascope/test_structured_outputs[structured_output_scenario-tool]#0 (gpt-4o, reported 140): parameters titled
   // "Book"; 2 + tokens("Book") under without the comment.
-  it("renders the parameters schema's own title as a comment between (_: and the brace", () => {
+  // mirascope/tool_async#0 (gpt-4o, reported 151 with tool_choice named): parameters titled "Book" and described;
+  // 15 under without the description comment.
+  it("renders the parameters schema's own title and description as comments between (_: and the brace", () => {
     expect(render(params({ title: { title: "Title", type: "string" } }, { required: ["title"], title: "Book" }))).toBe(
       "namespace functions {\n\ntype f = (_: // Book\n{\n// Title\ntitle: string,\n}) => any;\n\n} // namespace functions",
+    );
+    expect(render(params({ a: { type: "string" } }, { title: "Book", description: "A book with a rating." }))).toBe(
+      "namespace functions {\n\ntype f = (_: // Book\n// A book with a rating.\n{\na?: string,\n}) => any;\n\n} // namespace functions",
     );
   });
 

@@ -25,7 +25,8 @@ const NAMED_TOOL_CHOICE_TOKENS = 7;
 const NAMED_FUNCTION_CALL_TOKENS = 4;
 const MAX_SCHEMA_DEPTH = 16; // guards recursive $refs
 // Measured on the truth set (__fixtures__/truth-set), gpt-4o / gpt-4o-mini / gpt-4.1-mini: a function whose first
-// parameter has no comment line (no description, no title) counts 1 token under its rendering, once per function
+// parameter has no comment (no description, no title, no `// default:`) counts 1 token under its rendering
+// (15 more entries exact once a default counts as a comment: pydantic-ai get_error(value?: boolean, default false)), once per function
 // whatever the number of undescribed parameters (12 entries, e.g. pydantic-ai/test_temporal_agent_with_model_retry#0:
 // 45; pydantic-ai/test_count_tokens_with_retry_prompt_part#0: two such functions, 2 under). pamelafox's 2024 figures
 // on gpt-3.5-turbo show the same 1 for the same shape. Rendering `(_:{` without the space reproduces it on o200k,
@@ -117,9 +118,12 @@ export function functionDefinitionsOf(request: {
 
 /**
  * Renders function definitions as the `namespace functions { ... }` block the API puts in the prompt: a `//`
- * comment per description, `type name = (_: { ... }) => any;` per function (`() => any` without parameters),
- * `?` on optional fields, enums as unions of literals, integer as `number`, arrays as `T[]`, nested objects indented
- * by two spaces, `anyOf`/`oneOf`/type lists as unions, local `$ref`s resolved, defaults as `// default: x`.
+ * comment per description line (trimmed; blank lines as `//`), `type name = (_: { ... }) => any;` per function
+ * (`() => any` without parameters), the parameters schema's title and description as comments before its brace,
+ * `// Title` and `// description` lines above each field, `?` on optional fields, enums as unions of literals,
+ * integer as `number`, arrays as `T[]`, nested objects indented by two spaces, `anyOf`/`oneOf`/type lists as unions,
+ * local `$ref`s resolved, defaults as `// default: x`. `titles: false` leaves titles and the schema description out
+ * (the mid-2023 models).
  *
  * @example
  * renderFunctionsNamespace([{ name: "get_time", description: "Current time" }]);
@@ -132,17 +136,19 @@ export function renderFunctionsNamespace(
   const titles = options.titles ?? true;
   const lines = ["namespace functions {", ""];
   for (const definition of functions) {
-    // Multi-line descriptions get "// " on every line, as in OpenAI's harmony renderer.
-    if (definition.description) {
-      for (const line of definition.description.split("\n")) lines.push(`// ${line}`);
-    }
+    if (definition.description) lines.push(...commentLines(definition.description));
     const parameters = asSchema(definition.parameters);
     if (parameters && hasProperties(parameters)) {
-      // A title on the parameters schema itself comes as a comment between `(_:` and the brace, the place harmony
-      // gives an object's description: `(_: // Book\n{` (2 + tokens(title); 18 truth-set entries need it, e.g.
-      // mirascope/test_structured_outputs[structured_output_scenario-tool]#0).
+      // The parameters schema's own title and description come as comments between `(_:` and the brace, the place
+      // harmony gives an object's description: `(_: // Book\n// A book with a rating.\n{`. The title alone made 18
+      // truth-set entries exact (e.g. mirascope/test_structured_outputs[structured_output_scenario-tool]#0, 2 +
+      // tokens("Book") under without it), the description 9 more (mirascope/tool_async#0, 15 under without it).
       const title = titles ? nonEmptyString(parameters["title"]) : undefined;
-      lines.push(`type ${definition.name} = (_: ${title === undefined ? "" : `// ${title}\n`}{`);
+      const description = titles ? nonEmptyString(parameters["description"]) : undefined;
+      const comments = [title, description].flatMap((text) =>
+        text === undefined ? [] : commentLines(text).map((line) => `${line}\n`),
+      );
+      lines.push(`type ${definition.name} = (_: ${comments.join("")}{`);
       lines.push(renderProperties(parameters, 0, { root: parameters, titles }, 0));
       lines.push("}) => any;");
     } else {
@@ -306,12 +312,29 @@ function resolveRef(ref: string, root: ToolJsonSchema): ToolJsonSchema | undefin
   return definitions ? asSchema(definitions[decodeURIComponent(match[2] ?? "").replace(/~1/g, "/").replace(/~0/g, "~")]) : undefined;
 }
 
-// Whether the first parameter of a function renders without a comment line above it (no title, no description).
+// A description as comment lines: trimmed, then every line trimmed and prefixed with "// ", a blank line as a bare
+// "//". Harmony keeps lines as they are ("// " + line); the API's count does not: with it, Python docstrings
+// (blank lines, indented Args:/Returns: blocks) made 35 truth-set entries 3 to 118 over, e.g.
+// pydantic-ai/test_agent_with_stdio_server#0 24 over with three of them and mirascope/openai_gpt_4o_completions#0.3
+// (a 17 kB markdown description) 118 over; all of them are exact this way, and no entry changed the other way.
+function commentLines(text: string): string[] {
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => line.trim())
+    .map((line) => (line === "" ? "//" : `// ${line}`));
+}
+
+// Whether the first parameter of a function renders without any comment (no title, no description, no default).
 function firstParameterIsUndescribed(definition: FunctionDefinition): boolean {
   const parameters = asSchema(definition.parameters);
-  if (!parameters || !hasProperties(parameters) || nonEmptyString(parameters["title"]) !== undefined) return false;
+  if (!parameters || !hasProperties(parameters)) return false;
+  if (nonEmptyString(parameters["title"]) !== undefined || nonEmptyString(parameters["description"]) !== undefined) {
+    return false;
+  }
   const first = asSchema(Object.values(asSchema(parameters["properties"]) ?? {})[0]) ?? {};
-  return nonEmptyString(first["title"]) === undefined && nonEmptyString(first["description"]) === undefined;
+  const commented = ["title", "description"].some((keyword) => nonEmptyString(first[keyword]) !== undefined);
+  return !commented && first["default"] === undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
