@@ -160,6 +160,22 @@ describe("countChatPromptTokens: tool definitions in the request", () => {
     ]);
   });
 
+  // crewAI/test_output_pydantic_to_another_task#1.5 (gpt-3.5-turbo-0125, reported 83): user "4", then the system
+  // message; 4 under when the block joined it, exact when it does not.
+  it("joins no system message that comes after another message: full + 9, no newline", async () => {
+    const tok = await tokenizer();
+    const result = await countChatPromptTokens({
+      model: "gpt-4o",
+      messages: [
+        { role: "user", content: "Time?" },
+        { role: "system", content: "Be brief" },
+      ],
+      tools,
+    });
+    expect(result.toolsCount).toBe(tok(namespace) + 9);
+    expect(result.countPerMessage).toEqual([3 + tok("user") + tok("Time?"), 3 + tok("system") + tok("Be brief")]);
+  });
+
   it("treats a developer message like a system message (an estimate)", async () => {
     const tok = await tokenizer();
     const result = await countChatPromptTokens({

@@ -172,7 +172,12 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
   const encoding = request.encoding ?? guessed.encoding;
   const encoder = await loadEncoding(encoding);
   const hasDefinitions = functionDefinitionsOf(request).length > 0;
-  const firstInstruction = hasDefinitions ? request.messages.findIndex((m) => INSTRUCTION_ROLES.has(m.role)) : -1;
+  // The definitions join the system message only when it opens the conversation; a system message after a user
+  // message is left alone and the block is a system message of its own (full +9, no "\n"): all 10 truth-set
+  // entries with such a late system message and tools (crewAI, gpt-3.5-turbo-0125 and gpt-4o-2024-05-13, e.g.
+  // crewAI/test_output_pydantic_to_another_task#1.5) were 4 under with the join and are exact without it.
+  const opensWithInstruction = INSTRUCTION_ROLES.has(request.messages[0]?.role ?? "");
+  const firstInstruction = hasDefinitions && opensWithInstruction ? 0 : -1;
   const names = toolCallNames(request.messages);
   const uncountedParts = new Set<string>();
   const options = (index: number): MessageCountOptions => ({
@@ -200,6 +205,7 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
     toolChoice: request.toolChoice,
     functionCall: request.functionCall,
     hasSystemMessage: firstInstruction >= 0,
+    model: request.model,
   });
   const priming = REASONING_PRIMING_MODELS.test(baseModelName(request.model))
     ? REASONING_REPLY_PRIMING

@@ -13,12 +13,18 @@ export type {
   PromptTokenCount,
   PromptToolCall,
 } from "./count-chat-prompt-tokens.js";
-export { countToolDefinitionTokens, functionDefinitionsOf, renderFunctionsNamespace } from "./tool-definitions.js";
+export {
+  countToolDefinitionTokens,
+  functionDefinitionsOf,
+  renderFunctionsNamespace,
+  usesLegacyFunctionTemplate,
+} from "./tool-definitions.js";
 export type {
   FunctionCallChoice,
   FunctionDefinition,
   ToolChoice,
   ToolDefinition,
+  RenderFunctionsOptions,
   ToolDefinitionsRequest,
   ToolJsonSchema,
 } from "./tool-definitions.js";

@@ -4,6 +4,7 @@ import {
   countToolDefinitionTokens,
   functionDefinitionsOf,
   renderFunctionsNamespace,
+  usesLegacyFunctionTemplate,
   type FunctionDefinition,
   type ToolJsonSchema,
 } from "./tool-definitions.js";
@@ -43,6 +44,15 @@ describe("renderFunctionsNamespace: functions", () => {
   it("puts // before every line of a multi-line description", () => {
     expect(renderFunctionsNamespace([{ name: "ping", description: "Line one.\nLine two." }])).toBe(
       "namespace functions {\n\n// Line one.\n// Line two.\ntype ping = () => any;\n\n} // namespace functions",
+    );
+  });
+
+  // pydantic-ai/test_agent_with_stdio_server#0 (gpt-4o, reported 195): three docstring descriptions like this one
+  // were 24 over with "// " + each line as is; exact with lines trimmed and blank lines as "//".
+  it("trims a description and each of its lines, and renders blank lines as a bare //", () => {
+    const docstring = "Convert Celsius to Fahrenheit.\n\n    Args:\n        celsius: Temperature in Celsius\n    ";
+    expect(renderFunctionsNamespace([{ name: "ping", description: docstring }])).toBe(
+      "namespace functions {\n\n// Convert Celsius to Fahrenheit.\n//\n// Args:\n// celsius: Temperature in Celsius\ntype ping = () => any;\n\n} // namespace functions",
     );
   });
 
@@ -184,16 +194,18 @@ describe("countToolDefinitionTokens", () => {
     "} // namespace functions",
   ].join("\n");
 
+  // get_weather's first (only) parameter has no comment line: 1 under its rendering on current models.
   it("counts the rendered block + 9, or + 5 when it joins a system message", async () => {
     const encoder = await loadEncoding("o200k_base");
     const block = encoder.encode(rendered).length;
-    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: false })).toBe(block + 9);
-    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: true })).toBe(block + 9 - 4);
+    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: false })).toBe(block + 9 - 1);
+    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: true })).toBe(block + 9 - 4 - 1);
+    expect(countToolDefinitionTokens(encoder, { tools, hasSystemMessage: false, model: "gpt-4-0613" })).toBe(block + 9);
   });
 
   it("adds the tool choice: none 1, a named function 7 + name, auto and required nothing", async () => {
     const encoder = await loadEncoding("cl100k_base");
-    const block = encoder.encode(rendered).length + 9;
+    const block = encoder.encode(rendered).length + 9 - 1;
     const count = (toolChoice: Parameters<typeof countToolDefinitionTokens>[1]["toolChoice"]) =>
       countToolDefinitionTokens(encoder, { tools, toolChoice, hasSystemMessage: false });
     expect(count(undefined)).toBe(block);
@@ -205,10 +217,23 @@ describe("countToolDefinitionTokens", () => {
     );
   });
 
+  // crewAI/test_output_json#3 (gpt-4-0613, ScoreOutput named): 62 with 4 + name, 3 over with 7 + name.
+  // mirascope/test_every_structured_mode_basic[gpt-4-strict-or-tool]#0 (gpt-4-0613, "required"): 2 under without 2.
+  it("on the mid-2023 models, prices a named tool_choice like function_call (4 + name) and required at 2", async () => {
+    const encoder = await loadEncoding("cl100k_base");
+    const block = encoder.encode(rendered).length + 9;
+    const count = (toolChoice: Parameters<typeof countToolDefinitionTokens>[1]["toolChoice"]) =>
+      countToolDefinitionTokens(encoder, { tools, toolChoice, hasSystemMessage: false, model: "gpt-4-0613" });
+    expect(count("auto")).toBe(block);
+    expect(count("required")).toBe(block + 2);
+    expect(count("none")).toBe(block + 1);
+    expect(count({ type: "function", function: { name: "get_time" } })).toBe(block + 4 + encoder.encode("get_time").length);
+  });
+
   it("adds the legacy function_call: none 1, a named function 4 + name", async () => {
     const encoder = await loadEncoding("cl100k_base");
     const functions = tools.map((tool) => tool.function);
-    const block = encoder.encode(rendered).length + 9;
+    const block = encoder.encode(rendered).length + 9 - 1;
     expect(countToolDefinitionTokens(encoder, { functions, functionCall: "none", hasSystemMessage: false })).toBe(block + 1);
     expect(countToolDefinitionTokens(encoder, { functions, functionCall: "auto", hasSystemMessage: false })).toBe(block);
     expect(
@@ -233,8 +258,86 @@ describe("countToolDefinitionTokens", () => {
       });
     const one = params({ a: { type: "string" } }, { required: ["a"] });
     const two = params({ a: { type: "string" }, b: { type: "boolean" } }, { required: ["a"] });
-    expect(count(one)).toBe(tok(withBody("a: string,")) + 9);
-    expect(count(two)).toBe(tok(withBody("a: string,\nb?: boolean,")) + 9);
+    expect(count(one)).toBe(tok(withBody("a: string,")) + 9 - 1);
+    expect(count(two)).toBe(tok(withBody("a: string,\nb?: boolean,")) + 9 - 1);
     expect(count(two)).toBeGreaterThan(count(one));
+  });
+
+  // pydantic-ai/test_temporal_agent_with_model_retry#0 (gpt-4o, reported 45): get_weather(city), description "",
+  // strict; the user message "What is the weather in CDMX?" and the priming make 15, the definitions 30 (31 without
+  // the discount).
+  it("discounts 1 per function whose first parameter has no comment line (truth set: 45 on gpt-4o)", async () => {
+    const encoder = await loadEncoding("o200k_base");
+    const getWeather = {
+      type: "function",
+      function: {
+        name: "get_weather",
+        description: "",
+        parameters: params({ city: { type: "string" } }, { required: ["city"], additionalProperties: false }),
+        strict: true,
+      },
+    };
+    expect(countToolDefinitionTokens(encoder, { tools: [getWeather], hasSystemMessage: false, model: "gpt-4o" })).toBe(30);
+    // Once per function, not per parameter; a title or description on the first parameter removes it.
+    const bare = (properties: Record<string, ToolJsonSchema>) =>
+      countToolDefinitionTokens(encoder, {
+        tools: [{ type: "function", function: { name: "f", parameters: params(properties) } }],
+        hasSystemMessage: false,
+      });
+    const tok = (text: string) => encoder.encode(text).length;
+    expect(bare({ a: { type: "string" }, b: { type: "string" } })).toBe(tok(withBody("a?: string,\nb?: string,")) + 9 - 1);
+    expect(bare({ a: { type: "string", title: "A" }, b: { type: "string" } })).toBe(
+      tok(withBody("// A\na?: string,\nb?: string,")) + 9,
+    );
+    // A default is a comment too (pydantic-ai/test_tool_returning_image#0: get_error(value?: boolean, default false)
+    // was 1 under with the discount).
+    expect(bare({ value: { type: "boolean", default: false } })).toBe(tok(withBody("value?: boolean, // default: false")) + 9);
+  });
+});
+
+describe("titles", () => {
+  // crewAI/test_agent_execution_with_tools#0 (gpt-4.1-mini, reported 134): multiplier(first_number, second_number),
+  // each with a pydantic title; 6 under without the title lines, exact with them.
+  it("renders a property's title as a // line above it, before its description", () => {
+    expect(
+      render(
+        params(
+          {
+            first_number: { title: "First Number", type: "integer" },
+            value: { title: "Value", description: "Value to count", type: "string" },
+          },
+          { required: ["first_number", "value"] },
+        ),
+      ),
+    ).toBe(withBody("// First Number\nfirst_number: number,\n// Value\n// Value to count\nvalue: string,"));
+  });
+
+  // mirascope/test_structured_outputs[structured_output_scenario-tool]#0 (gpt-4o, reported 140): parameters titled
+  // "Book"; 2 + tokens("Book") under without the comment.
+  // mirascope/tool_async#0 (gpt-4o, reported 151 with tool_choice named): parameters titled "Book" and described;
+  // 15 under without the description comment.
+  it("renders the parameters schema's own title and description as comments between (_: and the brace", () => {
+    expect(render(params({ title: { title: "Title", type: "string" } }, { required: ["title"], title: "Book" }))).toBe(
+      "namespace functions {\n\ntype f = (_: // Book\n{\n// Title\ntitle: string,\n}) => any;\n\n} // namespace functions",
+    );
+    expect(render(params({ a: { type: "string" } }, { title: "Book", description: "A book with a rating." }))).toBe(
+      "namespace functions {\n\ntype f = (_: // Book\n// A book with a rating.\n{\na?: string,\n}) => any;\n\n} // namespace functions",
+    );
+  });
+
+  // mirascope/test_strict_or_tool_fallback#0 (gpt-4-0613, reported 108): exact without titles, 10 over with them.
+  it("leaves titles out with titles: false (the mid-2023 models) and ignores empty ones", () => {
+    const schema = params({ a: { title: "A", type: "string" }, b: { title: "", type: "string" } }, { title: "Root" });
+    expect(renderFunctionsNamespace([{ name: "f", parameters: schema }], { titles: false })).toBe(withBody("a?: string,\nb?: string,"));
+    expect(render(schema)).toContain("(_: // Root\n{\n// A\na?: string,\nb?: string,");
+  });
+
+  it("knows which models use the mid-2023 template", () => {
+    for (const model of ["gpt-4", "gpt-4-0613", "gpt-4-0314", "gpt-4-32k-0613", "gpt-3.5-turbo-0613", "gpt-3.5-turbo-16k"]) {
+      expect({ model, legacy: usesLegacyFunctionTemplate(model) }).toEqual({ model, legacy: true });
+    }
+    for (const model of ["gpt-3.5-turbo", "gpt-3.5-turbo-0125", "gpt-4-0125-preview", "gpt-4-turbo", "gpt-4o", "gpt-4.1-mini"]) {
+      expect({ model, legacy: usesLegacyFunctionTemplate(model) }).toEqual({ model, legacy: false });
+    }
   });
 });
