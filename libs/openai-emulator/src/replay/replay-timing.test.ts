@@ -132,8 +132,9 @@ describe("replay timing", () => {
     await reader.read();
     const reason = new Error("client gave up");
     controller.abort(reason);
-    // At most one event is already queued; were the waits not tied to the signal, later reads would resolve with the
-    // next events as their times came, and the stream would end normally.
+    // Were the waits not tied to the signal, later reads would resolve with the next events as their times came, and
+    // the stream would end normally. Events whose time had already come before the abort may be queued (one on an
+    // idle machine, a few on a loaded one), never the rest of the stream.
     let queued = 0;
     const error = await (async () => {
       for (;;) {
@@ -142,7 +143,7 @@ describe("replay timing", () => {
       }
     })().catch((caught: unknown) => caught);
     expect(error).toBe(reason);
-    expect(queued).toBeLessThanOrEqual(1);
+    expect(queued).toBeLessThan(streamTimes.length - 2);
   });
 
   it("stops waiting when the client aborts before a non-streamed answer's recorded time", async () => {
