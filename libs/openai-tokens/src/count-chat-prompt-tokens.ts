@@ -3,6 +3,7 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 import { encodingForModel, type EncodingName } from "./encoding-for-model.js";
 import { countImageTokens, imageSizeFromDataUrl, type ImageDetail, type ImageSize } from "./image-tokens.js";
 import { loadEncoding } from "./load-encoding.js";
+import { countReasoningPromptTokens, harmonyDialectForModel } from "./reasoning-prompt.js";
 import {
   countToolDefinitionTokens,
   functionDefinitionsOf,
@@ -129,6 +130,20 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
   const guessed = encodingForModel(request.model);
   const encoding = request.encoding ?? guessed.encoding;
   const encoder = await loadEncoding(encoding);
+  if (harmonyDialectForModel(request.model) !== undefined) {
+    // o3, o4 and gpt-5 models: the harmony format, see reasoning-prompt.ts.
+    const uncounted = new Set<string>();
+    const counted = countReasoningPromptTokens(encoder, request, (message) =>
+      countMessageTokens(encoder, message, {
+        model: request.model,
+        imageSize: request.imageSize,
+        defaultImageSize: request.defaultImageSize,
+        uncountedParts: uncounted,
+      }),
+    );
+    const known = request.encoding !== undefined || guessed.known;
+    return { ...counted, encoding, knownModel: known, uncountedParts: [...uncounted] };
+  }
   const hasDefinitions = functionDefinitionsOf(request).length > 0;
   const firstInstruction = hasDefinitions ? request.messages.findIndex((m) => INSTRUCTION_ROLES.has(m.role)) : -1;
   const names = toolCallNames(request.messages);
