@@ -59,6 +59,12 @@ export interface MessageCountOptions {
   uncountedParts?: Set<string>;
 }
 
+/** The `response_format` request parameter: `text`, `json_object` or `json_schema` with its schema. */
+export interface ResponseFormat {
+  type: string;
+  json_schema?: { name: string; description?: string; schema?: object; strict?: boolean };
+}
+
 /** A whole chat request, as {@link countChatPromptTokens} reads it. */
 export interface PromptRequest {
   model: string;
@@ -70,6 +76,8 @@ export interface PromptRequest {
   toolChoice?: ToolChoice | null;
   /** The legacy `function_call`: "none", "auto" or `{ name }`. */
   functionCall?: FunctionCallChoice | null;
+  /** `response_format`. Counted on reasoning models (see reasoning-prompt.ts). */
+  responseFormat?: ResponseFormat | null;
   /** Overrides the encoding guessed from the model name. */
   encoding?: EncodingName;
   /** The size of an image by its URL, when you know it (the counter never fetches images). */
@@ -142,7 +150,8 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
       }),
     );
     const known = request.encoding !== undefined || guessed.known;
-    return { ...counted, encoding, knownModel: known, uncountedParts: [...uncounted] };
+    const { totalCount, countPerMessage, toolsCount } = counted;
+    return { totalCount, countPerMessage, toolsCount, encoding, knownModel: known, uncountedParts: [...uncounted] };
   }
   const hasDefinitions = functionDefinitionsOf(request).length > 0;
   const firstInstruction = hasDefinitions ? request.messages.findIndex((m) => INSTRUCTION_ROLES.has(m.role)) : -1;

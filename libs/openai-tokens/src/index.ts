@@ -12,7 +12,16 @@ export type {
   PromptRequest,
   PromptTokenCount,
   PromptToolCall,
+  ResponseFormat,
 } from "./count-chat-prompt-tokens.js";
+export {
+  countReasoningPromptTokens,
+  harmonyDialectForModel,
+  renderHarmonyResponseFormat,
+  renderHarmonyToolsSection,
+  renderHarmonyTypeScript,
+} from "./reasoning-prompt.js";
+export type { HarmonyDialect, PlainMessageCounter, ReasoningPromptCount, ReasoningPromptRequest } from "./reasoning-prompt.js";
 export { countToolDefinitionTokens, functionDefinitionsOf, renderFunctionsNamespace } from "./tool-definitions.js";
 export type {
   FunctionCallChoice,

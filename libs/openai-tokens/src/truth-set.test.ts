@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "@jest/globals";
-import { countChatPromptTokens, type PromptMessage } from "./count-chat-prompt-tokens.js";
+import { countChatPromptTokens, type PromptMessage, type ResponseFormat } from "./count-chat-prompt-tokens.js";
 import type { ImageSize } from "./image-tokens.js";
 import type { FunctionCallChoice, FunctionDefinition, ToolChoice, ToolDefinition } from "./tool-definitions.js";
 
@@ -21,7 +21,7 @@ interface TruthEntry {
     functions?: FunctionDefinition[];
     tool_choice?: ToolChoice;
     function_call?: FunctionCallChoice;
-    response_format?: { type: string };
+    response_format?: ResponseFormat;
   };
   usage: { prompt_tokens: number };
   /** Sizes of the images, by the URL as stored (big data URLs are stored as a digest). */
@@ -91,6 +91,7 @@ async function countEntry(entry: TruthEntry): Promise<number> {
     functions: request.functions,
     toolChoice: request.tool_choice,
     functionCall: request.function_call,
+    responseFormat: request.response_format,
     imageSize: (url) => entry.image_sizes?.[url],
   });
   return totalCount;
