@@ -232,7 +232,8 @@ export function renderHarmonyToolsSection(functions: ReadonlyArray<FunctionDefin
     for (const line of rustLines(definition.description ?? "")) section.push(`// ${line}`);
     const parameters = asSchema(definition.parameters);
     if (parameters && !isEmptyObject(parameters)) {
-      section.push(`type ${definition.name} = (_:${renderHarmonyTypeScript(parameters, "")}) => any;\n`);
+      const type = renderHarmonyTypeScript(parameters, "");
+      section.push(`type ${definition.name} = (_:${type.startsWith("{") ? "" : " "}${type}) => any;\n`);
     } else {
       section.push(`type ${definition.name} = () => any;\n`);
     }
