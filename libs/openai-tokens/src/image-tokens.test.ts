@@ -77,7 +77,7 @@ describe("countImageTokens", () => {
     ["gpt-5-mini", 1.2],
     ["gpt-5-nano", 1.5],
   ])("%s counts 32px patches times %f, whatever the detail", (model, multiplier) => {
-    const expected = Math.ceil(1024 * multiplier); // 1024x1024 = 32 x 32 patches
+    const expected = Math.ceil(1024 * multiplier) + 1; // 1024x1024 = 32 x 32 patches, + 1 per image
     expect(countImageTokens({ width: 1024, height: 1024, detail: "low", model })).toBe(expected);
     expect(countImageTokens({ width: 1024, height: 1024, detail: "high", model })).toBe(expected);
   });

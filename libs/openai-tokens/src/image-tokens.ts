@@ -7,8 +7,8 @@
 // sent with `auto` at 85 + 170 (pamelafox/openai-messages-token-helper, tests/image_messages.py).
 //
 // Patches (gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini, gpt-5-nano): the number of 32px patches covering the
-// image, shrunk to at most 1536 patches, times a per-model multiplier; `detail` is ignored. Rounding is not
-// documented (we round up), and published measurements differ from the formula by about 1 token: an estimate.
+// image, shrunk to at most 1536 patches, times a per-model multiplier, rounded up, plus 1 (measured, see
+// PATCH_IMAGE_EXTRA_TOKENS); `detail` is ignored.
 
 /** An image's size in pixels. */
 export interface ImageSize {
@@ -49,6 +49,11 @@ const SHORT_SIDE = 768;
 const TILE = 512;
 const PATCH = 32;
 const MAX_PATCHES = 1536;
+// Every image on a patch model counts 1 token more than the formula: all 26 single-image requests of the truth set on
+// gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini and gpt-5-nano whose other tokens are exact (images of 100x100,
+// 400x301, 540x360, 597x566 and 640x480; products such as 300 x 1.2 = 360 that need no rounding too), so it is not
+// the rounding. Tile models need nothing of the kind (gpt-4o, gpt-4o-mini and gpt-5 images exact).
+const PATCH_IMAGE_EXTRA_TOKENS = 1;
 
 /**
  * The image metering rule of a model: tiles (base + per-tile tokens) or 32px patches times a multiplier.
@@ -75,7 +80,7 @@ export function imageTokenRuleForModel(model: string): ImageTokenRule {
  */
 export function countImageTokens(image: ImageSize & { detail?: ImageDetail | null; model?: string }): number {
   const rule = imageTokenRuleForModel(image.model ?? "gpt-4o");
-  if (rule.kind === "patches") return Math.ceil(countImagePatches(image) * rule.multiplier);
+  if (rule.kind === "patches") return Math.ceil(countImagePatches(image) * rule.multiplier) + PATCH_IMAGE_EXTRA_TOKENS;
   if (image.detail === "low") return rule.baseTokens;
   return rule.baseTokens + rule.tileTokens * countImageTiles(image);
 }
