@@ -9,23 +9,28 @@ import {
 } from "./tool-definitions.js";
 
 // How the reasoning models (o3, o3-mini, o4-mini, the gpt-5 family) see a chat request, as the truth set measured it
-// (__fixtures__/truth-set, 250 requests on these models). Their prompts use OpenAI's "harmony" format
+// (__fixtures__/truth-set: 204 gpt-5 requests with tools exact, 4 on o3-mini). Their prompts use OpenAI's "harmony" format
 // (github.com/openai/harmony: src/encoding.rs and docs/format.md), in which every special token (<|start|>,
 // <|channel|>, <|constrain|>, <|message|>, <|end|>, <|call|>) is one token and the text between them is
 // counted as ordinary text:
 //
 // - Plain messages (user, system without tools) are `<|start|>{role}<|message|>{content}<|end|>`, as for gpt-4o.
 // - Function tools go into a developer message, `<|start|>developer<|message|># Instructions\n\n{the first system
-//   message}\n\n# Tools\n\n## functions\n\nnamespace functions {...}<|end|>` (the system message moves into it), with
-//   the definitions rendered by harmony's json_schema_to_typescript, see renderHarmonyToolsSection.
+//   message}\n\n# Tools\n\n## functions\n\nnamespace functions {...}<|end|>` (the system message moves into it: 15
+//   requests exact), with the definitions rendered by harmony's json_schema_to_typescript, see
+//   renderHarmonyToolsSection. A json_schema response format is a "# Response Formats" section at its end.
 // - gpt-5 models also get a system message (model identity, dates, reasoning effort, valid channels) when the request
 //   has function tools; never without them (every plain gpt-5 request in the truth set is exact without it). o3-mini
-//   gets none (both o3-mini requests with tools are exact without it).
+//   gets none (both o3-mini requests with tools and no history are exact without it).
 // - gpt-5 writes on channels: an assistant text is `<|start|>assistant<|channel|>final<|message|>...<|end|>` (2 more
 //   than a plain message: 4 gpt-5-mini requests, 5 assistant messages), a tool call
-//   `<|start|>assistant<|channel|>commentary to=functions.{name}<|constrain|>json<|message|>{args}<|call|>` and a tool
-//   result `<|start|>functions.{name}<|channel|>commentary<|message|>{output}<|end|>`. o3-mini has no channels:
-//   assistant text is a plain message (5 requests exact) and calls and results drop the channel (2 of 2 requests).
+//   `<|start|>assistant<|channel|>commentary to=functions.{name}<|constrain|>json<|message|>{args}<|call|>` (no space
+//   before <|constrain|>, as in docs/format.md's preamble example) and a tool result
+//   `<|start|>functions.{name}<|channel|>commentary<|message|>{output}<|end|>`, 4 tokens under harmony's
+//   `<|start|>{tool} to=assistant<|channel|>commentary<|message|>` pair (143 gpt-5 requests with tool calls exact; a
+//   result without the channel but with " to=assistant" counts the same). o3-mini has no channels: assistant text is a
+//   plain message (4 requests exact) and calls and results drop the channel (2 of 2 requests with a call). o3 and
+//   o4-mini are assumed to be like o3-mini (no request with tools or history on them in the truth set).
 // - The reply is primed with `<|start|>assistant` (2 tokens).
 // - tool_choice adds nothing ("auto", "none", "required", a named function and allowed_tools: all exact).
 
@@ -61,7 +66,7 @@ const MESSAGE_FRAMING = 3; // <|start|> <|message|> <|end|>
 // a large language model trained by OpenAI.\nKnowledge cutoff: ...\nCurrent date: ...\n\nReasoning: medium\n\n#
 // Valid channels: analysis, commentary, final. Channel must be included for every message.\nCalls to these tools
 // must go to the commentary channel: 'functions'.") renders to 75 tokens with its framing; the API's counts 81 on
-// every gpt-5, gpt-5-mini, gpt-5-nano and gpt-5.4-mini request with tools (200 requests exact), whatever the date.
+// every gpt-5, gpt-5-mini, gpt-5-nano and gpt-5.4-mini request with tools (204 requests exact), whatever the date.
 // Its exact text is not public.
 const TOOLS_SYSTEM_MESSAGE_TOKENS = 81;
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
@@ -157,7 +162,7 @@ function countAssistantMessage(message: PromptMessage, dialect: HarmonyDialect, 
   for (const call of calls) {
     // <|start|>assistant[<|channel|>commentary] to=functions.{name}<|constrain|>json<|message|>{args}<|call|>
     // The arguments are counted re-serialized as compact JSON: `{"city": "Paris"}` counts as `{"city":"Paris"}`
-    // (this makes 9 more gpt-5 requests with spaced arguments exact, and breaks none).
+    // (the 3 gpt-5 requests with spaced arguments are exact only so; it breaks none).
     const channel = dialect === "channels" ? 1 + text("commentary") : 0;
     count += 4 + text("assistant") + channel + text(` to=functions.${call.function?.name ?? ""}`) + text("json");
     count += text(compactJson(call.function?.arguments ?? ""));
@@ -216,11 +221,14 @@ function mapValues(value: unknown, depth: number): unknown {
  * `template_tools_section` and `json_schema_to_typescript` (titles, descriptions, examples, defaults, oneOf lists,
  * 4-space nesting; no `$ref`/`anyOf` resolution, rendered `any` as harmony does), with what the API does
  * differently, each measured on the truth set:
- * - the parameters open with `(_:{` where harmony writes `(_: {` (one token less when the first property has no
- *   comment above it: ":{\n" is one token, " {\n//" too): 120 requests with parameters exact, 0 with the space;
+ * - the parameters open with `(_:{` where harmony writes `(_: {`: every function with properties then counts one
+ *   token less unless a comment opens the object (":{\n" is one token and " {\n//" too). 189 exact gpt-5 requests
+ *   have such functions; with the space, each of their functions counts 1 over (a parameters object that has its
+ *   own description keeps harmony's `(_: // ...`, untested);
  * - a property title is `// {title}` alone when the property has no description, where harmony adds a `//` line
- *   (mirascope's pydantic titles: 9 requests exact);
- * - a function whose parameters have no properties is `() => any`, not harmony's `(_: {\n}) => any`.
+ *   (13 requests exact with such titles; with a description the `//` line stays: 3 requests exact);
+ * - a function whose parameters have no properties is `() => any`, not harmony's `(_: {\n}) => any` (21 requests
+ *   exact; harmony's form counts 3 over).
  *
  * @example
  * renderHarmonyToolsSection([{ name: "get_time", description: "Current time" }]);
