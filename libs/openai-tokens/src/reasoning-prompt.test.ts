@@ -281,6 +281,12 @@ describe("renderHarmonyToolsSection", () => {
     );
   });
 
+  it("trims each line of a function description, a blank line becoming `//` (mirascope/openai_gpt_5_mini_completions#0.3: 116 over untrimmed, 1 over trimmed)", () => {
+    expect(renderHarmonyToolsSection([{ name: "memes", description: "\nHello there!\n\n    *   **Yoda:** Much to learn.  \n" }])).toBe(
+      "# Tools\n\n## functions\n\nnamespace functions {\n\n//\n// Hello there!\n//\n// *   **Yoda:** Much to learn.\ntype memes = () => any;\n\n} // namespace functions",
+    );
+  });
+
   it("writes `() => any` for parameters without properties, and a lone title without the `//` line", () => {
     expect(
       renderHarmonyToolsSection([

@@ -227,6 +227,10 @@ function mapValues(value: unknown, depth: number): unknown {
  *   own description keeps harmony's `(_: // ...`, untested);
  * - a property title is `// {title}` alone when the property has no description, where harmony adds a `//` line
  *   (13 requests exact with such titles; with a description the `//` line stays: 3 requests exact);
+ * - each line of a function's description is trimmed: `// {line}`, and `//` for a blank line (one tool whose
+ *   description has 159 lines, 37 blank and many indented: 1 over in both requests that send it, the 1 that
+ *   functions without properties and without a leading text line also count, where harmony's untrimmed
+ *   `// {line}` counts 116 over; no other description in the truth set has blank or indented lines);
  * - a function whose parameters have no properties is `() => any`, not harmony's `(_: {\n}) => any` (21 requests
  *   exact; harmony's form counts 3 over).
  *
@@ -237,7 +241,10 @@ function mapValues(value: unknown, depth: number): unknown {
 export function renderHarmonyToolsSection(functions: ReadonlyArray<FunctionDefinition>): string {
   const section = ["## functions\n", "namespace functions {\n"];
   for (const definition of functions) {
-    for (const line of rustLines(definition.description ?? "")) section.push(`// ${line}`);
+    for (const line of rustLines(definition.description ?? "")) {
+      const trimmed = line.trim();
+      section.push(trimmed === "" ? "//" : `// ${trimmed}`);
+    }
     const parameters = asSchema(definition.parameters);
     if (parameters && !isEmptyObject(parameters)) {
       const type = renderHarmonyTypeScript(parameters, "");
