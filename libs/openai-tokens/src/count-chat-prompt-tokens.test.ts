@@ -179,7 +179,7 @@ describe("countChatPromptTokens: tool definitions in the request", () => {
   it("treats a developer message like a system message (an estimate)", async () => {
     const tok = await tokenizer();
     const result = await countChatPromptTokens({
-      model: "o3",
+      model: "gpt-4.1", // o3 and gpt-5 models use the harmony rules of reasoning-prompt.ts
       messages: [
         { role: "developer", content: "Be brief" },
         { role: "user", content: "Time?" },

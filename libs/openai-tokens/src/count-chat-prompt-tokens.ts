@@ -3,6 +3,7 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 import { encodingForModel, type EncodingName } from "./encoding-for-model.js";
 import { countImageTokens, imageSizeFromDataUrl, type ImageDetail, type ImageSize } from "./image-tokens.js";
 import { loadEncoding } from "./load-encoding.js";
+import { countReasoningPromptTokens, harmonyDialectForModel } from "./reasoning-prompt.js";
 import { countResponseFormatTokens, type ResponseFormat } from "./response-format.js";
 import {
   countToolDefinitionTokens,
@@ -70,7 +71,7 @@ export interface PromptRequest {
   toolChoice?: ToolChoice | null;
   /** The legacy `function_call`: "none", "auto" or `{ name }`. */
   functionCall?: FunctionCallChoice | null;
-  /** `response_format`; only `json_schema` adds tokens (see response-format.ts). */
+  /** `response_format`; only `json_schema` adds tokens (response-format.ts; reasoning-prompt.ts on reasoning models). */
   responseFormat?: ResponseFormat | null;
   /** Overrides the encoding guessed from the model name. */
   encoding?: EncodingName;
@@ -148,12 +149,6 @@ const LEGACY_CALL_MODELS = /^(gpt-4(-32k)?(-0613)?|gpt-3\.5-turbo(-16k)?-0613|gp
 const REASONING_MODELS = /^(o\d|gpt-5)/;
 const DEFAULT_IMAGE_SIZE: ImageSize = { width: 1024, height: 1024 };
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
-// Reasoning models from o3 on (o3, o3-mini, o4-mini, the gpt-5 family) prime the reply with one token less: every
-// plain-text request to o3, o3-mini, o4-mini, gpt-5 and gpt-5.x in the truth set (__fixtures__/truth-set) was
-// counted 1 over with 3. Their renderer is harmony's, where the reply is primed with `<|start|>assistant` and the
-// model writes the channel itself. o1-mini measured 3, like gpt-4o.
-const REASONING_REPLY_PRIMING = 2;
-const REASONING_PRIMING_MODELS = /^(o3|o4|gpt-5)/;
 
 /**
  * Counts the prompt tokens of a chat request the way the API does, offline: messages, tool or function
@@ -171,6 +166,21 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
   const guessed = encodingForModel(request.model);
   const encoding = request.encoding ?? guessed.encoding;
   const encoder = await loadEncoding(encoding);
+  if (harmonyDialectForModel(request.model) !== undefined) {
+    // o3, o4 and gpt-5 models: the harmony format, see reasoning-prompt.ts.
+    const uncounted = new Set<string>();
+    const counted = countReasoningPromptTokens(encoder, request, (message) =>
+      countMessageTokens(encoder, message, {
+        model: request.model,
+        imageSize: request.imageSize,
+        defaultImageSize: request.defaultImageSize,
+        uncountedParts: uncounted,
+      }),
+    );
+    const known = request.encoding !== undefined || guessed.known;
+    const { totalCount, countPerMessage, toolsCount, responseFormatCount } = counted;
+    return { totalCount, countPerMessage, toolsCount, responseFormatCount, encoding, knownModel: known, uncountedParts: [...uncounted] };
+  }
   const hasDefinitions = functionDefinitionsOf(request).length > 0;
   // The definitions join the system message only when it opens the conversation; a system message after a user
   // message is left alone and the block is a system message of its own (full +9, no "\n"): all 10 truth-set
@@ -207,16 +217,12 @@ export async function countChatPromptTokens(request: PromptRequest): Promise<Pro
     hasSystemMessage: firstInstruction >= 0,
     model: request.model,
   });
-  const priming = REASONING_PRIMING_MODELS.test(baseModelName(request.model))
-    ? REASONING_REPLY_PRIMING
-    : TOKENS_REPLY_PRIMING;
   const responseFormatCount = countResponseFormatTokens(encoder, {
     responseFormat: request.responseFormat,
     messages: request.messages,
     hasTools: hasDefinitions,
-    harmony: REASONING_PRIMING_MODELS.test(baseModelName(request.model)),
   });
-  const totalCount = countPerMessage.reduce((sum, count) => sum + count, priming + toolsCount + responseFormatCount);
+  const totalCount = countPerMessage.reduce((sum, count) => sum + count, TOKENS_REPLY_PRIMING + toolsCount + responseFormatCount);
   return {
     totalCount,
     countPerMessage,

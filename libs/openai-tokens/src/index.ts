@@ -14,6 +14,14 @@ export type {
   PromptToolCall,
 } from "./count-chat-prompt-tokens.js";
 export {
+  countReasoningPromptTokens,
+  harmonyDialectForModel,
+  renderHarmonyResponseFormat,
+  renderHarmonyToolsSection,
+  renderHarmonyTypeScript,
+} from "./reasoning-prompt.js";
+export type { HarmonyDialect, PlainMessageCounter, ReasoningPromptCount, ReasoningPromptRequest } from "./reasoning-prompt.js";
+export {
   countToolDefinitionTokens,
   functionDefinitionsOf,
   renderFunctionsNamespace,

@@ -89,21 +89,7 @@ describe("countResponseFormatTokens", () => {
   });
 });
 
-describe("countResponseFormatTokens on harmony models (o3, o4, gpt-5)", () => {
-  it("primes the reply without the name and heads the joined system message with # Instructions", async () => {
-    const encoder = await loadEncoding("o200k_base");
-    const format = bookFormat(["title"]);
-    const section = renderResponseFormatSection(format.json_schema!);
-    const user = { role: "user", content: "x" };
-    expect(countResponseFormatTokens(encoder, { responseFormat: format, messages: [user], hasTools: false, harmony: true })).toBe(
-      3 + 1 + countTextTokensWith(encoder, section),
-    );
-    const system = { role: "system", content: "Be brief." };
-    expect(
-      countResponseFormatTokens(encoder, { responseFormat: format, messages: [system, user], hasTools: false, harmony: true }),
-    ).toBe(countTextTokensWith(encoder, `# Instructions\n\nBe brief.\n\n${section}`) - countTextTokensWith(encoder, "Be brief."));
-  });
-
+describe("json_schema on harmony models (o3, o4, gpt-5), counted by reasoning-prompt.ts with the same section", () => {
   it("reproduces mirascope/async#0.16 on gpt-5-mini: 168 (a name-addressed priming would make it 171)", async () => {
     const description = "A book with a rating. The title should be in all caps!";
     const request: PromptRequest = {

@@ -35,20 +35,13 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 // schema, pydantic-ai/test_openai_native_output_multiple#0.2), one of them with an answer in its history
 // (crewAI/test_lite_agent_structured_output#3).
 //
-// Models rendered the harmony way (o3, o4, gpt-5; see count-chat-prompt-tokens.ts) differ in two ways, as harmony's
-// docs/format.md shows: the model writes the channel and format itself, so the reply priming has no name (the two
-// gpt-5-mini requests without a system message, mirascope/async#0.14 and #0.16, were exactly tokens(name) + 2 over
-// with it), and the system message the section joins becomes a developer message with an `# Instructions\n\n`
-// header (mirascope/openai_gpt_5_mini_completions#0.9 is 3 under without it; the same system message with a
-// json_object format, #0.8, is exact without any header; 3 is also tokens("Book") + 2, so this one request cannot
-// tell the header from a named priming). Three requests only: an estimate. The gpt-5-mini requests
-// with tools are 84 to 93 under, like its tool requests without a format (the reasoning tools rendering).
+// Models rendered the harmony way (o3, o4, gpt-5) are counted by reasoning-prompt.ts, which puts the same section in
+// its developer message.
 //
 // json_object (and text) formats add nothing: requests with them and no tools are already exact.
 const SECTION_SEPARATOR = "\n\n";
 const OWN_MESSAGE_TOKENS = 3; // <|start|>system<|message|>...<|end|> besides the role
 const ANSWER_EXTRA_TOKENS = 2;
-const HARMONY_INSTRUCTIONS_HEADER = "# Instructions\n\n";
 const INSTRUCTION_ROLES = new Set(["system", "developer"]);
 // Schema keywords the rendering leaves out (see above).
 const HIDDEN_KEYWORDS = new Set([
@@ -91,11 +84,6 @@ export interface ResponseFormatRequest {
   }>;
   /** Whether the request has function definitions (`tools` or `functions`): the section then follows them. */
   hasTools: boolean;
-  /**
-   * Whether the model's prompt is rendered the harmony way (o3, o4, gpt-5): the reply priming then does not carry the
-   * format's name, and a system message the section joins gets harmony's `# Instructions` header. Default false.
-   */
-  harmony?: boolean;
 }
 
 /**
@@ -139,15 +127,14 @@ export function countResponseFormatTokens(encoder: Tiktoken, request: ResponseFo
   } else if (instruction) {
     // Counted as the difference, so that a token spanning the joint is not counted twice.
     const text = textOf(instruction.content);
-    const header = request.harmony ? HARMONY_INSTRUCTIONS_HEADER : "";
-    count = countTextTokensWith(encoder, header + text + SECTION_SEPARATOR + section) - countTextTokensWith(encoder, text);
+    count = countTextTokensWith(encoder, text + SECTION_SEPARATOR + section) - countTextTokensWith(encoder, text);
   } else {
     count = OWN_MESSAGE_TOKENS + countTextTokensWith(encoder, "system") + countTextTokensWith(encoder, section);
   }
   const answers = request.messages.filter(
     (message) => message.role === "assistant" && (message.tool_calls?.length ?? 0) === 0,
   ).length;
-  const addressed = answers + (request.hasTools || request.harmony ? 0 : 1);
+  const addressed = answers + (request.hasTools ? 0 : 1);
   return count + addressed * (countTextTokensWith(encoder, format.json_schema.name) + ANSWER_EXTRA_TOKENS);
 }
 
