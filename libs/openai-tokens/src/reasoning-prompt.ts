@@ -3,7 +3,9 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 import type { PromptContentPart, PromptMessage } from "./count-chat-prompt-tokens.js";
 import { renderResponseFormatSection, type ResponseFormat } from "./response-format.js";
 import {
+  asSchema,
   functionDefinitionsOf,
+  schemaList,
   type FunctionDefinition,
   type ToolDefinition,
   type ToolJsonSchema,
@@ -384,14 +386,3 @@ function textOf(content: PromptMessage["content"]): string {
   return content.map((part: PromptContentPart) => (part.type === "text" ? (part.text ?? "") : part.type === "refusal" ? (part.refusal ?? "") : "")).join("");
 }
 
-function schemaList(value: unknown): ToolJsonSchema[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry: unknown) => {
-    const schema = asSchema(entry);
-    return schema ? [schema] : [];
-  });
-}
-
-function asSchema(value: unknown): ToolJsonSchema | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as ToolJsonSchema) : undefined;
-}

@@ -352,7 +352,8 @@ function hasProperties(schema: ToolJsonSchema): boolean {
   return properties !== undefined && Object.keys(properties).length > 0;
 }
 
-function schemaList(value: unknown): ToolJsonSchema[] {
+/** The schemas of a list keyword (`anyOf`, `oneOf`, `allOf`), skipping entries that are not objects. */
+export function schemaList(value: unknown): ToolJsonSchema[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) => {
     const schema = asSchema(entry);
@@ -360,6 +361,7 @@ function schemaList(value: unknown): ToolJsonSchema[] {
   });
 }
 
-function asSchema(value: unknown): ToolJsonSchema | undefined {
+/** `value` as a schema object, or `undefined` when it is not a plain object. */
+export function asSchema(value: unknown): ToolJsonSchema | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as ToolJsonSchema) : undefined;
 }
