@@ -6,6 +6,7 @@ import { ContextOverflowError } from "../errors/errors.js";
 import { createTestModel } from "../__tests__/test-model.js";
 import { createHandmadePerson, createValidateOnlyPerson, personInputJsonSchema } from "../schemas/__fixtures__/standard-schemas.js";
 import { countPromptTokens, createTokenCounter } from "./count-prompt-tokens.js";
+import { countChatPromptTokens, type PromptMessage, type ResponseFormat } from "@tessera/openai-tokens";
 import type * as TokensModuleNamespace from "@tessera/openai-tokens";
 
 type TokensModule = typeof TokensModuleNamespace;
@@ -159,6 +160,22 @@ describe("the context-window guard", () => {
     const error = await llm.invoke("A modest question").catch((caught: unknown) => caught);
     expect(ContextOverflowError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/plus 8190 output tokens, over gpt-4's context window of 8192/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("counts a json_schema response format, which the API adds to the prompt", async () => {
+    const person = z.object({ name: z.string().describe("The person's full name"), age: z.number().int(), city: z.string() });
+    const sent = createTestModel();
+    await sent.llm.withStructuredOutput(person, { method: "jsonSchema", name: "Person" }).invoke("Name a person");
+    const body = sent.requests[0]!.body as { messages: PromptMessage[]; response_format: ResponseFormat };
+    const withFormat = (await countChatPromptTokens({ model: "gpt-4o-mini", messages: body.messages, responseFormat: body.response_format })).totalCount;
+    const withoutFormat = (await countChatPromptTokens({ model: "gpt-4o-mini", messages: body.messages })).totalCount;
+    expect(withFormat - withoutFormat).toBeGreaterThan(20);
+    // A window the messages fit in but the messages and the schema do not.
+    const { llm, requests } = createTestModel({ checkContextWindow: true, contextWindow: withFormat - 1 });
+    const error = await llm.withStructuredOutput(person, { method: "jsonSchema", name: "Person" }).invoke("Name a person").catch((caught: unknown) => caught);
+    expect(ContextOverflowError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain(`needs ${withFormat} prompt tokens`);
     expect(requests).toHaveLength(0);
   });
 
