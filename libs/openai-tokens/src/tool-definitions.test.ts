@@ -188,7 +188,7 @@ describe("renderFunctionsNamespace: $ref'd models", () => {
 
   // crewAI/test_using_memory#3 (TaskEvaluation, entities: Entity[]) and the 9 other entries with that tool: 2 under
   // this way, 5 under without the item's title; mirascope Series (books: Book[]) 2 under, 22 without.
-  it("puts the title and description of array items before their brace, not on the mid-2023 template", () => {
+  it("puts the title and description of array items before their brace; the mid-2023 template neither, and indents", () => {
     const schema = params(
       { authors: { title: "Authors", type: "array", items: { $ref: "#/$defs/Author" } } },
       { required: ["authors"], $defs: { Author: author } },
@@ -197,7 +197,7 @@ describe("renderFunctionsNamespace: $ref'd models", () => {
       withBody("// Authors\nauthors: // Author\n// The author of a book.\n{\n// First Name\nfirst_name: string,\n}[],"),
     );
     expect(renderFunctionsNamespace([{ name: "f", parameters: schema }], { titles: false })).toBe(
-      withBody("authors: {\nfirst_name: string,\n}[],"),
+      withBody("authors: {\n  first_name: string,\n}[],"),
     );
   });
 });
