@@ -23,7 +23,11 @@ import { countTextTokensWith } from "./count-text-tokens.js";
 // Truth set (__fixtures__/truth-set), tool requests without tool calls in the history: gpt-4o / gpt-4.1 family 60 of
 // 239 exact with the harmony-like rendering alone, 204 with the rules below (titles, schema comments, trimmed
 // description lines, the first-parameter discount, the late system message); older models ("other") 10 -> 33 of 37.
-// The rest (nested objects, legacy functions on gpt-4-0613) are listed with their evidence in known-misses.json.
+// Nested objects (renderProperties, renderObject): fields not indented on the current template, a $ref'd property
+// commented with its target's title and description, array items' comments before their brace: 38 more exact
+// (34 pydantic-ai final_result, 4 mirascope Book/DetailedBook) and 3 of pamelafox's 4 nested figures.
+// The rest (arrays of inline or $ref'd models, legacy functions on gpt-4-0613) are listed with their evidence in
+// known-misses.json.
 const TOOLS_BLOCK_TOKENS = 9;
 const TOOLS_BLOCK_JOINS_SYSTEM_MESSAGE = -4;
 const CHOICE_NONE_TOKENS = 1;
@@ -127,9 +131,11 @@ export function functionDefinitionsOf(request: {
  * comment per description line (trimmed; blank lines as `//`), `type name = (_: { ... }) => any;` per function
  * (`() => any` without parameters), the parameters schema's title and description as comments before its brace,
  * `// Title` and `// description` lines above each field, `?` on optional fields, enums as unions of literals,
- * integer as `number`, arrays as `T[]`, nested objects indented by two spaces, `anyOf`/`oneOf`/type lists as unions,
- * local `$ref`s resolved, defaults as `// default: x`. `titles: false` leaves titles and the schema description out
- * (the mid-2023 models).
+ * integer as `number`, arrays as `T[]`, nested objects inline and not indented (two spaces with `titles: false`; a
+ * `$ref`'d property takes its target's title and description as its own comments; array items put theirs before the
+ * brace),
+ * `anyOf`/`oneOf`/type lists as unions, local `$ref`s resolved, defaults as `// default: x`. `titles: false` leaves
+ * titles and object descriptions out (the mid-2023 models).
  *
  * @example
  * renderFunctionsNamespace([{ name: "get_time", description: "Current time" }]);
@@ -155,7 +161,7 @@ export function renderFunctionsNamespace(
         text === undefined ? [] : commentLines(text).map((line) => `${line}\n`),
       );
       lines.push(`type ${definition.name} = (_: ${comments.join("")}{`);
-      lines.push(renderProperties(parameters, 0, { root: parameters, titles }, 0));
+      lines.push(renderProperties(parameters, { root: parameters, titles }, 0));
       lines.push("}) => any;");
     } else {
       lines.push(`type ${definition.name} = () => any;`);
@@ -223,14 +229,28 @@ interface RenderContext {
   titles: boolean;
 }
 
-// The properties of an object schema, one `key?: type,` line each (with its `// description` line above),
-// every line prefixed by `indent` spaces. A nested object's own lines carry their deeper indent already.
-function renderProperties(schema: ToolJsonSchema, indent: number, context: RenderContext, depth: number): string {
+// Spaces before each field line of a nested object: none on the current template, two on the mid-2023 one.
+const nestedIndent = (context: RenderContext): string => (context.titles ? "" : "  ");
+
+// The properties of an object schema, one `key?: type,` line each (with its `// description` line above).
+//
+// Nested objects are not indented on the current template: their field lines start at the first column like the
+// top-level ones. The 34 truth-set entries with the pydantic-ai `final_result(answers: Answer[])` tool (an array of
+// untitled, undescribed objects, gpt-4o) were each 2 over with a two-space indent (one token per nested line) and
+// are exact without it; so are 3 of pamelafox's 4 nested-object figures on gpt-3.5-turbo (2024; 1 to 3 over
+// indented, see __fixtures__/published-prompt-tokens.ts). The mid-2023 template indents them by two spaces: hmarr's
+// 2023 gpt-3.5-turbo-0613 figures with nested objects (2) are exact that way and 2 and 3 under without.
+// A property that is a `$ref` takes its target's title and description as its own `// ` lines above the key (its
+// own keywords win): mirascope's Book and DetailedBook tools, whose `author` is a `$ref` to a titled Author model
+// (described in one, not in the other: 7 tokens apart, the description line), are exact this way (4 entries; 3 under
+// and 4 over before). Where a schema has no key to put its comments above (array items), its title and description
+// come before its brace, as the root schema's do (see renderObject).
+function renderProperties(schema: ToolJsonSchema, context: RenderContext, depth: number): string {
   const properties = asSchema(schema["properties"]) ?? {};
   const required = Array.isArray(schema["required"]) ? (schema["required"] as unknown[]) : [];
   const lines: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
-    const property = asSchema(value) ?? {};
+    const property = withRefTarget(asSchema(value) ?? {}, context);
     // A property's title is a `// Title` line above it, before its description (harmony renders titles the same
     // place, followed by an empty `//` line that the API's count does not show). Pydantic puts a title on every
     // field, so this alone made 63 truth-set entries exact (e.g. crewAI/test_agent_execution_with_tools#0, two
@@ -240,45 +260,64 @@ function renderProperties(schema: ToolJsonSchema, indent: number, context: Rende
     const description = property["description"];
     if (typeof description === "string" && description !== "") lines.push(`// ${description}`);
     const optional = required.includes(key) ? "" : "?";
-    let line = `${key}${optional}: ${renderType(property, indent, context, depth)},`;
+    let line = `${key}${optional}: ${renderType(property, context, depth, true)},`;
     if (property["default"] !== undefined) line += ` // default: ${renderDefault(property)}`;
     lines.push(line);
   }
-  const padding = " ".repeat(indent);
-  return lines.map((line) => padding + line).join("\n");
+  return lines.join("\n");
 }
 
-function renderType(schema: ToolJsonSchema, indent: number, context: RenderContext, depth: number): string {
-  const rendered = renderBareType(schema, indent, context, depth);
+// A property schema that is a `$ref` merged over its target (the property's own keywords win), so that the target's
+// title and description are the property's. Other schemas are returned as they are.
+function withRefTarget(schema: ToolJsonSchema, context: RenderContext): ToolJsonSchema {
+  const ref = schema["$ref"];
+  if (typeof ref !== "string") return schema;
+  const target = resolveRef(ref, context.root);
+  if (!target) return schema;
+  const { $ref: _ref, ...own } = schema;
+  return { ...target, ...own };
+}
+
+// `labelled`: the schema is a property's own, whose title and description are already above its key.
+function renderType(schema: ToolJsonSchema, context: RenderContext, depth: number, labelled = false): string {
+  const rendered = renderBareType(schema, context, depth, labelled);
   return schema["nullable"] === true && !rendered.split(" | ").includes("null") ? `${rendered} | null` : rendered;
 }
 
-function renderBareType(schema: ToolJsonSchema, indent: number, context: RenderContext, depth: number): string {
+function renderBareType(schema: ToolJsonSchema, context: RenderContext, depth: number, labelled: boolean): string {
   if (depth > MAX_SCHEMA_DEPTH) return "any";
   const ref = schema["$ref"];
   if (typeof ref === "string") {
     const target = resolveRef(ref, context.root);
-    return target ? renderType(target, indent, context, depth + 1) : "any";
+    return target ? renderType(target, context, depth + 1) : "any";
   }
   const enumValues = schema["enum"];
   if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues.map(renderLiteral).join(" | ");
   if ("const" in schema) return renderLiteral(schema["const"]);
   for (const keyword of ["anyOf", "oneOf"]) {
     const variants = schemaList(schema[keyword]);
-    if (variants.length > 0) return variants.map((variant) => renderType(variant, indent, context, depth + 1)).join(" | ");
+    if (variants.length > 0) return variants.map((variant) => renderType(variant, context, depth + 1)).join(" | ");
   }
   const allOf = schemaList(schema["allOf"]);
-  if (allOf.length > 0) return allOf.map((part) => renderType(part, indent, context, depth + 1)).join(" & ");
+  if (allOf.length > 0) return allOf.map((part) => renderType(part, context, depth + 1)).join(" & ");
   const type = schema["type"];
   if (Array.isArray(type)) {
     const types = type.filter((entry): entry is string => typeof entry === "string");
-    if (types.length > 0) return types.map((entry) => renderNamedType(entry, schema, indent, context, depth)).join(" | ");
+    if (types.length > 0) {
+      return types.map((entry) => renderNamedType(entry, schema, context, depth, labelled)).join(" | ");
+    }
   }
-  if (typeof type === "string") return renderNamedType(type, schema, indent, context, depth);
-  return hasProperties(schema) ? renderNamedType("object", schema, indent, context, depth) : "any";
+  if (typeof type === "string") return renderNamedType(type, schema, context, depth, labelled);
+  return hasProperties(schema) ? renderNamedType("object", schema, context, depth, labelled) : "any";
 }
 
-function renderNamedType(type: string, schema: ToolJsonSchema, indent: number, context: RenderContext, depth: number): string {
+function renderNamedType(
+  type: string,
+  schema: ToolJsonSchema,
+  context: RenderContext,
+  depth: number,
+  labelled: boolean,
+): string {
   switch (type) {
     case "string":
     case "boolean":
@@ -289,13 +328,33 @@ function renderNamedType(type: string, schema: ToolJsonSchema, indent: number, c
       return "number";
     case "array": {
       const items = asSchema(schema["items"]);
-      return items ? `${renderType(items, indent, context, depth + 1)}[]` : "any[]";
+      return items ? `${renderType(items, context, depth + 1)}[]` : "any[]";
     }
     case "object":
-      return hasProperties(schema) ? ["{", renderProperties(schema, indent + 2, context, depth + 1), "}"].join("\n") : "object";
+      return hasProperties(schema) ? renderObject(schema, context, depth, labelled) : "object";
     default:
       return "any";
   }
+}
+
+// A nested object: `{`, its field lines (not indented), `}`. Unless its comments are above a key already, its title
+// and description come first, `// Title\n// description\n{`, the place the root schema's take: the 11 entries
+// whose tool has an array of `$ref`'d titled models (crewAI TaskEvaluation `entities: Entity[]`, 10; mirascope Series
+// `books: Book[]`, whose Book description alone is 18 tokens) come 2 under this way, from 5 and 22 under without
+// them. Not on the mid-2023 template, which leaves the root schema's out too.
+function renderObject(schema: ToolJsonSchema, context: RenderContext, depth: number, labelled: boolean): string {
+  const comments =
+    labelled || !context.titles
+      ? []
+      : [nonEmptyString(schema["title"]), nonEmptyString(schema["description"])].flatMap((text) =>
+          text === undefined ? [] : commentLines(text),
+        );
+  const indent = nestedIndent(context);
+  const body = renderProperties(schema, context, depth + 1)
+    .split("\n")
+    .map((line) => indent + line)
+    .join("\n");
+  return [...comments, "{", body, "}"].join("\n");
 }
 
 function renderLiteral(value: unknown): string {

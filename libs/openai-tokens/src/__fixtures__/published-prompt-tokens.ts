@@ -344,6 +344,30 @@ export const pamelaToolFigures: PublishedFigure[] = (
       "none",
       55,
     ],
+    // Nested objects, exact since their fields are rendered unindented on the current template (tool-definitions.ts):
+    // 1, 3 and 3 over with a two-space indent.
+    ["inner object with an enum", innerObject({ string_2a: { type: "string", enum: ["Happy", "Sad"] } }), "none", 73],
+    [
+      "inner object with an enum and a described string",
+      innerObject({
+        string_2a: { type: "string", enum: ["Happy", "Sad"] },
+        string_2b: { type: "string", description: "Description in a second object is lost" },
+      }),
+      "none",
+      89,
+    ],
+    [
+      "inner object and an optional string",
+      innerObject(
+        {
+          string_2a: { type: "string", enum: ["Happy", "Sad"] },
+          string_2b: { type: "string", description: "Description in a second object is lost" },
+        },
+        { string_1: { type: "string", description: "Not required gets a question mark" } },
+      ),
+      "none",
+      103,
+    ],
     // Exact since the undescribed-first-parameter discount (tool-definitions.ts): 1 over before.
     ["integer enum", integerEnum, "none", 54],
     ["integer enum, named", integerEnum, { type: "function", function: { name: "data_demonstration" } }, 64],
@@ -380,37 +404,13 @@ export const pamelaToolFigures: PublishedFigure[] = (
 ).map(pamelaToolCase);
 
 /**
- * The same source's figures that the rendering over-counts by 1 to 3 tokens: nested objects measured on a 2024
- * cl100k model (hmarr's 2023 figures for the same shapes are exact).
+ * The same source's figure that the rendering over-counts by 1 token: a nested object with one undescribed optional
+ * string, measured on a 2024 cl100k model (2 over with the fields indented; its three siblings are exact unindented).
  */
 export const pamelaToolDeviations: Array<PublishedFigure & { overCount: number }> = (
-  [
-    ["inner object", innerObject({ string1: { type: "string" } }), "none", 65, 2],
-    ["inner object with an enum", innerObject({ string_2a: { type: "string", enum: ["Happy", "Sad"] } }), "none", 73, 1],
-    [
-      "inner object with an enum and a described string",
-      innerObject({
-        string_2a: { type: "string", enum: ["Happy", "Sad"] },
-        string_2b: { type: "string", description: "Description in a second object is lost" },
-      }),
-      "none",
-      89,
-      3,
-    ],
-    [
-      "inner object and an optional string",
-      innerObject(
-        {
-          string_2a: { type: "string", enum: ["Happy", "Sad"] },
-          string_2b: { type: "string", description: "Description in a second object is lost" },
-        },
-        { string_1: { type: "string", description: "Not required gets a question mark" } },
-      ),
-      "none",
-      103,
-      3,
-    ],
-  ] as Array<readonly [string, object, PromptRequest["toolChoice"], number, number]>
+  [["inner object", innerObject({ string1: { type: "string" } }), "none", 65, 1]] as Array<
+    readonly [string, object, PromptRequest["toolChoice"], number, number]
+  >
 ).map(([label, definition, toolChoice, promptTokens, overCount]) => ({
   ...pamelaToolCase([label, definition, toolChoice, promptTokens]),
   overCount,
