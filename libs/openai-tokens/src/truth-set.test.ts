@@ -189,6 +189,7 @@ function tableRow(label: string, rows: Measured[]): string {
   const differences = rows.filter((row) => row.counted !== row.reported).map((row) => row.counted - row.reported);
   const range =
     differences.length === 0 ? "–" : `${Math.min(...differences)} to ${Math.max(...differences)}`;
-  const share = rows.length === 0 ? 0 : Math.round((100 * exact) / rows.length);
+  // Rounded down, so that a family with misses never shows 100%.
+  const share = rows.length === 0 ? 0 : Math.floor((100 * exact) / rows.length);
   return `| ${label} | ${rows.length} | ${exact} | ${share}% | ${range} |`;
 }
