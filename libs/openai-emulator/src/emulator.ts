@@ -175,6 +175,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
               return replayed.response;
             })
           : await emulate(request);
+      if (notes.source === "emulated" && path.startsWith("/v1/")) withApiHeaders(response, Math.max(1, Math.round(context.now() - started)));
       return withCors(slot.respond(response), request);
     } catch (error) {
       // Only a client that gave up gets here (answer() turns every other failure into a response).
@@ -216,11 +217,31 @@ async function route(request: Request, path: string, context: EmulatorContext, r
   throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${pathname})`);
 }
 
+// The organization and project an answer is billed to, in the recorded formats ("user-" and "proj_" followed by 24
+// characters; e.g. `user-rk8wq9voijy9sejrncvgi0iw` and `proj_0Wv6taeZjWf793P67JMswYY3` in newrelic-python-agent's
+// recorded OpenAI headers, tests/mlmodel_langchain/_mock_external_openai_server.py).
+const EMULATOR_ORGANIZATION = `user-${"emulator".padEnd(24, "0")}`;
+const EMULATOR_PROJECT = `proj_${"Emulator".padEnd(24, "0")}`;
+
+// Every recorded 400 carries `openai-version` and `openai-processing-ms` as a 200 does; a 404 `model_not_found` (and
+// the other statuses) carries neither (protocol reference, "Corrections from real recordings", 2026-12). Answers that
+// carry them also name the organization and project.
+function withApiHeaders(response: Response, processingMs: number): void {
+  if (response.status === 400 && !response.headers.has("openai-version")) {
+    response.headers.set("openai-version", "2020-10-01");
+    response.headers.set("openai-processing-ms", String(processingMs));
+  }
+  if (!response.headers.has("openai-version")) return;
+  if (!response.headers.has("openai-organization")) response.headers.set("openai-organization", EMULATOR_ORGANIZATION);
+  if (!response.headers.has("openai-project")) response.headers.set("openai-project", EMULATOR_PROJECT);
+}
+
 // Browser apps (the SDK with dangerouslyAllowBrowser) may call the OpenAI routes from another origin; preflights need
-// no key. The control endpoints never get these headers (control-access.ts).
+// no key. The control endpoints never get these headers (control-access.ts). Only `X-Request-ID` is exposed to
+// scripts, as the real API answers (`access-control-expose-headers: X-Request-ID` in every pydantic-ai cassette).
 function withCors(response: Response, request: Request): Response {
   response.headers.set("access-control-allow-origin", "*");
-  response.headers.set("access-control-expose-headers", "*");
+  response.headers.set("access-control-expose-headers", "X-Request-ID");
   if (request.method === "OPTIONS") {
     response.headers.set("access-control-allow-methods", "GET, POST, OPTIONS");
     response.headers.set("access-control-allow-headers", request.headers.get("access-control-request-headers") ?? "*");

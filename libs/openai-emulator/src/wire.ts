@@ -134,6 +134,8 @@ export interface ChatCompletionRequest {
   logprobs?: boolean | null;
   top_logprobs?: number | null;
   seed?: number | null;
+  /** Screen the input and output with a moderation model; the response then carries a `moderation` object. */
+  moderation?: { model: string; policy?: unknown } | null;
   user?: string;
   tools?: WireTool[] | null;
   tool_choice?: WireToolChoice;

@@ -192,7 +192,8 @@ const MODEL_TABLE: ModelProfile[] = [
   // model table); davinci-002 and babbage-002 have 16,384-token windows, gpt-3.5-turbo-instruct 4,096. The instruct
   // model refuses `echo` with `logprobs` ("Setting 'echo' and 'logprobs' at the same time is not supported for this
   // model.", quoted in automatic_prompt_engineer#25 and lm-hackers#7).
-  model("gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct", 1692901427, { ...LEGACY_COMPLETION, capabilities: { ...COMPLETIONS_ONLY, echoWithLogprobs: false } }),
+  // Recorded (protocol reference, 2026-12): gpt-3.5-turbo-instruct answers with its versioned name.
+  model("gpt-3.5-turbo-instruct", "gpt-3.5-turbo-instruct:20230824-v2", 1692901427, { ...LEGACY_COMPLETION, capabilities: { ...COMPLETIONS_ONLY, echoWithLogprobs: false } }),
   model("gpt-3.5-turbo-instruct-0914", "gpt-3.5-turbo-instruct-0914", 1694122472, { ...LEGACY_COMPLETION, capabilities: { ...COMPLETIONS_ONLY, echoWithLogprobs: false } }),
   model("davinci-002", "davinci-002", 1692634301, { ...LEGACY_COMPLETION, contextWindow: 16384, maxOutputTokens: 16384 }),
   model("babbage-002", "babbage-002", 1692634615, { ...LEGACY_COMPLETION, contextWindow: 16384, maxOutputTokens: 16384 }),
@@ -213,11 +214,15 @@ const MAX_TOKEN_IDS: Record<EncodingName, number> = { cl100k_base: 100257, o200k
 
 /**
  * The `system_fingerprint` a model answers with: fixed per snapshot, as the real API's is per backend configuration.
+ * The gpt-5 family (gpt-5 and later) answers `null`, in JSON and in every chunk, as recorded (pydantic-ai cassettes
+ * test_openai_moderation*.yaml, gpt-5-2025-08-07, 2026; the project's protocol reference, 2026-12).
  *
  * @example
- * systemFingerprint(model); // "fp_" + 10 hex digits, the same for every request to this snapshot
+ * systemFingerprint(gpt4oMini); // "fp_" + 10 hex digits, the same for every request to this snapshot
+ * systemFingerprint(gpt5); // null
  */
-export function systemFingerprint(model: ModelProfile): string {
+export function systemFingerprint(model: ModelProfile): string | null {
+  if (/^gpt-(?:[5-9]|\d{2,})/u.test(model.snapshot)) return null;
   const random = createRandom(`fingerprint:${model.snapshot}`);
   let hex = "";
   for (let index = 0; index < 10; index++) hex += random.int(0, 15).toString(16);

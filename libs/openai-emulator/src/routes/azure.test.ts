@@ -55,7 +55,7 @@ describe("Azure OpenAI through the SDK's AzureOpenAI client", () => {
   it("serves legacy completions at /openai/deployments/{deployment}/completions, reading Azure's gpt-35 spelling", async () => {
     const emulator = createEmulator();
     const completion = await azureClient(emulator, "gpt-35-turbo-instruct").completions.create({ model: "gpt-35-turbo-instruct", prompt: "Say hi", max_tokens: 5 });
-    expect(completion).toMatchObject({ object: "text_completion", model: "gpt-3.5-turbo-instruct", choices: [{ finish_reason: "length" }] });
+    expect(completion).toMatchObject({ object: "text_completion", model: "gpt-3.5-turbo-instruct:20230824-v2", choices: [{ finish_reason: "length" }] });
   });
 
   it("uses the deployment as the model when the body has none, and the body's model when it names a known one", async () => {

@@ -7,7 +7,15 @@ export interface CompletionEnvelope {
   created: number;
   model: string;
   service_tier: string;
-  system_fingerprint: string;
+  /** `null` for the gpt-5 family, as recorded (models.ts `systemFingerprint`). */
+  system_fingerprint: string | null;
+  /**
+   * Whether choices carry a `logprobs` key. Reasoning models leave it out of every choice and chunk choice, as
+   * recorded (pydantic-ai cassette test_openai_moderation_stream.yaml, gpt-5-2025-08-07; the protocol reference).
+   */
+  logprobsKey: boolean;
+  /** The `moderation` object, when the request asked for moderation (moderation.ts). */
+  moderation?: Record<string, unknown>;
 }
 
 /** `usage` as the real API reports it: the details objects are always present, zero-filled. */
@@ -52,7 +60,10 @@ export function buildUsage(promptTokens: number, choices: ReadonlyArray<Generate
 
 /**
  * The non-streamed `chat.completion` object. `content` and `refusal` are always present (a refusal sets `refusal`
- * and leaves `content` null); `tool_calls` only when there are calls.
+ * and leaves `content` null); `tool_calls` only when there are calls; `moderation` only when it was requested.
+ *
+ * @example
+ * buildCompletion(envelope, choices, [null], usage).choices[0].finish_reason; // "stop"
  */
 export function buildCompletion(
   envelope: CompletionEnvelope,
@@ -68,9 +79,10 @@ export function buildCompletion(
     choices: choices.map((choice) => ({
       index: choice.index,
       message: buildMessage(choice),
-      logprobs: buildLogprobs(choice, logprobs[choice.index] ?? null),
+      ...(envelope.logprobsKey && { logprobs: buildLogprobs(choice, logprobs[choice.index] ?? null) }),
       finish_reason: choice.finishReason,
     })),
+    ...(envelope.moderation && { moderation: envelope.moderation }),
     usage,
     service_tier: envelope.service_tier,
     system_fingerprint: envelope.system_fingerprint,

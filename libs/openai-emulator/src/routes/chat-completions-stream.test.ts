@@ -104,7 +104,8 @@ describe("streamed tool calls", () => {
       tools: [weatherTool, searchTool],
     });
     const fragments = chunks.flatMap((chunk) => (chunk.choices[0]!.delta.tool_calls as Array<Record<string, unknown>> | undefined) ?? []);
-    expect(chunks[0]!.choices[0]!.delta).toMatchObject({ role: "assistant", content: null, refusal: null });
+    // Parallel calls, as in 11 of 11 recorded streams: the role chunk alone, then each call starting in its own chunk.
+    expect(chunks[0]!.choices[0]!.delta).toEqual({ role: "assistant", content: null });
     for (const index of [0, 1]) {
       const mine = fragments.filter((fragment) => fragment.index === index);
       expect(mine[0]).toEqual({ index, id: expect.stringMatching(/^call_/), type: "function", function: { name: expect.any(String), arguments: "" } });

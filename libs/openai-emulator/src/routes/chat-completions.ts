@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
+import { buildModeration } from "../engine/moderation.js";
 import { type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
@@ -75,6 +76,8 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     model: model.snapshot,
     service_tier: resolveServiceTier(body.service_tier),
     system_fingerprint: systemFingerprint(model),
+    logprobsKey: !model.reasoning,
+    ...(body.moderation && { moderation: { ...buildModeration(body.moderation.model, random.fork("moderation")) } }),
   };
   // A slow non-streamed answer arrives whole, after the time a stream would have taken.
   if (plan.slow && body.stream !== true) {

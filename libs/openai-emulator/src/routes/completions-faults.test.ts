@@ -87,7 +87,7 @@ describe("legacy completions: HTTP faults (OpenAI's bodies and headers, through 
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect((error as Error).message).toContain(`Rate limit reached for ${model} in organization`);
     const completion = await client.completions.create(suffixed);
-    expect(completion.model).toBe(model);
+    expect(completion.model).toBe(`${model}:20230824-v2`);
     expect(completion.choices[0]?.text).toBe((await client.completions.create(ask())).choices[0]?.text);
     expect(attempts()).toBe(3);
     const unknown = await caught(client.completions.create({ ...ask(), model: `${model}+fault=nope` }));
@@ -226,7 +226,7 @@ describe("legacy completions on Azure's path", () => {
     const emulator = createEmulator();
     const { client, attempts } = azureClient(emulator, 1);
     const completion = await client.completions.create(azureAsk, withFault("500*1:retry-after-ms=1"));
-    expect(completion).toMatchObject({ object: "text_completion", model });
+    expect(completion).toMatchObject({ object: "text_completion", model: `${model}:20230824-v2` });
     expect(attempts()).toBe(2);
     const { chunks, error } = await consume(await client.completions.create({ ...azureAsk, stream: true }, withFault("disconnect:after=3")));
     expect(chunks).toHaveLength(3);

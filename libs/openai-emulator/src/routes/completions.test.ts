@@ -4,19 +4,20 @@ import { loadEncoding } from "@tessera/openai-tokens";
 import { createTestClient, rawRequest, readSseEvents, user } from "../__tests__/helpers.js";
 
 const model = "gpt-3.5-turbo-instruct";
+// Recorded (protocol reference, 2026-12): the instruct model answers with its versioned name.
+const snapshot = "gpt-3.5-turbo-instruct:20230824-v2";
 
 describe("POST /v1/completions (legacy, through the official SDK)", () => {
-  it("answers a text_completion with the real shape, the default max_tokens of 16 and cl100k usage", async () => {
+  it("answers a text_completion with the real shape (versioned model, no system_fingerprint), the default max_tokens of 16 and cl100k usage", async () => {
     const { client } = createTestClient({ now: () => 1_750_000_000_000 });
     const completion = await client.completions.create({ model, prompt: "Say this is a test" });
     expect(completion).toEqual({
       id: expect.stringMatching(/^cmpl-[A-Za-z0-9]{29}$/),
       object: "text_completion",
       created: 1_750_000_000,
-      model: "gpt-3.5-turbo-instruct",
+      model: snapshot,
       choices: [{ text: "\n\nThis is an emulated gpt-3.5-turbo-in", index: 0, logprobs: null, finish_reason: "length" }],
       usage: { prompt_tokens: 5, completion_tokens: 16, total_tokens: 21 },
-      system_fingerprint: expect.stringMatching(/^fp_[0-9a-f]{10}$/),
     });
     const encoder = await loadEncoding("cl100k_base");
     expect(encoder.encode("Say this is a test").length).toBe(5);
@@ -141,7 +142,7 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
     const finishes: Array<string | null> = [null, null];
     for await (const chunk of await client.completions.create({ ...request, stream: true })) {
       expect(chunk.object).toBe("text_completion");
-      expect(chunk.model).toBe("gpt-3.5-turbo-instruct");
+      expect(chunk.model).toBe(snapshot);
       for (const choice of chunk.choices) {
         texts[choice.index] += choice.text;
         if (choice.finish_reason) finishes[choice.index] = choice.finish_reason;
@@ -151,7 +152,7 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
     expect(finishes).toEqual(whole.choices.map((choice) => choice.finish_reason));
   });
 
-  it("frames the stream as captured: an empty-text finish chunk, the usage chunk with include_usage, then [DONE]", async () => {
+  it("frames the stream as recorded: the finish reason on the last text chunk, the usage chunk with include_usage, then [DONE]", async () => {
     const { emulator } = createTestClient();
     const body = { model, prompt: "Hi", max_tokens: 4, stream: true, stream_options: { include_usage: true } };
     const response = await rawRequest(emulator, "/v1/completions", { body });
@@ -160,12 +161,11 @@ describe("POST /v1/completions (legacy, through the official SDK)", () => {
     expect(events.at(-1)).toBe("[DONE]");
     const chunks = events.slice(0, -1) as Array<Record<string, unknown>>;
     expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
-    expect(Object.keys(chunks[0]!)).toEqual(["id", "object", "created", "choices", "model", "system_fingerprint", "usage"]);
-    const finish = chunks.at(-2)!;
-    expect(finish).toMatchObject({ choices: [{ text: "", index: 0, logprobs: null, finish_reason: "length" }], usage: null });
+    expect(Object.keys(chunks[0]!)).toEqual(["id", "object", "created", "choices", "model", "usage"]);
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 4, total_tokens: 5 } });
-    const contents = chunks.slice(0, -2).map((chunk) => (chunk.choices as Array<{ text: string; finish_reason: null }>)[0]);
-    expect(contents.every((choice) => choice?.finish_reason === null)).toBe(true);
+    const contents = chunks.slice(0, -1).map((chunk) => (chunk.choices as Array<{ text: string; finish_reason: string | null }>)[0]);
+    expect(contents.map((choice) => choice?.finish_reason)).toEqual([null, null, null, "length"]);
+    expect(contents.at(-1)?.text).not.toBe("");
     expect(contents.map((choice) => choice?.text).join("")).toBe("\n\nThis is an");
   });
 });

@@ -5,7 +5,7 @@ import { composeTextReply } from "../engine/compose-reply.js";
 import { stableStringify } from "../engine/conversation.js";
 import { cutText, type CutText } from "../engine/generate-choice.js";
 import { buildTokenLogprobs } from "../engine/logprobs.js";
-import { type ModelProfile, systemFingerprint } from "../engine/models.js";
+import type { ModelProfile } from "../engine/models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "../engine/output-tokens.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { invalidRequest } from "../errors.js";
@@ -52,11 +52,12 @@ interface LegacyChoice {
   groupLogprobs: LegacyLogprobs[] | null;
 }
 
+// No system_fingerprint: recorded legacy completions carry none (protocol reference, "Corrections from real
+// recordings", 2026-12).
 interface Envelope {
   id: string;
   created: number;
   model: string;
-  system_fingerprint: string;
 }
 
 // A legacy completion is plain text: the content faults of chat have nothing to change, and are refused, not skipped.
@@ -104,7 +105,6 @@ export async function handleCompletions(request: Request, context: EmulatorConte
     id: `cmpl-${context.ids.completion().slice("chatcmpl-".length)}`,
     created: Math.floor(started / 1000),
     model: model.snapshot,
-    system_fingerprint: systemFingerprint(model),
   };
   // A slow non-streamed answer arrives whole, after the time a stream would have taken.
   if (plan.slow && body.stream !== true) {
@@ -293,13 +293,13 @@ function buildLegacyCompletion(envelope: Envelope, choices: ReadonlyArray<Legacy
       finish_reason: choice.generated.finishReason,
     })),
     usage,
-    system_fingerprint: envelope.system_fingerprint,
   };
 }
 
 /**
- * The events of a streamed legacy completion, as captured: per choice the echoed prompt (with `echo`), one chunk per
- * whole-character token group with `finish_reason: null`, then an empty-text chunk carrying the finish reason; choices
+ * The events of a streamed legacy completion, as recorded: per choice the echoed prompt (with `echo`), one chunk per
+ * whole-character token group, the last of them carrying the finish reason (an empty-text chunk carries it only
+ * when nothing was generated); choices
  * interleaved by index; then the usage chunk (`choices: []`, only with `include_usage`) and `[DONE]`.
  */
 function* streamLegacyCompletion(
@@ -322,21 +322,23 @@ function* streamLegacyCompletion(
   yield { done: true };
 }
 
-// Key order as captured: id, object, created, choices, model, system_fingerprint.
+// Key order as captured: id, object, created, choices, model (no system_fingerprint, see Envelope).
 function chunkBody(envelope: Envelope, choices: ReadonlyArray<Record<string, unknown>>, extra: Record<string, unknown>): Record<string, unknown> {
-  const { id, created, model, system_fingerprint } = envelope;
-  return { id, object: "text_completion", created, choices, model, system_fingerprint, ...extra };
+  const { id, created, model } = envelope;
+  return { id, object: "text_completion", created, choices, model, ...extra };
 }
 
 const NO_LOGPROBS: LegacyLogprobs = { tokens: [], token_logprobs: [], top_logprobs: [], text_offset: [] };
 
+// Recorded (protocol reference, 2026-12): the finish reason arrives on the last text chunk, not on an extra empty one.
 function choiceChunks(choice: LegacyChoice): Array<Record<string, unknown>> {
   const chunk = (text: string, logprobs: LegacyLogprobs | null, finish: string | null) => ({ text, index: choice.index, logprobs, finish_reason: finish });
   const withLogprobs = choice.groupLogprobs !== null;
   const chunks = choice.echo ? [chunk(choice.echo.text, choice.echo.logprobs, null)] : [];
-  choice.generated.textGroups.forEach((group, at) => chunks.push(chunk(group.text, choice.groupLogprobs?.[at] ?? null, null)));
-  chunks.push(chunk("", withLogprobs ? NO_LOGPROBS : null, choice.generated.finishReason));
+  const groups = choice.generated.textGroups;
+  groups.forEach((group, at) =>
+    chunks.push(chunk(group.text, choice.groupLogprobs?.[at] ?? null, at === groups.length - 1 ? choice.generated.finishReason : null)),
+  );
+  if (groups.length === 0) chunks.push(chunk("", withLogprobs ? NO_LOGPROBS : null, choice.generated.finishReason));
   return chunks;
 }
-
-// The same derivation as the chat route's, so both endpoints report one fingerprint per snapshot.

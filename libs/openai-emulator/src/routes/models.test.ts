@@ -37,7 +37,7 @@ describe("GET /__emulator/models (emulator only)", () => {
     expect(byId.get("gpt-3.5-turbo-instruct")).toEqual({
       id: "gpt-3.5-turbo-instruct",
       object: "model",
-      snapshot: "gpt-3.5-turbo-instruct",
+      snapshot: "gpt-3.5-turbo-instruct:20230824-v2",
       created: 1692901427,
       owned_by: "system",
       encoding: "cl100k_base",

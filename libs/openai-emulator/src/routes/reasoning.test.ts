@@ -23,21 +23,31 @@ describe("reasoning models spend hidden reasoning tokens", () => {
     expect(plain.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
   });
 
-  it("thinks more at a higher reasoning_effort, within 64-512 tokens from minimal to high (medium by default)", async () => {
+  it("reports reasoning_tokens in multiples of 64, often 0 on small prompts, more at a higher reasoning_effort", async () => {
+    // Recorded: reasoning_tokens are multiples of 64 and often 0 (the token-counting truth set: 289 gpt-5 and
+    // o-series replies, 45 of them 0, all multiples of 64 unless the budget cut them).
     const { client } = createTestClient();
-    const spent: Record<string, number> = {};
-    for (const effort of ["minimal", "low", "medium", "high"] as const) {
-      const completion = await client.chat.completions.create({ model: "gpt-5", messages, reasoning_effort: effort });
-      spent[effort] = completion.usage?.completion_tokens_details?.reasoning_tokens ?? 0;
+    const ranges = { minimal: [0, 64], low: [0, 128], medium: [0, 320], high: [64, 512] } as const;
+    const spent: Record<string, number[]> = {};
+    const prompts = Array.from({ length: 12 }, (_, index) => [user(`Question number ${index}: what is ${index} plus ${index}?`)]);
+    for (const [effort, [min, max]] of Object.entries(ranges)) {
+      for (const prompt of prompts) {
+        const completion = await client.chat.completions.create({ model: "gpt-5", messages: prompt, reasoning_effort: effort as keyof typeof ranges });
+        const tokens = completion.usage?.completion_tokens_details?.reasoning_tokens ?? -1;
+        expect(tokens % 64).toBe(0);
+        expect(tokens).toBeGreaterThanOrEqual(min);
+        expect(tokens).toBeLessThanOrEqual(max);
+        (spent[effort] ??= []).push(tokens);
+      }
     }
-    expect(spent.minimal).toBeGreaterThanOrEqual(64);
-    expect(spent.minimal).toBeLessThanOrEqual(spent.low!);
-    expect(spent.low).toBeLessThanOrEqual(spent.medium!);
-    expect(spent.medium).toBeLessThanOrEqual(spent.high!);
-    expect(spent.high).toBeLessThanOrEqual(512);
-    const unset = await client.chat.completions.create({ model: "gpt-5", messages });
-    expect(unset.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThanOrEqual(256);
-    expect(unset.usage?.completion_tokens_details?.reasoning_tokens).toBeLessThanOrEqual(384);
+    const total = (effort: string) => spent[effort]!.reduce((sum, tokens) => sum + tokens, 0);
+    expect(total("minimal")).toBeLessThan(total("medium"));
+    expect(total("medium")).toBeLessThan(total("high"));
+    expect(spent.medium).toContain(0);
+    expect(spent.medium!.filter((tokens) => tokens > 0).length).toBeGreaterThan(6);
+    // Unset means medium.
+    const unset = await client.chat.completions.create({ model: "gpt-5", messages: prompts[0]! });
+    expect(unset.usage?.completion_tokens_details?.reasoning_tokens).toBe(spent.medium![0]);
   });
 
   it("is deterministic per request and sums over n choices", async () => {
@@ -68,10 +78,18 @@ describe("reasoning models spend hidden reasoning tokens", () => {
   it("exhausts the budget the same way for a tool call, and when streaming", async () => {
     const { client } = createTestClient();
     const tools: OpenAI.ChatCompletionFunctionTool[] = [{ type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } }];
-    const call = await client.chat.completions.create({ model: "gpt-5-mini", messages, tools, tool_choice: "required", max_completion_tokens: 20 });
+    // High effort reasons at least 64 tokens, more than the budget.
+    const call = await client.chat.completions.create({ model: "gpt-5-mini", messages, tools, tool_choice: "required", max_completion_tokens: 20, reasoning_effort: "high" });
     expect(call.choices[0]).toMatchObject({ message: { content: "" }, finish_reason: "length" });
     expect(call.choices[0]?.message.tool_calls).toBeUndefined();
-    const stream = await client.chat.completions.create({ model: "gpt-5-mini", messages, max_completion_tokens: 20, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: "gpt-5-mini",
+      messages,
+      max_completion_tokens: 20,
+      reasoning_effort: "high",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let content = "";
     let finish: string | null = null;
     let usage: OpenAI.CompletionUsage | null | undefined;
