@@ -24,14 +24,16 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
       "Legacy completions stream chunks carry `finish_reason: null` on every text chunk but the last (the spec reuses the " +
       "non-streamed CreateCompletionResponse for chunks, where finish_reason is a required non-null enum).",
     evidence:
-      "Issue 12 (\"Oracles in the test suite\"), from recorded legacy streams; /work/shared/reference/openai-protocol.md " +
-      "(legacy streaming). The openai SDKs type it `finish_reason: 'stop' | 'length' | 'content_filter'` yet read it as null mid-stream.",
+      "Recorded gpt-3.5-turbo-instruct:20230824-v2 stream (created 1770934485) in vercel/ai " +
+      "packages/openai/src/completion/__fixtures__/openai-completion-text.chunks.txt (commit 9e339c6): " +
+      "`\"choices\":[{\"text\":\"The\",\"index\":0,\"logprobs\":null,\"finish_reason\":null}]`; issue 12.",
     at: `${LEGACY_CHOICE}/properties/finish_reason`,
     relax: orNull,
   },
   {
-    what: "Legacy completions stream chunks carry `usage: null` on every chunk but the last with `stream_options.include_usage`.",
-    evidence: "Issue 12 (\"Oracles in the test suite\"): `finish_reason: null` and `usage: null` on legacy stream chunks, as recorded.",
+    what: "Legacy completions stream chunks carry `usage: null` on every chunk but the usage chunk with `stream_options.include_usage`.",
+    evidence:
+      "The same vercel/ai recording: every text chunk ends `\"usage\":null}`, then one chunk with `\"choices\":[]` and the usage.",
     at: "/components/schemas/CreateCompletionResponse/properties/usage",
     relax: orNull,
   },

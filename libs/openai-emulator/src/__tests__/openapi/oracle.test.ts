@@ -55,6 +55,17 @@ describe("the spec oracle", () => {
     expect(checkAgainstSpec("chat.completion.chunk", { ...chatChunk, usage: { prompt_tokens: 1 } })).toMatch(/usage/);
   });
 
+  it("accepts a real recorded legacy stream (vercel/ai openai-completion-text.chunks.txt, gpt-3.5-turbo-instruct)", () => {
+    const envelope = { id: "cmpl-D8ZFN477TMm6AoQohx2jSTOJMh60M", object: "text_completion", created: 1770934485 };
+    const model = "gpt-3.5-turbo-instruct:20230824-v2";
+    const recorded = [
+      { ...envelope, choices: [{ text: "The", index: 0, logprobs: null, finish_reason: null }], model, usage: null },
+      { ...envelope, choices: [{ text: " to", index: 0, logprobs: null, finish_reason: "length" }], model, usage: null },
+      { ...envelope, model, usage: { prompt_tokens: 14, completion_tokens: 16, total_tokens: 30 }, choices: [] },
+    ];
+    for (const chunk of recorded) expect(checkAgainstSpec("text_completion.chunk", chunk)).toBeUndefined();
+  });
+
   it("reports a malformed SSE chunk that passes through a watched response, and the same bytes still reach the reader", async () => {
     const { object: _object, ...withoutObject } = chatChunk;
     const response = observeResponse("POST", "/v1/chat/completions", sse(JSON.stringify(chatChunk), JSON.stringify(withoutObject), "[DONE]"));
