@@ -1,0 +1,101 @@
+// Where the real API departs from its own published OpenAPI spec, the recordings win. Each departure below relaxes the
+// pruned spec (openai-schemas.json) at exactly one place, and names the recorded evidence. Nothing else is relaxed.
+
+/** One recorded departure from the spec: where it is (a JSON pointer into the pruned document) and how it is relaxed. */
+export interface SpecDeparture {
+  /** What the API sends that the spec does not allow. */
+  what: string;
+  /** A public recording that shows it. */
+  evidence: string;
+  /** JSON pointer (into openai-schemas.json) of the subschema that is relaxed. */
+  at: string;
+  /** Widens the subschema at `at` to also accept what the API sends. */
+  relax: (schema: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const orNull = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: "null" }] });
+
+const LEGACY_CHOICE = "/components/schemas/CreateCompletionResponse/properties/choices/items";
+
+/** Every departure the oracle allows; keep this list the one place where the spec is relaxed. */
+export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
+  {
+    what:
+      "Legacy completions stream chunks carry `finish_reason: null` on every text chunk but the last (the spec reuses the " +
+      "non-streamed CreateCompletionResponse for chunks, where finish_reason is a required non-null enum).",
+    evidence:
+      "Recorded gpt-3.5-turbo-instruct:20230824-v2 stream (created 1770934485) in vercel/ai " +
+      "packages/openai/src/completion/__fixtures__/openai-completion-text.chunks.txt (commit 9e339c6): " +
+      "`\"choices\":[{\"text\":\"The\",\"index\":0,\"logprobs\":null,\"finish_reason\":null}]`; issue 12.",
+    at: `${LEGACY_CHOICE}/properties/finish_reason`,
+    relax: orNull,
+  },
+  {
+    what: "Legacy completions stream chunks carry `usage: null` on every chunk but the usage chunk with `stream_options.include_usage`.",
+    evidence:
+      "The same vercel/ai recording: every text chunk ends `\"usage\":null}`, then one chunk with `\"choices\":[]` and the usage.",
+    at: "/components/schemas/CreateCompletionResponse/properties/usage",
+    relax: orNull,
+  },
+  {
+    what:
+      "Legacy completions with `echo` and `logprobs`: the echoed prompt's first token has no score, so `token_logprobs[0]` " +
+      "and `top_logprobs[0]` are null (the spec's items are a number and an object).",
+    evidence:
+      "A quoted davinci response in a public client (`\"tokens\": [\"Say\",\" this\",\" is\",\" a\",\" test\"], " +
+      "\"token_logprobs\":[null,-4.5408506,-2.4766643,-1.41573]`); EleutherAI lm-evaluation-harness parse_logprobs() " +
+      "relies on the leading null when it scores echoed prompts.",
+    at: `${LEGACY_CHOICE}/properties/logprobs/anyOf/0/properties/token_logprobs/items`,
+    relax: orNull,
+  },
+  {
+    what: "Legacy completions with `echo` and `logprobs`: `top_logprobs[0]` is null for the unscored first echoed token.",
+    evidence: "EleutherAI lm-evaluation-harness parse_logprobs() reads echoed responses as `\"top_logprobs\": [null, {...}, ...]`.",
+    at: `${LEGACY_CHOICE}/properties/logprobs/anyOf/0/properties/top_logprobs/items`,
+    relax: orNull,
+  },
+  {
+    what: "gpt-5 family chat completions say `system_fingerprint: null` (the spec: a string when present).",
+    evidence: "Recorded gpt-5 exchanges, /work/shared/reference/openai-protocol.md (\"gpt-5 family: system_fingerprint is null (JSON and chunks)\"); issue 12.",
+    at: "/components/schemas/CreateChatCompletionResponse/properties/system_fingerprint",
+    relax: orNull,
+  },
+  {
+    what: "gpt-5 family streams say `system_fingerprint: null` in every chunk.",
+    evidence: "Recorded gpt-5 streams, /work/shared/reference/openai-protocol.md (\"system_fingerprint is null (JSON and chunks)\"); issue 12.",
+    at: "/components/schemas/CreateChatCompletionStreamResponse/properties/system_fingerprint",
+    relax: orNull,
+  },
+  {
+    what:
+      "A streamed custom tool call (`tools: [{type: \"custom\"}]`) arrives as a tool-call delta with `type: \"custom\"` and " +
+      "`custom: {name, input}`; the published spec's ChatCompletionMessageToolCallChunk only knows `function` (its " +
+      "non-streamed ChatCompletionMessageToolCalls does have the custom variant).",
+    evidence:
+      "OpenAI's own SDK, generated from OpenAI's newer spec: openai-node 7.57.0 ChatCompletionChunk.Choice.Delta.ToolCall " +
+      "has `type?: 'function' | 'custom'` and `custom?: { input?: string; name?: string }`.",
+    at: "/components/schemas/ChatCompletionMessageToolCallChunk",
+    relax: (schema) => {
+      const properties = schema.properties as Record<string, unknown>;
+      const custom = { type: "object", properties: { name: { type: "string" }, input: { type: "string" } } };
+      return { ...schema, properties: { ...properties, type: { type: "string", enum: ["function", "custom"] }, custom } };
+    },
+  },
+];
+
+/** A deep copy of the pruned spec document with every departure applied. */
+export function applyDepartures<T extends object>(document: T, departures: readonly SpecDeparture[] = SPEC_DEPARTURES): T {
+  const copy = structuredClone(document) as Record<string, unknown>;
+  for (const departure of departures) {
+    const parts = departure.at.split("/").slice(1).map((part) => part.replace(/~1/gu, "/").replace(/~0/gu, "~"));
+    const last = parts.pop();
+    let parent: unknown = copy;
+    for (const part of parts) parent = (parent as Record<string, unknown> | undefined)?.[part];
+    const target = last === undefined ? undefined : (parent as Record<string, unknown> | undefined)?.[last];
+    if (last === undefined || target === null || typeof target !== "object") {
+      throw new Error(`Spec departure at ${departure.at} points at nothing in the pruned spec; update departures.ts.`);
+    }
+    (parent as Record<string, unknown>)[last] = departure.relax(target as Record<string, unknown>);
+  }
+  return copy as T;
+}
