@@ -61,6 +61,18 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
     relax: orNull,
   },
   {
+    what:
+      "Reasoning models (gpt-5 family, o-series) leave the `logprobs` key out of every choice (the spec lists it as required).",
+    evidence:
+      "Recorded gpt-5 and o-series exchanges, summarised in the protocol reference (\"Reasoning models leave the `logprobs` " +
+      "key out of choices\"); issue 12 (\"reasoning models leave the `logprobs` key out of choices\").",
+    at: "/components/schemas/CreateChatCompletionResponse/properties/choices/items",
+    relax: (schema) => ({
+      ...schema,
+      required: (schema.required as string[] | undefined)?.filter((name) => name !== "logprobs"),
+    }),
+  },
+  {
     what: "gpt-5 family streams say `system_fingerprint: null` in every chunk.",
     evidence: "Recorded gpt-5 streams, /work/shared/reference/openai-protocol.md (\"system_fingerprint is null (JSON and chunks)\"); issue 12.",
     at: "/components/schemas/CreateChatCompletionStreamResponse/properties/system_fingerprint",
