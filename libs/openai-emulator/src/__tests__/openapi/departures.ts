@@ -56,7 +56,7 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
   },
   {
     what: "gpt-5 family chat completions say `system_fingerprint: null` (the spec: a string when present).",
-    evidence: "Recorded gpt-5 exchanges, /work/shared/reference/openai-protocol.md (\"gpt-5 family: system_fingerprint is null (JSON and chunks)\"); issue 12.",
+    evidence: "Recorded gpt-5 exchanges, as the team's protocol notes summarise them (\"gpt-5 family: system_fingerprint is null (JSON and chunks)\"); issue 12.",
     at: "/components/schemas/CreateChatCompletionResponse/properties/system_fingerprint",
     relax: orNull,
   },
@@ -74,7 +74,7 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
   },
   {
     what: "gpt-5 family streams say `system_fingerprint: null` in every chunk.",
-    evidence: "Recorded gpt-5 streams, /work/shared/reference/openai-protocol.md (\"system_fingerprint is null (JSON and chunks)\"); issue 12.",
+    evidence: "Recorded gpt-5 streams, as the team's protocol notes summarise them (\"system_fingerprint is null (JSON and chunks)\"); issue 12.",
     at: "/components/schemas/CreateChatCompletionStreamResponse/properties/system_fingerprint",
     relax: orNull,
   },
