@@ -159,7 +159,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     try {
       return await super.invoke(input, callOptions);
     } catch (error) {
-      throw wrapOpenAIError(error, callOptions?.signal);
+      throw this.#caller.protectError(wrapOpenAIError(error, callOptions?.signal));
     }
   }
 
@@ -169,7 +169,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const callOptions = withTimeoutSignal(options);
     const signal = callOptions?.signal;
     const inner = await super.stream(input, callOptions).catch((error: unknown) => {
-      throw wrapOpenAIError(error, signal);
+      throw this.#caller.protectError(wrapOpenAIError(error, signal));
     });
     // Only a signal makes core race the stream; without one every error already comes typed from our generator, and
     // the extra stream layer (a measurable cost per chunk) is skipped.
@@ -370,7 +370,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
     const promptIndex = (options as { promptIndex?: number }).promptIndex ?? 0;
-    return streamChatChunks(() => this.#caller.openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
+    return streamChatChunks(() => this.#caller.openStream(messages, options), {
+      signal: options.signal,
+      runManager,
+      promptIndex,
+      collect,
+      protectError: this.#caller.protectError,
+    });
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
