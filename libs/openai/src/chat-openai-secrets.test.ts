@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from "@jest/globals";
 import { inspect } from "node:util";
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
+import { load } from "@langchain/core/load";
 import { ChatOpenAI } from "./chat-openai.js";
 import { AuthenticationError, ConfigurationError, InternalServerError, TesseraError } from "./errors/errors.js";
 import { REDACTED_API_KEY, scrubApiKey } from "./internal/protect-api-key.js";
@@ -118,6 +119,12 @@ describe("a key the server echoes back is scrubbed from every error we surface",
     expect(root.error.nested[0]).toBe(`a ${REDACTED_API_KEY} b`);
     expect(everythingIn(outer)).not.toContain(KEY);
   });
+
+  it("leaves errors alone for a placeholder key too short to be a secret (it would mangle ordinary words)", () => {
+    const error = new TesseraError("It looks cut short; retrying may help.");
+    scrubApiKey(error, "k");
+    expect(error.message).toBe("It looks cut short; retrying may help.");
+  });
 });
 
 describe("the key stays out of plain view and out of serialization", () => {
@@ -134,6 +141,17 @@ describe("the key stays out of plain view and out of serialization", () => {
     expect(JSON.stringify(llm)).not.toContain(KEY);
     expect(inspect(llm, { depth: 20, showHidden: false })).not.toContain(KEY);
     expect(JSON.stringify(Object.entries(llm))).not.toContain(KEY);
+    expect(JSON.stringify(llm.lc_kwargs)).not.toContain(KEY);
+    expect(inspect(llm.lc_kwargs, { depth: 20 })).not.toContain(KEY);
+  });
+
+  it("still serializes the key as a secret reference that load revives", async () => {
+    const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: KEY, temperature: 0 });
+    const json = JSON.stringify(llm);
+    expect(JSON.parse(json).kwargs.api_key).toEqual({ lc: 1, type: "secret", id: ["OPENAI_API_KEY"] });
+    const revived = await load<ChatOpenAI>(json, { secretsMap: { OPENAI_API_KEY: KEY }, optionalImportsMap: { "tessera/openai": { ChatOpenAI } } });
+    expect(revived.apiKey).toBe(KEY);
+    expect(revived.temperature).toBe(0);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   resolveDisableStreaming,
   type ResolvedConnection,
   resolveFieldValues,
+  withoutApiKeys,
 } from "./chat-openai-fields.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
@@ -134,8 +135,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const { disableStreaming, disableStreamingWithTools } = resolveDisableStreaming(fields.disableStreaming);
     // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
     super(fields as BaseChatModelParams);
-    // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
-    Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
+    // lc_kwargs holds the constructor fields for serialization: without the key (toJSON reads it through the apiKey
+    // getter and writes a secret reference), and out of inspection.
+    Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: withoutApiKeys(this.lc_kwargs) });
     Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
     this.#caller = createChatCaller(this, this.#connection);

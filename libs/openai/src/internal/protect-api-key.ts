@@ -4,6 +4,12 @@ import { ConfigurationError } from "../errors/errors.js";
 export const REDACTED_API_KEY = "[redacted API key]";
 
 /**
+ * Keys shorter than this are placeholders for local servers (`"x"`, `"test"`), not secrets; replacing them by value
+ * would mangle ordinary words in every error. OpenAI's keys are over 40 characters.
+ */
+export const MIN_SCRUBBED_LENGTH = 8;
+
+/**
  * Refuses a key the `Authorization` header cannot carry (a line break, another control character, a space or a
  * non-ASCII character, most often pasted or read from a file with its newline). Without this the header code throws an
  * untyped TypeError whose message holds the whole key. The error says where the bad character is, never the key.
@@ -34,13 +40,14 @@ function describeCharacter(code: number): string {
  * Removes `secret` by value from an error we are about to surface: its message and stack, every string, record and
  * `Headers` in its own properties (the SDK's `error` body, `headers`), and the same along its `cause` chain. A server
  * that echoes the key back (in a message or an error body) therefore never gets it into a log. Mutates and returns
- * `error`; values that are not objects pass through.
+ * `error`; values that are not objects pass through, and so does everything for a key shorter than
+ * {@link MIN_SCRUBBED_LENGTH}.
  *
  * @example
  * throw scrubApiKey(wrapOpenAIError(error), "sk-…");
  */
 export function scrubApiKey<T>(error: T, secret: string | undefined): T {
-  if (secret === undefined || secret === "") return error;
+  if (secret === undefined || secret.length < MIN_SCRUBBED_LENGTH) return error;
   const seen = new Set<unknown>();
   for (let current: unknown = error; typeof current === "object" && current !== null && !seen.has(current); ) {
     seen.add(current);
