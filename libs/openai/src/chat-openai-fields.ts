@@ -407,6 +407,21 @@ export function withoutApiKey(configuration: ClientOptions): ClientOptions {
   return rest;
 }
 
+/**
+ * The constructor fields as core keeps them in `lc_kwargs`, without the key (`apiKey`, `openAIApiKey`,
+ * `configuration.apiKey`). Serialization does not need it there: core reads the `lc_secrets` paths from the model
+ * (the `apiKey` getter) and writes a secret reference.
+ *
+ * @example
+ * withoutApiKeys({ apiKey: "sk-…", temperature: 0 }); // { temperature: 0 }
+ */
+export function withoutApiKeys(fields: Record<string, unknown>): Record<string, unknown> {
+  const { apiKey: _apiKey, openAIApiKey: _openAIApiKey, ...rest } = fields;
+  const configuration = rest.configuration as ClientOptions | undefined;
+  if (configuration?.apiKey !== undefined) rest.configuration = withoutApiKey(configuration);
+  return rest;
+}
+
 function nonEmpty(value: string | null | undefined): string | undefined {
   return value == null || value.trim() === "" ? undefined : value;
 }

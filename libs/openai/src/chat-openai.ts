@@ -19,6 +19,7 @@ import {
   resolveDisableStreaming,
   type ResolvedConnection,
   resolveFieldValues,
+  withoutApiKeys,
 } from "./chat-openai-fields.js";
 import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
@@ -134,8 +135,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const { disableStreaming, disableStreamingWithTools } = resolveDisableStreaming(fields.disableStreaming);
     // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
     super(fields as BaseChatModelParams);
-    // lc_kwargs holds the constructor fields (the key among them) for serialization; keep it out of inspection.
-    Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: this.lc_kwargs });
+    // lc_kwargs holds the constructor fields for serialization: without the key (toJSON reads it through the apiKey
+    // getter and writes a secret reference), and out of inspection.
+    Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: withoutApiKeys(this.lc_kwargs) });
     Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
     this.#caller = createChatCaller(this, this.#connection);
@@ -159,7 +161,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     try {
       return await super.invoke(input, callOptions);
     } catch (error) {
-      throw wrapOpenAIError(error, callOptions?.signal);
+      throw this.#caller.protectError(wrapOpenAIError(error, callOptions?.signal));
     }
   }
 
@@ -169,7 +171,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const callOptions = withTimeoutSignal(options);
     const signal = callOptions?.signal;
     const inner = await super.stream(input, callOptions).catch((error: unknown) => {
-      throw wrapOpenAIError(error, signal);
+      throw this.#caller.protectError(wrapOpenAIError(error, signal));
     });
     // Only a signal makes core race the stream; without one every error already comes typed from our generator, and
     // the extra stream layer (a measurable cost per chunk) is skipped.
@@ -370,7 +372,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
     const promptIndex = (options as { promptIndex?: number }).promptIndex ?? 0;
-    return streamChatChunks(() => this.#caller.openStream(messages, options), { signal: options.signal, runManager, promptIndex, collect });
+    return streamChatChunks(() => this.#caller.openStream(messages, options), {
+      signal: options.signal,
+      runManager,
+      promptIndex,
+      collect,
+      protectError: this.#caller.protectError,
+    });
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {

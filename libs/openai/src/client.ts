@@ -1,6 +1,7 @@
 import OpenAI, { type ClientOptions } from "openai";
 import type { ResolvedConnection } from "./chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
+import { checkApiKey } from "./internal/protect-api-key.js";
 
 type Fetch = NonNullable<ClientOptions["fetch"]>;
 
@@ -29,6 +30,8 @@ export function createOpenAIClient(settings: ClientSettings): OpenAI {
         "A local OpenAI-compatible server that needs no key still needs a non-empty placeholder.",
     );
   }
+  // The header code would throw a TypeError holding the whole key; refuse it first, typed and without echoing it.
+  if (typeof connection.apiKey === "string") checkApiKey(connection.apiKey);
   return new OpenAI({
     ...configuration,
     apiKey: connection.apiKey,

@@ -7,6 +7,7 @@ import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
 import { convertToRequestOptions } from "../request/convert-to-request-options.js";
 import { checkContextWindow } from "../tokens/check-context-window.js";
+import { checkApiKey, scrubApiKey } from "./protect-api-key.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { openChatStream } from "./open-chat-stream.js";
 import { readChatCompletion } from "./parse-chat-completion.js";
@@ -35,6 +36,8 @@ export interface ChatCaller {
   complete(messages: BaseMessage[], options: CallOptions): Promise<CompletedChatCall>;
   /** Sends a streamed request and returns the open response (see openChatStream for the stream_options retry). */
   openStream(messages: BaseMessage[], options: CallOptions): Promise<OpenedChatStream>;
+  /** Removes the key in use from an error by value (see scrubApiKey), e.g. one a server echoed back mid-stream. */
+  protectError<T>(error: T): T;
 }
 
 /**
@@ -49,6 +52,10 @@ export interface ChatCaller {
  */
 export function createChatCaller(model: ChatCallerModel, connection: ResolvedConnection): ChatCaller {
   let client: OpenAI | undefined;
+  // A key from an async provider (`configuration.apiKey` as a function) is known only once the SDK has resolved it.
+  const apiKeyInUse = (): string | undefined =>
+    typeof connection.apiKey === "string" ? connection.apiKey : typeof client?.apiKey === "string" ? client.apiKey : undefined;
+  const protectError = <T>(error: T): T => scrubApiKey(error, apiKeyInUse());
   const call = async <T>(options: CallOptions, send: (client: OpenAI, requestOptions: OpenAI.RequestOptions) => Promise<T>): Promise<T> => {
     try {
       // Checked before the client is built, so an aborted call never needs a key or a connection.
@@ -56,7 +63,10 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       client ??= createOpenAIClient({ connection, configuration: model.configuration, maxRetries: model.maxRetries, timeout: model.timeout });
       return await send(client, convertToRequestOptions(options));
     } catch (error) {
-      throw wrapOpenAIError(error, options.signal);
+      const apiKey = apiKeyInUse();
+      // A provider's key is checked here, after the header code refused it: its TypeError would echo the key.
+      if (apiKey !== undefined) checkApiKey(apiKey);
+      throw protectError(wrapOpenAIError(error, options.signal));
     }
   };
   const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
@@ -70,6 +80,7 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
   };
   return {
     buildRequest,
+    protectError,
     async complete(messages, options) {
       const { request, warnings, restorePlans } = await prepare(messages, options, false);
       // Read and checked by us (inside call, so a failed body read is typed too): whatever a 2xx carries that is not a

@@ -18,6 +18,8 @@ export interface StreamChatChunksOptions {
   promptIndex: number;
   /** Receives every choice's chunks (generate with `streaming`); without it only choice 0 is of interest. */
   collect?: (choiceIndex: number, chunk: ChatGenerationChunk) => void;
+  /** Removes the API key from an error before it is thrown (a server may echo the key in a streamed error event). */
+  protectError?: <T>(error: T) => T;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function* streamChatChunks(
   options: StreamChatChunksOptions,
 ): AsyncGenerator<ChatGenerationChunk> {
   const { signal, runManager, promptIndex, collect } = options;
+  const protectError = options.protectError ?? (<T>(error: T): T => error);
   const { response, warnings } = await open();
   const requestId = response.headers.get("x-request-id") ?? undefined;
   const convert = createChunkConverter({ requestId, warnings });
@@ -56,7 +59,7 @@ export async function* streamChatChunks(
       if (next.done) break;
     }
   } catch (error) {
-    throw wrapOpenAIError(error, signal);
+    throw protectError(wrapOpenAIError(error, signal));
   } finally {
     // A consumer that stops early ends this generator at a yield; stop reading the body too.
     await wireChunks.return();
