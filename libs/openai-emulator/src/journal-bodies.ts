@@ -76,26 +76,20 @@ export function viewText(text: string, truncated?: JournalTruncation): unknown {
  */
 export function createTextCollector(cap: number, account: (bytes: number) => void): BodyCollector {
   const chunks: Uint8Array[] = [];
-  let kept = 0;
-  let total = 0;
+  const budget = createByteBudget(cap, account);
   let view: CollectedBody | undefined;
   let ended = false;
   return {
     write: (bytes) => {
-      total += bytes.length;
-      const room = cap - kept;
-      if (room <= 0) return;
-      const chunk = bytes.length <= room ? bytes : bytes.subarray(0, room);
-      chunks.push(chunk);
-      kept += chunk.length;
-      account(chunk.length);
+      const chunk = budget.take(bytes);
+      if (chunk) chunks.push(chunk);
     },
     end: () => void (ended = true),
     read: () => {
-      if (!ended || total === 0) return {};
+      if (!ended || budget.total() === 0) return {};
       if (view) return view;
       const text = new TextDecoder().decode(Buffer.concat(chunks));
-      const truncated = total > kept ? { keptBytes: kept, totalBytes: total } : undefined;
+      const truncated = budget.truncation();
       view = { body: viewText(text, truncated), ...(truncated ? { truncated } : {}) };
       return view;
     },
@@ -115,8 +109,8 @@ export function createEventCollector(cap: number, account: (bytes: number) => vo
   let blocks: string[] = [];
   let cutOff: string | undefined;
   const events: unknown[] = [];
-  let kept = 0;
-  let total = 0;
+  const budget = createByteBudget(cap, account);
+  const truncation = budget.truncation;
   let ended = false;
   const keep = (raws: string[]) => {
     for (const raw of raws) {
@@ -125,16 +119,10 @@ export function createEventCollector(cap: number, account: (bytes: number) => vo
       if (block !== "") blocks.push(block);
     }
   };
-  const truncation = () => (total > kept ? { keptBytes: kept, totalBytes: total } : undefined);
   return {
     write: (bytes) => {
-      total += bytes.length;
-      const room = cap - kept;
-      if (room <= 0) return;
-      const chunk = bytes.length <= room ? bytes : bytes.subarray(0, room);
-      kept += chunk.length;
-      account(chunk.length);
-      keep(splitter.push(chunk));
+      const chunk = budget.take(bytes);
+      if (chunk) keep(splitter.push(chunk));
     },
     end: () => {
       ended = true;
@@ -154,6 +142,26 @@ export function createEventCollector(cap: number, account: (bytes: number) => vo
       const shown = truncated && ended ? [...events, truncationMarker(truncated)] : events.slice();
       return { events: Object.freeze(shown) as unknown[], ...(truncated ? { truncated } : {}) };
     },
+  };
+}
+
+// Counts every byte written and hands back the part that still fits under `cap` (undefined once nothing does),
+// telling `account` each kept byte count; `truncation()` says how much was cut, if anything.
+function createByteBudget(cap: number, account: (bytes: number) => void) {
+  let kept = 0;
+  let total = 0;
+  return {
+    take(bytes: Uint8Array): Uint8Array | undefined {
+      total += bytes.length;
+      const room = cap - kept;
+      if (room <= 0) return undefined;
+      const chunk = bytes.length <= room ? bytes : bytes.subarray(0, room);
+      kept += chunk.length;
+      account(chunk.length);
+      return chunk;
+    },
+    total: () => total,
+    truncation: (): JournalTruncation | undefined => (total > kept ? { keptBytes: kept, totalBytes: total } : undefined),
   };
 }
 

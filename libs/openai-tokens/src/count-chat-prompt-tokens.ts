@@ -143,7 +143,8 @@ const PARALLEL_RECIPIENT = "multi_tool_use.parallel";
 // legacy function_call; forestwanglin/openai-java#5: 35 on gpt-4). The 2 gpt-4-0613 requests with a tool call in the
 // truth set have the same residual with it as the same requests without the call (mirascope
 // test_structured_output_all_scenarios, uses_tool_output vs should_call_tool), and are 3 over with the rendering
-// above. Reasoning models (o-series, gpt-5) keep it too until their own rule is measured.
+// above. o1 models keep it too (no recorded tool history on them); o3, o4 and gpt-5 requests are counted by
+// reasoning-prompt.ts, and countMessageTokens called on its own for them falls back to this rule.
 const TOKENS_PER_CALL = 3;
 const LEGACY_CALL_MODELS = /^(gpt-4(-32k)?(-0613)?|gpt-3\.5-turbo(-16k)?-0613|gpt-3\.5-turbo-16k)$/;
 const REASONING_MODELS = /^(o\d|gpt-5)/;

@@ -1,13 +1,12 @@
 import type { Tiktoken } from "js-tiktoken/lite";
 import { countTextTokensWith } from "./count-text-tokens.js";
-import type { PromptContentPart, PromptMessage } from "./count-chat-prompt-tokens.js";
+import type { PromptContentPart, PromptMessage, PromptRequest } from "./count-chat-prompt-tokens.js";
 import { renderResponseFormatSection, type ResponseFormat } from "./response-format.js";
 import {
   asSchema,
   functionDefinitionsOf,
   schemaList,
   type FunctionDefinition,
-  type ToolDefinition,
   type ToolJsonSchema,
 } from "./tool-definitions.js";
 
@@ -40,14 +39,8 @@ import {
 /** Which variant of the harmony format a model uses (see {@link harmonyDialectForModel}). */
 export type HarmonyDialect = "channels" | "no-channels";
 
-/** What {@link countReasoningPromptTokens} needs to know about a request. */
-export interface ReasoningPromptRequest {
-  model: string;
-  messages: ReadonlyArray<PromptMessage>;
-  tools?: ReadonlyArray<ToolDefinition> | null;
-  functions?: ReadonlyArray<FunctionDefinition> | null;
-  responseFormat?: ResponseFormat | null;
-}
+/** What {@link countReasoningPromptTokens} needs to know about a request: the parts of a chat request it renders. */
+export type ReasoningPromptRequest = Pick<PromptRequest, "model" | "messages" | "tools" | "functions" | "responseFormat">;
 
 /** The counts {@link countReasoningPromptTokens} returns, shaped like the chat counter's. */
 export interface ReasoningPromptCount {
