@@ -116,6 +116,10 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   checkContextWindow!: boolean;
   contextWindow?: number;
   supportsStrictToolCalling?: boolean;
+  /** See ChatOpenAIFields.streamIdleTimeout (unset: 120000 ms). */
+  streamIdleTimeout?: number;
+  /** See ChatOpenAIFields.maxResponseBytes (unset: no limit). */
+  maxResponseBytes?: number;
   zdrEnabled!: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
@@ -378,6 +382,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       promptIndex,
       collect,
       protectError: this.#caller.protectError,
+      maxRetries: options.maxRetries ?? this.maxRetries,
     });
   }
 
