@@ -18,9 +18,8 @@ import {
   TimeoutError,
   TruncatedStreamError,
 } from "./errors/errors.js";
-import { TRUNCATED_TOOL_CALLS_WARNING } from "./internal/stream-chat-chunks.js";
 import { SCHEMA_MISMATCH_ERROR_PREFIX } from "./internal/validate-tool-call-arguments.js";
-import { TRUNCATED_TOOL_CALL_ERROR } from "./messages/parse-tool-calls.js";
+import { TRUNCATED_TOOL_CALL_ERROR, TRUNCATED_TOOL_CALLS_WARNING } from "./messages/parse-tool-calls.js";
 
 // Streams never hang and never end quietly (issue 13): the emulator's faults where they exist, and a tiny hostile
 // node:http server where they do not. No timed assertions: small configured timeouts, and what comes out is checked.
@@ -274,6 +273,31 @@ describe("tool calls cut by finish_reason length", () => {
     expect(message.tool_calls).toEqual([]);
     expect(message.invalid_tool_calls).toEqual([expect.objectContaining({ name: "pay", args: '{"amount": 10', error: TRUNCATED_TOOL_CALL_ERROR })]);
     expect(message.response_metadata.finish_reason).toBe("length");
+    expect(message.response_metadata.warnings).toEqual([TRUNCATED_TOOL_CALLS_WARNING]);
+  });
+
+  it("invoke (not streamed) carries the same warning", async () => {
+    const { llm } = await hostileModel((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          id: "chatcmpl-h",
+          object: "chat.completion",
+          created: 1,
+          model: "gpt-4o-mini",
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "pay", arguments: '{"amount": 10' } }] },
+              finish_reason: "length",
+            },
+          ],
+        }),
+      );
+    });
+    const message = await llm.bindTools([payTool]).invoke("Pay 1000");
+    expect(message.invalid_tool_calls).toEqual([expect.objectContaining({ error: TRUNCATED_TOOL_CALL_ERROR })]);
+    expect(message.response_metadata.warnings).toEqual([TRUNCATED_TOOL_CALLS_WARNING]);
   });
 
   it("streamEvents v2: the streamed message ends with finish_reason length and the warning", async () => {

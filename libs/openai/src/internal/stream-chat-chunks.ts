@@ -3,6 +3,7 @@ import { ChatGenerationChunk } from "@langchain/core/outputs";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { TesseraError } from "../errors/errors.js";
 import { type ConvertedChunk, createChunkConverter } from "../messages/convert-from-openai-chunk.js";
+import { TRUNCATED_TOOL_CALLS_WARNING } from "../messages/parse-tool-calls.js";
 import { parseChatCompletionStream } from "./parse-chat-completion-stream.js";
 import type { ResponseLimits } from "./read-with-limits.js";
 
@@ -87,19 +88,6 @@ export async function* streamChatChunks(
   // A body that is not tied to the signal (a custom fetch) may end quietly after an abort; the caller must still learn of it.
   if (signal?.aborted) throw wrapOpenAIError(signal.reason, signal);
 }
-
-/**
- * The warning the last chunk of a stream carries (in `response_metadata.warnings`) when the token limit cut choice 0
- * while it was writing tool calls (`finish_reason: "length"`): their arguments are incomplete, though concatenating
- * the chunks with core's `concat` parses the partial JSON into valid-looking `tool_calls`.
- *
- * @example
- * const last = chunks.at(-1);
- * if (last?.response_metadata.warnings?.includes(TRUNCATED_TOOL_CALLS_WARNING)) throw new Error("raise maxTokens");
- */
-export const TRUNCATED_TOOL_CALLS_WARNING =
-  'finish_reason "length": the token limit cut the answer while tool calls were being written, so their arguments are ' +
-  "incomplete; do not run them (concatenated chunks parse partial JSON into tool_calls). Raise maxTokens and try again.";
 
 /**
  * Holds back choice 0's finish chunk when it ends tool calls with `finish_reason: "length"`, and releases it last (after
