@@ -368,6 +368,14 @@ describe("retry-after beyond the SDK's 60 s cap", () => {
   });
 });
 
+describe("the public surface", () => {
+  it("exports the new error classes and constants from the package", async () => {
+    const publicApi = (await import("./index.js")) as Record<string, unknown>;
+    for (const name of ["StreamIdleTimeoutError", "TruncatedStreamError", "ResponseTooLargeError"]) expect(typeof publicApi[name]).toBe("function");
+    for (const name of ["TRUNCATED_TOOL_CALL_ERROR", "TRUNCATED_TOOL_CALLS_WARNING", "SCHEMA_MISMATCH_ERROR_PREFIX"]) expect(typeof publicApi[name]).toBe("string");
+  });
+});
+
 describe("maxResponseBytes", () => {
   it("ends invoke and stream with a ResponseTooLargeError, never retried", async () => {
     const { llm, attempts } = emulatedModel({ maxResponseBytes: 200 });
