@@ -65,7 +65,7 @@ describe("resolveFieldValues", () => {
       user: undefined, logitBias: undefined, timeout: undefined, streamUsage: undefined, modelKwargs: undefined,
       serviceTier: undefined, reasoning: undefined, verbosity: undefined, promptCacheKey: undefined, promptCacheRetention: undefined,
       promptCacheOptions: undefined, modalities: undefined, audio: undefined, prediction: undefined, configuration: undefined,
-      contextWindow: undefined, supportsStrictToolCalling: undefined,
+      contextWindow: undefined, supportsStrictToolCalling: undefined, streamIdleTimeout: undefined, maxResponseBytes: undefined,
     });
   });
 

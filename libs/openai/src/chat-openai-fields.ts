@@ -54,6 +54,16 @@ interface SharedOptions {
    * `response_metadata.warnings`. `true`: always asked for, and a refusal is thrown. `false`: never sent.
    */
   streamUsage?: boolean;
+  /**
+   * Milliseconds a stream may stay silent (no data event; `: keep-alive` comments do not count) before it is aborted
+   * with a retryable StreamIdleTimeoutError. Default 120000 (2 minutes); `0` turns the check off.
+   */
+  streamIdleTimeout?: number;
+  /**
+   * The most bytes a response body may have (streamed or not); a larger one is aborted with a ResponseTooLargeError,
+   * never retried. Unset: no limit.
+   */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -90,7 +100,11 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
   /** An end-user id, for abuse monitoring. */
   user?: string;
   logitBias?: Record<string, number>;
-  /** Milliseconds one attempt may take before it fails with a TimeoutError. */
+  /**
+   * Milliseconds one attempt may take, from sending the request to the last byte of its answer (streamed or not),
+   * before it fails with a TimeoutError. Unset: the SDK's 10 minutes until the response headers, then no bound but
+   * `streamIdleTimeout`.
+   */
   timeout?: number;
   /** Retries after the first attempt, for 408, 409, 429 (except quota), 5xx and connection errors. Default 2. */
   maxRetries?: number;
@@ -185,7 +199,7 @@ export const CHAT_OPENAI_FIELDS = {
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
   promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
-  streamUsage: "chat-openai",
+  streamUsage: "chat-openai", streamIdleTimeout: "chat-openai", maxResponseBytes: "chat-openai",
   // BaseChatModelParams: read by core's constructors.
   callbacks: "core", callbackManager: "core", tags: "core", metadata: "core", verbose: "core", cache: "core",
   maxConcurrency: "core", onFailedAttempt: "core", disableStreaming: "core", outputVersion: "core",
@@ -205,7 +219,7 @@ export const CHAT_OPENAI_CALL_OPTIONS = {
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
   promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
-  streamUsage: "chat-openai",
+  streamUsage: "chat-openai", streamIdleTimeout: "chat-openai", maxResponseBytes: "chat-openai",
   // BaseChatModelCallOptions and the RunnableConfig it extends.
   stop: "core", maxRetries: "core", ls_structured_output_format: "core", callbacks: "core", tags: "core",
   metadata: "core", runName: "core", configurable: "core", recursionLimit: "core", maxConcurrency: "core",
@@ -251,7 +265,7 @@ type PlainFieldName =
   | "temperature" | "maxTokens" | "maxCompletionTokens" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "logprobs"
   | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
   | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
-  | "supportsStrictToolCalling";
+  | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes";
 
 /**
  * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
@@ -316,6 +330,8 @@ export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldVal
     checkContextWindow: fields.checkContextWindow ?? false,
     contextWindow: fields.contextWindow,
     supportsStrictToolCalling: fields.supportsStrictToolCalling,
+    streamIdleTimeout: fields.streamIdleTimeout,
+    maxResponseBytes: fields.maxResponseBytes,
     zdrEnabled: fields.zdrEnabled ?? false,
     configuration: fields.configuration && withoutApiKey(fields.configuration),
   };

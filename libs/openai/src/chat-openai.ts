@@ -25,6 +25,7 @@ import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
 import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
+import { collectToolSchemas, validateToolCallArguments } from "./internal/validate-tool-call-arguments.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
@@ -116,6 +117,10 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   checkContextWindow!: boolean;
   contextWindow?: number;
   supportsStrictToolCalling?: boolean;
+  /** See ChatOpenAIFields.streamIdleTimeout (unset: 120000 ms). */
+  streamIdleTimeout?: number;
+  /** See ChatOpenAIFields.maxResponseBytes (unset: no limit). */
+  maxResponseBytes?: number;
   zdrEnabled!: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
@@ -248,7 +253,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   /**
    * Core's generate path; every result passes through here, including those core assembles itself from streamed
    * chunks when a streaming callback listens (streamEvents, LangGraph's "messages" mode). Each message is finalized
-   * like our own: truncated tool calls stay invalid, and strict tools' nulls are mapped back.
+   * like our own: truncated tool calls stay invalid, and strict tools' nulls are mapped back. Then tool calls whose
+   * arguments fail their tool's schema become invalid_tool_calls (see validateToolCallArguments).
    */
   override async _generateUncached(
     messages: BaseMessageLike[][],
@@ -258,6 +264,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): Promise<LLMResult> {
     const result = await super._generateUncached(messages, parsedOptions, handledOptions, startedRunManagers);
     finalizeStreamedGenerations(result.generations, () => this.#restorePlans(parsedOptions));
+    // Structured output validates its own tool call, with its own error.
+    if (parsedOptions.ls_structured_output_format === undefined) await validateToolCallArguments(result.generations, collectToolSchemas(parsedOptions.tools ?? []));
     return result;
   }
 
@@ -378,6 +386,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       promptIndex,
       collect,
       protectError: this.#caller.protectError,
+      maxRetries: options.maxRetries ?? this.maxRetries,
     });
   }
 

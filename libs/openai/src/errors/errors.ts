@@ -301,3 +301,49 @@ export class StandardSchemaValidationError extends TesseraError {
     this.issues = issues;
   }
 }
+
+/**
+ * A stream went silent: no data event arrived for `streamIdleTimeout` milliseconds (comments such as `: keep-alive`
+ * do not count). The request is aborted. Retryable; ChatOpenAI retries it itself only while nothing of the answer has
+ * reached the caller.
+ *
+ * @example
+ * const error = await llm.invoke("hi", { streamIdleTimeout: 30_000 }).catch((caught: unknown) => caught);
+ * if (StreamIdleTimeoutError.isInstance(error)) console.error(`silent for ${error.idleTimeoutMs} ms`);
+ */
+export class StreamIdleTimeoutError extends TimeoutError {
+  /** The silence that was allowed, in milliseconds. */
+  readonly idleTimeoutMs: number;
+  constructor(message: string, details: ErrorDetails & { idleTimeoutMs: number }) {
+    super(message, details);
+    this.idleTimeoutMs = details.idleTimeoutMs;
+  }
+}
+
+/**
+ * A stream ended (the connection closed cleanly) without `[DONE]` and without a `finish_reason`, so its answer is cut
+ * short at an unknown point. Never returned as a success. Retryable; ChatOpenAI retries it itself only while nothing of
+ * the answer has reached the caller.
+ *
+ * @example
+ * const error = await llm.invoke("hi").catch((caught: unknown) => caught);
+ * if (TruncatedStreamError.isInstance(error)) console.error("the answer was cut off; try again");
+ */
+export class TruncatedStreamError extends ConnectionError {}
+
+/**
+ * A response grew past `maxResponseBytes`; reading stopped and the request was aborted. Not retryable (the same request
+ * would likely grow as large again): raise the limit or ask for less (`maxTokens`).
+ *
+ * @example
+ * const error = await llm.invoke("hi", { maxResponseBytes: 1_000_000 }).catch((caught: unknown) => caught);
+ * if (ResponseTooLargeError.isInstance(error)) console.error(error.maxResponseBytes);
+ */
+export class ResponseTooLargeError extends TesseraError {
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number;
+  constructor(message: string, details: ErrorDetails & { maxResponseBytes: number }) {
+    super(message, details);
+    this.maxResponseBytes = details.maxResponseBytes;
+  }
+}

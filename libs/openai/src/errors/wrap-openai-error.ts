@@ -15,6 +15,7 @@ import {
   TesseraError,
   TimeoutError,
 } from "./errors.js";
+import { SDK_RETRY_AFTER_CAP_MS } from "../internal/create-attempt-fetch.js";
 
 // Compatible servers word context overflow their own way (vLLM, llama.cpp, LiteLLM); OpenAI uses the code.
 const CONTEXT_OVERFLOW = /context_length_exceeded|maximum context length|context window|too many tokens/i;
@@ -101,11 +102,12 @@ function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: nu
     headers,
     cause: error,
   };
+  const advisedWait = retryAfterMs(headers);
   if (status === 429) {
     if (details.code === "insufficient_quota" || details.type === "insufficient_quota") return new QuotaExceededError(message, details);
-    return new RateLimitError(message, { ...details, retryable: true, retryAfterMs: retryAfterMs(headers) });
+    return new RateLimitError(withLongWaitNote(message, advisedWait), { ...details, retryable: true, retryAfterMs: advisedWait });
   }
-  if (status >= 500) return new InternalServerError(message, { ...details, retryable: true });
+  if (status >= 500) return new InternalServerError(withLongWaitNote(message, advisedWait), { ...details, retryable: true });
   switch (status) {
     case 401:
       return new AuthenticationError(message, details);
@@ -118,6 +120,18 @@ function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: nu
       if (CONTEXT_OVERFLOW.test(`${details.code ?? ""} ${message}`)) return new ContextOverflowError(message, details);
       return new BadRequestError(message, { ...details, retryable: status === 408 || status === 409 });
   }
+}
+
+/**
+ * A wait the server asked for that is longer than the SDK honours: the request was not retried (see
+ * createAttemptFetch), and the message says so, and how long to wait.
+ */
+function withLongWaitNote(message: string, advisedWait: number | undefined): string {
+  if (advisedWait === undefined || advisedWait <= SDK_RETRY_AFTER_CAP_MS) return message;
+  return (
+    `${message} The server asked to wait ${Math.ceil(advisedWait / 1000)} s before retrying, longer than the ` +
+    `${SDK_RETRY_AFTER_CAP_MS / 1000} s allowed for automatic retries, so it was not retried: wait \`retryAfterMs\` before trying again.`
+  );
 }
 
 function wrapAbort(error: unknown, signal: AbortSignal | undefined): TesseraError {

@@ -9,16 +9,26 @@ import { convertToRequestOptions } from "../request/convert-to-request-options.j
 import { checkContextWindow } from "../tokens/check-context-window.js";
 import { checkApiKey, scrubApiKey } from "./protect-api-key.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
+import { type AttemptFetch, createAttemptFetch } from "./create-attempt-fetch.js";
 import { openChatStream } from "./open-chat-stream.js";
+import type { ResponseLimits } from "./read-with-limits.js";
 import { readChatCompletion } from "./parse-chat-completion.js";
 import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
-  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout"> &
+  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes"> &
   Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
+
+/**
+ * The default `streamIdleTimeout`: 2 minutes. Between two events of a live stream there is normally well under a
+ * second; the long silences are a reasoning model thinking before its first token, which is why it is minutes, not
+ * seconds. It stays under undici's 5-minute body timeout, which otherwise ends a stalled stream with an untyped
+ * "terminated".
+ */
+export const DEFAULT_STREAM_IDLE_TIMEOUT = 120_000;
 
 /** A non-streamed answer, with what the converters need to turn it into a ChatResult. */
 export interface CompletedChatCall {
@@ -34,7 +44,10 @@ export interface ChatCaller {
   buildRequest(messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest;
   /** Sends a non-streamed request and reads its body. */
   complete(messages: BaseMessage[], options: CallOptions): Promise<CompletedChatCall>;
-  /** Sends a streamed request and returns the open response (see openChatStream for the stream_options retry). */
+  /**
+   * Sends a streamed request and returns the open response (see openChatStream for the stream_options retry), with the
+   * limits its body must be read under.
+   */
   openStream(messages: BaseMessage[], options: CallOptions): Promise<OpenedChatStream>;
   /** Removes the key in use from an error by value (see scrubApiKey), e.g. one a server echoed back mid-stream. */
   protectError<T>(error: T): T;
@@ -52,6 +65,17 @@ export interface ChatCaller {
  */
 export function createChatCaller(model: ChatCallerModel, connection: ResolvedConnection): ChatCaller {
   let client: OpenAI | undefined;
+  let attempts: AttemptFetch | undefined;
+  // The limits of the body of one attempt: silence, size, and `timeout` counted from when that attempt was sent.
+  const limitsOf = (options: CallOptions, response: Response): ResponseLimits => {
+    const startedAt = attempts?.startedAt(response) ?? Date.now();
+    return {
+      idleTimeout: options.streamIdleTimeout ?? model.streamIdleTimeout ?? DEFAULT_STREAM_IDLE_TIMEOUT,
+      deadline: model.timeout === undefined ? undefined : startedAt + model.timeout,
+      timeout: model.timeout,
+      maxBytes: options.maxResponseBytes ?? model.maxResponseBytes,
+    };
+  };
   // A key from an async provider (`configuration.apiKey` as a function) is known only once the SDK has resolved it.
   const apiKeyInUse = (): string | undefined =>
     typeof connection.apiKey === "string" ? connection.apiKey : typeof client?.apiKey === "string" ? client.apiKey : undefined;
@@ -60,7 +84,11 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
     try {
       // Checked before the client is built, so an aborted call never needs a key or a connection.
       options.signal?.throwIfAborted();
-      client ??= createOpenAIClient({ connection, configuration: model.configuration, maxRetries: model.maxRetries, timeout: model.timeout });
+      if (client === undefined) {
+        attempts = createAttemptFetch(model.configuration?.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+        const configuration = { ...model.configuration, fetch: attempts.fetch };
+        client = createOpenAIClient({ connection, configuration, maxRetries: model.maxRetries, timeout: model.timeout });
+      }
       return await send(client, convertToRequestOptions(options));
     } catch (error) {
       const apiKey = apiKeyInUse();
@@ -85,16 +113,18 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       const { request, warnings, restorePlans } = await prepare(messages, options, false);
       // Read and checked by us (inside call, so a failed body read is typed too): whatever a 2xx carries that is not a
       // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-      const { completion, requestId } = await call(options, async (client, requestOptions) =>
-        readChatCompletion(await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse()),
-      );
+      const { completion, requestId } = await call(options, async (client, requestOptions) => {
+        const response = await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse();
+        return readChatCompletion(response, limitsOf(options, response));
+      });
       return { completion, requestId, warnings, restorePlans };
     },
     async openStream(messages, options) {
       const { rebuild, ...first } = await prepare(messages, options, true);
       const send = (body: OpenAI.ChatCompletionCreateParams) =>
         call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
-      return openChatStream(first, { rebuild, send, baseURL: connection.baseURL });
+      const opened = await openChatStream(first, { rebuild, send, baseURL: connection.baseURL });
+      return { ...opened, limits: limitsOf(options, opened.response) };
     },
   };
 }

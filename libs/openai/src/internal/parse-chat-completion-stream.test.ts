@@ -73,7 +73,7 @@ describe("parseChatCompletionStream", () => {
   });
 
   it("reads `error: null` beside choices as no error", async () => {
-    const { chunks, error } = await readAll(sse(data({ ...chunk("a"), error: null })));
+    const { chunks, error } = await readAll(sse(data({ ...chunk("a"), error: null }), "data: [DONE]\n\n"));
     expect(error).toBeUndefined();
     expect(chunks).toHaveLength(1);
   });

@@ -4,8 +4,9 @@
 // each chunk costs one read slice, one JSON.parse and a shape check of its top level.
 
 import OpenAI from "openai";
-import { MalformedResponseError } from "../errors/errors.js";
+import { MalformedResponseError, TruncatedStreamError } from "../errors/errors.js";
 import { describeJson, excerpt, type ResponseDetails } from "./parse-chat-completion.js";
+import { createLimitedReader, type ResponseLimits } from "./read-with-limits.js";
 import { createServerSentEventDecoder, type ServerSentEvent } from "./server-sent-event-decoder.js";
 
 const STREAMING_DECODE = { stream: true } as const;
@@ -15,8 +16,11 @@ const STREAMING_DECODE = { stream: true } as const;
  * - an `error` event, or data with an `error` member, as the SDK's `APIError` (which `wrapOpenAIError` types);
  * - data that is not JSON, or not a chunk (neither a `choices` array of objects nor a `usage` object), as a
  *   {@link MalformedResponseError} quoting the start of the data;
- * - a body that ends with no chunk (nothing, or only `[DONE]`) as a MalformedResponseError.
- * Events with empty data are skipped. Reading stops at `[DONE]`; the body is cancelled whenever reading stops early.
+ * - a body that ends with no chunk (nothing, or only `[DONE]`) as a MalformedResponseError;
+ * - a body that ends without `[DONE]` and without any `finish_reason` as a {@link TruncatedStreamError};
+ * - a limit of `limits` (silence, deadline, size; see createLimitedReader) as its typed error.
+ * Events with empty data are skipped. Reading stops at `[DONE]`, even if the body stays open; the body is cancelled
+ * whenever reading stops early.
  *
  * @example
  * const response = await client.chat.completions.create({ ...body, stream: true }).asResponse();
@@ -24,36 +28,58 @@ const STREAMING_DECODE = { stream: true } as const;
  *   console.log(chunk.choices[0]?.delta.content);
  * }
  */
-export async function* parseChatCompletionStream(response: Response, details: ResponseDetails = {}): AsyncGenerator<OpenAI.ChatCompletionChunk, void, undefined> {
+export async function* parseChatCompletionStream(
+  response: Response,
+  details: ResponseDetails = {},
+  limits: ResponseLimits = {},
+): AsyncGenerator<OpenAI.ChatCompletionChunk, void, undefined> {
   if (response.body === null) throw createEmptyStreamError(response, details);
-  const reader = response.body.getReader();
+  const errorDetails = { status: response.status, requestId: details.requestId };
+  const reader = createLimitedReader(response.body.getReader(), limits, errorDetails);
   const textDecoder = new TextDecoder();
   const eventDecoder = createServerSentEventDecoder();
   let chunkCount = 0;
-  let ended = false;
+  let finished = false;
+  let sawDone = false;
   let reading = true;
   try {
     while (reading) {
       const { done, value } = await reader.read();
-      ended = done;
       reading = !done;
       const events = done ? [...eventDecoder.decode(textDecoder.decode()), ...eventDecoder.flush()] : eventDecoder.decode(textDecoder.decode(value, STREAMING_DECODE));
       for (const event of events) {
+        // Only data restarts the silence timer: a proxy's `: keep-alive` comments must not keep a stalled stream open.
+        if (event.data !== "") reader.markActivity();
         if (event.data.startsWith("[DONE]")) {
+          sawDone = true;
           reading = false;
           break;
         }
         const chunk = parseChunkEvent(event, response, details);
         if (chunk === undefined) continue;
         chunkCount++;
+        finished ||= hasFinishReason(chunk);
         yield chunk;
       }
     }
   } finally {
     // Stopped before the body ended: by [DONE], an error, or a consumer that stopped iterating. Nothing more is read.
-    if (!ended) reader.cancel().catch(ignore);
+    reader.cancel();
   }
   if (chunkCount === 0) throw createEmptyStreamError(response, details);
+  if (!sawDone && !finished) throw createTruncatedStreamError(chunkCount, errorDetails);
+}
+
+function hasFinishReason(chunk: OpenAI.ChatCompletionChunk): boolean {
+  return (chunk.choices ?? []).some((choice) => typeof choice.finish_reason === "string" && (choice.finish_reason as string) !== "");
+}
+
+function createTruncatedStreamError(chunkCount: number, details: ResponseDetails): TruncatedStreamError {
+  return new TruncatedStreamError(
+    `The stream ended after ${chunkCount} chunk(s) without [DONE] and without a finish_reason, so the answer (text or tool-call ` +
+      "arguments) is cut off at an unknown point and was not returned. The connection was probably closed early by the server or a proxy; retrying may help.",
+    { ...details, retryable: true },
+  );
 }
 
 /**
@@ -138,4 +164,3 @@ function createEmptyStreamError(response: Response, details: ResponseDetails): M
   );
 }
 
-function ignore(): void {}

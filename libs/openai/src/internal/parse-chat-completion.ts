@@ -4,6 +4,7 @@
 
 import type OpenAI from "openai";
 import { MalformedResponseError } from "../errors/errors.js";
+import { createLimitedReader, type ResponseLimits } from "./read-with-limits.js";
 
 /** What the errors of a response keep. */
 export interface ResponseDetails {
@@ -16,15 +17,36 @@ export interface ResponseDetails {
 const EXCERPT_LENGTH = 120;
 
 /**
- * Reads a response's body as a chat completion (see {@link parseChatCompletion}), with its `x-request-id`.
+ * Reads a response's body as a chat completion (see {@link parseChatCompletion}), with its `x-request-id`, under the
+ * attempt's `limits` (see createLimitedReader: any bytes count as activity for the silence timer).
  *
  * @example
  * const { completion, requestId } = await readChatCompletion(await client.chat.completions.create(body).asResponse());
  */
-export async function readChatCompletion(response: Response): Promise<{ completion: OpenAI.ChatCompletion; requestId: string | undefined }> {
+export async function readChatCompletion(
+  response: Response,
+  limits: ResponseLimits = {},
+): Promise<{ completion: OpenAI.ChatCompletion; requestId: string | undefined }> {
   const requestId = response.headers.get("x-request-id") ?? undefined;
-  const completion = parseChatCompletion(await response.text(), { requestId, status: response.status });
+  const details = { requestId, status: response.status };
+  const completion = parseChatCompletion(await readBodyText(response, limits, details), details);
   return { completion, requestId };
+}
+
+async function readBodyText(response: Response, limits: ResponseLimits, details: ResponseDetails): Promise<string> {
+  if (response.body === null) return "";
+  const reader = createLimitedReader(response.body.getReader(), limits, details);
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      reader.markActivity();
+      text += decoder.decode(next.value, { stream: true });
+    }
+  } finally {
+    reader.cancel();
+  }
+  return text + decoder.decode();
 }
 
 /**

@@ -16,6 +16,19 @@ export const TRUNCATED_TOOL_CALL_ERROR =
   "generated, so their arguments may be cut off; raise maxTokens or simplify the call";
 
 /**
+ * The warning an answer carries in `response_metadata.warnings` (on `stream()`, its last chunk) when the token limit
+ * cut it while it was writing tool calls (`finish_reason: "length"`): their arguments are incomplete, though concatenating
+ * the chunks with core's `concat` parses the partial JSON into valid-looking `tool_calls`.
+ *
+ * @example
+ * const last = chunks.at(-1);
+ * if (last?.response_metadata.warnings?.includes(TRUNCATED_TOOL_CALLS_WARNING)) throw new Error("raise maxTokens");
+ */
+export const TRUNCATED_TOOL_CALLS_WARNING =
+  'finish_reason "length": the token limit cut the answer while tool calls were being written, so their arguments are ' +
+  "incomplete; do not run them (concatenated chunks parse partial JSON into tool_calls). Raise maxTokens and try again.";
+
+/**
  * One tool call's pieces before parsing: its id, name and raw argument text.
  *
  * @example
