@@ -86,7 +86,10 @@ describe("replay timing", () => {
   it("records when each event arrived", () => {
     expect(streamTimes.length).toBeGreaterThan(10);
     expect(streamTimes[0]).toBeGreaterThanOrEqual(120);
-    expect(streamTimes.at(-1)! - streamTimes[0]!).toBeGreaterThanOrEqual(100);
+    // The slow fault paces on a schedule from the request (first event at 120 ms, then a token every 10 ms), so on a
+    // loaded machine a late first event is followed by a catch-up burst: only the last event's time is bounded, by
+    // 120 ms plus at least ten of the 20 tokens.
+    expect(streamTimes.at(-1)!).toBeGreaterThanOrEqual(220);
     expect([...streamTimes].sort((left, right) => left - right)).toEqual(streamTimes);
     expect(wholeDurationMs).toBeGreaterThanOrEqual(120);
   });
