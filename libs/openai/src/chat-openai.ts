@@ -33,6 +33,7 @@ import { createStreamedResultCollector } from "./messages/create-streamed-result
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
+import { checkChatCall } from "./request/check-chat-input.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
@@ -157,6 +158,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
   override async invoke(input: BaseLanguageModelInput, options?: CallOptions): Promise<AIMessageChunk> {
+    checkChatCall(input, options);
     const callOptions = withTimeoutSignal(options);
     try {
       return await super.invoke(input, callOptions);
@@ -167,6 +169,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
   override async stream(input: BaseLanguageModelInput, options?: CallOptions): Promise<IterableReadableStream<AIMessageChunk>> {
+    checkChatCall(input, options);
     // Core races the stream against the signal and rejects with the signal's bare reason; type it on the way out.
     const callOptions = withTimeoutSignal(options);
     const signal = callOptions?.signal;
@@ -181,6 +184,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's; a call that must not stream (see `disableStreaming`) is one invoke, yielded as one chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
+    checkChatCall(input, options);
     return this.#streams(options) ? super._streamIterator(input, options) : this.#invokeAsStream(input, options);
   }
 

@@ -301,3 +301,40 @@ export class StandardSchemaValidationError extends TesseraError {
     this.issues = issues;
   }
 }
+
+/**
+ * An option whose value the API would refuse, or that JSON cannot carry faithfully: out of range (`temperature: 99`),
+ * of the wrong type (`"0.5"`), not an integer (`maxTokens: 1.5`), NaN or Infinity (which would go out as `null`, so the
+ * API default would apply silently), a BigInt, a function or a cycle in `modelKwargs`, an unusable `timeout`. `option`
+ * names it as given (`temperature`, `modelKwargs.metadata`). Thrown at construction for constructor fields and before
+ * anything is sent for call options; never retried.
+ *
+ * @example
+ * try {
+ *   new ChatOpenAI({ temperature: 99 });
+ * } catch (error) {
+ *   if (InvalidOptionError.isInstance(error)) console.error(error.option); // "temperature"
+ * }
+ */
+export class InvalidOptionError extends ConfigurationError {
+  /** The option as the caller named it, e.g. `temperature`, `stop` or `modelKwargs.metadata.tags`. */
+  readonly option: string;
+  constructor(message: string, details: ErrorDetails & { option: string }) {
+    super(message, details);
+    this.option = details.option;
+  }
+}
+
+/**
+ * The input of a call is not something a chat model can send: not a string, a list of messages or a prompt value
+ * (`null`, `42`, `{}`), an empty message list, or a list entry that is not a message (an unknown role). Thrown before
+ * anything is sent; never retried. A problem with one message of a valid list is an InvalidMessageError.
+ *
+ * @example
+ * try {
+ *   await llm.invoke([]);
+ * } catch (error) {
+ *   if (InvalidInputError.isInstance(error)) console.error(error.message); // "The input has no messages. …"
+ * }
+ */
+export class InvalidInputError extends TesseraError {}
