@@ -59,7 +59,24 @@ export function emptyInputError(): InvalidInputError {
   );
 }
 
+// Participant and function names: the API's pattern and length (protocol notes 2.4 "Bounds"; the emulator's NAME).
+const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/u;
+
+function checkNames(message: MessageParam, index: number): void {
+  if ("name" in message && message.name !== undefined && !NAME_PATTERN.test(message.name)) {
+    const fix = 'Use 1 to 64 letters, digits, "_" or "-" (OpenAI\'s rule), or leave the name out.';
+    throw messageError(index, `has the name ${JSON.stringify(message.name)}, which OpenAI refuses`, fix);
+  }
+  const names = message.role === "assistant" ? (message.tool_calls ?? []).map((call) => (call.type === "function" ? call.function.name : call.custom.name)) : [];
+  const badName = names.find((name) => !NAME_PATTERN.test(name));
+  if (badName !== undefined) {
+    const fix = 'Tool names are 1 to 64 letters, digits, "_" or "-" (OpenAI\'s rule); fix the name in the AIMessage\'s tool_calls.';
+    throw messageError(index, `has a tool call named ${JSON.stringify(badName)}, which OpenAI refuses`, fix);
+  }
+}
+
 function checkMessageValues(message: MessageParam, index: number): void {
+  checkNames(message, index);
   if (Array.isArray(message.content) && message.content.length === 0 && message.role !== "assistant") {
     const fix = 'Give it content: a string (which may be empty, "") or at least one content block.';
     throw messageError(index, `(role "${message.role}") has an empty content array, which OpenAI refuses`, fix);
