@@ -170,7 +170,8 @@ function checkJson(value: unknown, label: string, option: string): void {
  */
 export function checkFieldValues(fields: Record<string, unknown>): void {
   for (const [name, rule] of Object.entries(FIELD_RULES)) {
-    if (Object.hasOwn(fields, name)) checkRule(rule, fields[name], `The field \`${name}\``, name);
+    // A null field is unset (the default applies) or sent as null, which the API takes; the body check sees the rest.
+    if (Object.hasOwn(fields, name) && fields[name] !== null) checkRule(rule, fields[name], `The field \`${name}\``, name);
   }
   for (const name of BODY_FIELDS) {
     if (Object.hasOwn(fields, name)) checkJson(fields[name], `The field \`${name}\``, name);
