@@ -34,6 +34,7 @@ import { finalizeStreamedGenerations } from "./messages/finalize-streamed-genera
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
 import { checkChatCall } from "./request/check-chat-input.js";
+import { checkCallOptionValues } from "./request/check-option-values.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
@@ -186,6 +187,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
     checkChatCall(input, options);
     return this.#streams(options) ? super._streamIterator(input, options) : this.#invokeAsStream(input, options);
+  }
+
+  /** As core's; a batch's per-call `timeout` is checked first, since core turns it into a signal before invoke. */
+  protected override _getOptionsList<O extends CallOptions & { runType?: string }>(options: Partial<O> | Partial<O>[], length?: number): Partial<O>[] {
+    for (const option of Array.isArray(options) ? options : [options]) if (option) checkCallOptionValues(option);
+    return super._getOptionsList(options, length);
   }
 
   async *#invokeAsStream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
