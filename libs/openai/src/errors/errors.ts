@@ -327,8 +327,8 @@ export class InvalidOptionError extends ConfigurationError {
 
 /**
  * The input of a call is not something a chat model can send: not a string, a list of messages or a prompt value
- * (`null`, `42`, `{}`), an empty message list, or a list entry that is not a message (an unknown role). Thrown before
- * anything is sent; never retried. A problem with one message of a valid list is an InvalidMessageError.
+ * (`null`, `42`, `{}`), or an empty message list. Thrown before anything is sent; never retried. A problem with one
+ * entry of a list (an unknown role, a tool result with no matching call) is an InvalidMessageError.
  *
  * @example
  * try {
