@@ -54,10 +54,11 @@ describe("typed errors", () => {
   });
 
   it("answers a bad request with BadRequestError carrying param and code", async () => {
-    const { llm } = createTestModel({ temperature: 3 });
+    // A model-specific limit, left to the API (out-of-range values such as temperature 3 are refused before sending).
+    const { llm } = createTestModel({ maxTokens: 1_000_000 });
     const error = await llm.invoke("Hi").catch((caught: unknown) => caught);
     expect(BadRequestError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ status: 400, param: "temperature", code: "decimal_above_max_value", retryable: false });
+    expect(error).toMatchObject({ status: 400, param: "max_tokens", code: "invalid_value", retryable: false });
   });
 
   it("throws MalformedResponseError for a 200 without choices", async () => {
@@ -119,7 +120,7 @@ describe("retries (the SDK is the only layer that retries)", () => {
     expect(fiveHundred.requests).toHaveLength(2);
     expect(InternalServerError.isInstance(error)).toBe(true);
 
-    const badRequest = createTestModel({ maxRetries: 3, temperature: 5 });
+    const badRequest = createTestModel({ maxRetries: 3, maxTokens: 1_000_000 });
     await badRequest.llm.invoke("Hi").catch(() => undefined);
     expect(badRequest.requests).toHaveLength(1);
   });

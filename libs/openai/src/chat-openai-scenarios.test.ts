@@ -198,7 +198,9 @@ describe("scenario matching through ChatOpenAI", () => {
 
   it("does not spend a rule on a request the emulator rejects (a 400 from ChatOpenAI's call)", async () => {
     const { llm, emulator } = scripted([{ respond: { text: "scripted" }, times: 1 }]);
-    await expect(modelOn(emulator, { temperature: 3 }).invoke("x")).rejects.toMatchObject({ name: "BadRequestError", status: 400, param: "temperature" });
+    // An enum value no client-side check refuses (temperature 3 is now refused before sending).
+    const model = modelOn(emulator, { modelKwargs: { service_tier: "bogus" } });
+    await expect(model.invoke("x")).rejects.toMatchObject({ name: "BadRequestError", status: 400, param: "service_tier" });
     expect((await llm.invoke("x")).content).toBe("scripted");
     expect(emulator.journal.entries().map((entry) => [entry.response.status, entry.rule])).toEqual([
       [400, null],

@@ -34,6 +34,8 @@ import { createStreamedResultCollector } from "./messages/create-streamed-result
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
+import { checkChatCall } from "./request/check-chat-input.js";
+import { checkCallOptionValues } from "./request/check-option-values.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
 import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
@@ -162,6 +164,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
   override async invoke(input: BaseLanguageModelInput, options?: CallOptions): Promise<AIMessageChunk> {
+    checkChatCall(input, options);
     const callOptions = withTimeoutSignal(options);
     try {
       return await super.invoke(input, callOptions);
@@ -172,6 +175,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
   override async stream(input: BaseLanguageModelInput, options?: CallOptions): Promise<IterableReadableStream<AIMessageChunk>> {
+    checkChatCall(input, options);
     // Core races the stream against the signal and rejects with the signal's bare reason; type it on the way out.
     const callOptions = withTimeoutSignal(options);
     const signal = callOptions?.signal;
@@ -186,7 +190,14 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** As BaseChatModel's; a call that must not stream (see `disableStreaming`) is one invoke, yielded as one chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
+    checkChatCall(input, options);
     return this.#streams(options) ? super._streamIterator(input, options) : this.#invokeAsStream(input, options);
+  }
+
+  /** As core's; a batch's per-call `timeout` is checked first, since core turns it into a signal before invoke. */
+  protected override _getOptionsList<O extends CallOptions & { runType?: string }>(options: Partial<O> | Partial<O>[], length?: number): Partial<O>[] {
+    for (const option of Array.isArray(options) ? options : [options]) if (option) checkCallOptionValues(option);
+    return super._getOptionsList(options, length);
   }
 
   async *#invokeAsStream(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {

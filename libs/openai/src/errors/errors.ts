@@ -321,6 +321,29 @@ export class StreamIdleTimeoutError extends TimeoutError {
 }
 
 /**
+ * An option whose value the API would refuse, or that JSON cannot carry faithfully: out of range (`temperature: 99`),
+ * of the wrong type (`"0.5"`), not an integer (`maxTokens: 1.5`), NaN or Infinity (which would go out as `null`, so the
+ * API default would apply silently), a BigInt, a function or a cycle in `modelKwargs`, an unusable `timeout`. `option`
+ * names it as given (`temperature`, `modelKwargs.metadata`). Thrown at construction for constructor fields and before
+ * anything is sent for call options; never retried.
+ *
+ * @example
+ * try {
+ *   new ChatOpenAI({ temperature: 99 });
+ * } catch (error) {
+ *   if (InvalidOptionError.isInstance(error)) console.error(error.option); // "temperature"
+ * }
+ */
+export class InvalidOptionError extends ConfigurationError {
+  /** The option as the caller named it, e.g. `temperature`, `stop` or `modelKwargs.metadata.tags`. */
+  readonly option: string;
+  constructor(message: string, details: ErrorDetails & { option: string }) {
+    super(message, details);
+    this.option = details.option;
+  }
+}
+
+/**
  * A stream ended (the connection closed cleanly) without `[DONE]` and without a `finish_reason`, so its answer is cut
  * short at an unknown point. Never returned as a success. Retryable; ChatOpenAI retries it itself only while nothing of
  * the answer has reached the caller.
@@ -347,3 +370,17 @@ export class ResponseTooLargeError extends TesseraError {
     this.maxResponseBytes = details.maxResponseBytes;
   }
 }
+
+/**
+ * The input of a call is not something a chat model can send: not a string, a list of messages or a prompt value
+ * (`null`, `42`, `{}`), or an empty message list. Thrown before anything is sent; never retried. A problem with one
+ * entry of a list (an unknown role, a tool result with no matching call) is an InvalidMessageError.
+ *
+ * @example
+ * try {
+ *   await llm.invoke([]);
+ * } catch (error) {
+ *   if (InvalidInputError.isInstance(error)) console.error(error.message); // "The input has no messages. …"
+ * }
+ */
+export class InvalidInputError extends TesseraError {}

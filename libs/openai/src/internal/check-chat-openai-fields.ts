@@ -1,6 +1,7 @@
 import { CHAT_OPENAI_CALL_OPTIONS, CHAT_OPENAI_FIELDS } from "../chat-openai-fields.js";
 import { ConfigurationError, UnknownOptionError, UnsupportedOptionError } from "../errors/errors.js";
 import { checkKnownOption, RESPONSES_API_NOT_SUPPORTED } from "../request/check-call-options.js";
+import { checkFieldValues } from "../request/check-option-values.js";
 import { findClosestName, isSameName } from "./edit-distance.js";
 
 const AZURE_NOT_SUPPORTED =
@@ -35,7 +36,9 @@ const FIELD_NAMES: readonly string[] = Object.keys(CHAT_OPENAI_FIELDS);
  * Checks constructor fields before anything else reads them, so that nothing given is silently ignored: an unknown
  * name throws an UnknownOptionError (with the closest known name as a "did you mean" hint), a `@langchain/openai` field
  * this package does not support throws an UnsupportedOptionError saying so, and so do values only the Responses API
- * could honour (`useResponsesApi: true`, `reasoning.summary`). Fields set to `undefined` count as not given.
+ * could honour (`useResponsesApi: true`, `reasoning.summary`). A value the API would refuse (`temperature: 99`, a
+ * NaN, an empty model, a BigInt in `modelKwargs`) throws an InvalidOptionError (see checkFieldValues). Fields set to
+ * `undefined` count as not given.
  * `additionalNames` are the fields a subclass reads itself.
  *
  * @example
@@ -55,6 +58,7 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
     }
     throw unknownFieldError(name, additionalNames);
   }
+  checkFieldValues(fields as Record<string, unknown>);
   const { zdrEnabled, modelKwargs } = fields as { zdrEnabled?: unknown; modelKwargs?: { store?: unknown } };
   if (zdrEnabled === true && modelKwargs?.store === true) {
     throw new ConfigurationError(

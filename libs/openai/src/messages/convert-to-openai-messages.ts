@@ -11,6 +11,7 @@ import type {
 } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import { InvalidMessageError } from "../errors/errors.js";
+import { findNonJsonValue } from "../internal/find-non-json-value.js";
 import { convertAssistantContent, convertTextOnlyContent, convertUserContent } from "./convert-content-blocks.js";
 
 type MessageParam = OpenAI.ChatCompletionMessageParam;
@@ -207,7 +208,7 @@ function convertAssistantMessage(message: BaseMessage, messageIndex: number, typ
 function convertToolCalls(typed: TypedToolCalls, rawToolCalls: unknown, messageIndex: number): ToolCallParam[] {
   if (typed.toolCalls.length > 0 || typed.invalidToolCalls.length > 0) {
     const valid = typed.toolCalls.map((call, index) =>
-      toolCallParam(call.id, call.name, JSON.stringify(call.args ?? {}), `tool call ${index}`, messageIndex),
+      toolCallParam(call.id, call.name, stringifyArgs(call.args, `tool call ${index}`, messageIndex), `tool call ${index}`, messageIndex),
     );
     const invalid = typed.invalidToolCalls.map((call, index) =>
       toolCallParam(call.id, call.name, call.args ?? "", `invalid tool call ${index}`, messageIndex),
@@ -224,6 +225,16 @@ function convertToolCalls(typed: TypedToolCalls, rawToolCalls: unknown, messageI
     }
     return toolCallParam(call.id, call.function.name, call.function.arguments, where, messageIndex);
   });
+}
+
+/** A tool call's args as the JSON text the API echoes back; a value JSON would drop or choke on is an error, not a TypeError or a silent null. */
+function stringifyArgs(args: unknown, where: string, messageIndex: number): string {
+  const found = findNonJsonValue(args ?? {}, "args");
+  if (found !== undefined) {
+    const fix = "Tool call arguments must be JSON values; replace it (e.g. a BigInt with a number or string). Nothing was sent.";
+    throw messageError(messageIndex, `has ${where} whose ${found.path} is ${found.problem}`, fix);
+  }
+  return JSON.stringify(args ?? {});
 }
 
 function toolCallParam(id: unknown, name: unknown, args: string, where: string, messageIndex: number): ToolCallParam {

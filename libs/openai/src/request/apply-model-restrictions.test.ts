@@ -47,3 +47,17 @@ describe("applyModelRestrictions for models that do not reason", () => {
     }
   });
 });
+
+describe("stop on reasoning models", () => {
+  // o3-mini answered a request with stop with 200 (recorded 2025-06); gpt-5.5 and later accept it (litellm#28650);
+  // gpt-5 to gpt-5.4 refuse it (smolagents#1671, #1893).
+  it.each(["o3-mini", "o3-mini-2025-01-31", "gpt-5.5", "gpt-5.6-terra"])("keeps stop for %s, which accepts it", (model) => {
+    expect(applyModelRestrictions({ model, messages, stop: ["END"] })).toEqual({ request: { model, messages, stop: ["END"] }, warnings: [] });
+  });
+
+  it.each(["gpt-5-mini", "gpt-5.4", "o1", "o4-mini"])("leaves stop out for %s, with a warning", (model) => {
+    const adapted = applyModelRestrictions({ model, messages, stop: ["END"] });
+    expect(adapted.request).toEqual({ model, messages });
+    expect(adapted.warnings).toEqual([`stop was not sent: ${model} does not support it.`]);
+  });
+});

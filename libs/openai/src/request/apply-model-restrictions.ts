@@ -37,9 +37,21 @@ function baseModelName(model: string): string {
   return (model.startsWith("ft:") ? (model.split(":")[1] ?? "") : model).toLowerCase();
 }
 
-// What a reasoning model refuses (OpenAI's reasoning guide and observed 400s): the penalties, logprobs, logit_bias and
-// stop outright; temperature and top_p unless at their default of 1.
-const REFUSED = ["presence_penalty", "frequency_penalty", "logprobs", "top_logprobs", "logit_bias", "stop"] as const;
+// What a reasoning model refuses (OpenAI's reasoning guide and observed 400s): the penalties, logprobs and logit_bias
+// outright (stop too, except where the model is known to accept it); temperature and top_p unless at their default of 1.
+const REFUSED = ["presence_penalty", "frequency_penalty", "logprobs", "top_logprobs", "logit_bias"] as const;
+
+/**
+ * Whether a reasoning model accepts `stop`: o3-mini does (a recorded 2025-06 exchange answered 200), and so do gpt-5.5
+ * and later (litellm#28650); gpt-5 to gpt-5.4 refuse it (smolagents#1671, #1893), and the other o-series are assumed to
+ * as well, as the emulator's profiles do.
+ */
+function reasoningModelAcceptsStop(model: string): boolean {
+  const base = baseModelName(model);
+  if (/^o3-mini(?:-|$)/u.test(base)) return true;
+  const minor = /^gpt-5\.(\d+)/u.exec(base)?.[1];
+  return minor !== undefined && Number(minor) >= 5;
+}
 const DEFAULT_ONLY = ["temperature", "top_p"] as const;
 
 /**
@@ -73,7 +85,8 @@ export function applyModelRestrictions(request: ChatRequest): { request: ChatReq
       delete adapted[key];
     }
   }
-  for (const key of REFUSED) {
+  const refused = reasoningModelAcceptsStop(request.model) ? REFUSED : [...REFUSED, "stop"];
+  for (const key of refused) {
     if (adapted[key] != null) {
       warnings.push(`${key} was not sent: ${request.model} does not support it.`);
       delete adapted[key];

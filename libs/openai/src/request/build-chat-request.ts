@@ -6,6 +6,8 @@ import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions } from "./apply-model-restrictions.js";
 import { checkCallOptions } from "./check-call-options.js";
+import { checkChatMessages } from "./check-chat-messages.js";
+import { checkBodyValues, checkCrossFieldValues } from "./check-option-values.js";
 
 /** The model-level options a request reads (ChatOpenAI passes itself, so mutated fields take effect). */
 export type RequestFields = Pick<
@@ -43,7 +45,8 @@ type Body = Record<string, unknown>;
  * are checked first (checkCallOptions): Responses-only options throw, likely mistakes become warnings. Reasoning models
  * get their restrictions applied, and models known not to reason lose the reasoning options they would refuse (see
  * applyModelRestrictions); every change is returned as a warning. Tools and legacy functions are converted and
- * checked; a bad tool, tool_choice or function_call throws before anything is sent.
+ * checked; a bad tool, tool_choice or function_call throws before anything is sent, and so does any value the API
+ * would refuse or JSON would change (see checkBodyValues, checkChatMessages and checkCrossFieldValues).
  *
  * @example
  * buildChatRequest({ model: "gpt-4o-mini", fields: { temperature: 0 }, options: {}, messages, stream: false, streamUsage: false });
@@ -88,7 +91,12 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
     if (Object.keys(streamOptions).length > 0) body.stream_options = streamOptions;
   }
   Object.assign(body, fields.modelKwargs);
+  // What the API would refuse (or JSON would change) fails here, before anything is sent; invocationParams builds
+  // without messages, so they are checked only when there are some (an empty input is refused by checkChatInput).
+  checkBodyValues(body, { modelKwargs: fields.modelKwargs, options });
+  if (input.messages.length > 0) checkChatMessages(input.messages);
   const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
+  if (input.messages.length > 0) checkCrossFieldValues(restricted.request as unknown as Record<string, unknown>);
   return { request: restricted.request, warnings: [...warnings, ...restricted.warnings], restorePlans };
 }
 

@@ -43,6 +43,7 @@
 // the library's own word on what it accepts, so it is not rewritten into the Zod canonical form. Draft 2020-12 is asked
 // for first (the draft OpenAI documents, with `$defs`), then draft-07, which the spec also asks libraries to support.
 
+import { findNonJsonValue, toJsonPointer } from "../internal/find-non-json-value.js";
 import { SchemaConversionError, type SchemaIssue } from "../errors/errors.js";
 import { canonicalizeJsonSchema } from "./canonicalize-json-schema.js";
 import type { ConversionProblem } from "./conversion-problems.js";
@@ -149,6 +150,12 @@ function copyJsonSchema(schema: JsonSchemaObject, subject: string): JsonSchemaOb
     copy = structuredClone(schema);
   } catch (error) {
     throw conversionFailure(subject, "the JSON Schema holds a value that is not data, such as a function", error);
+  }
+  // structuredClone takes what JSON cannot (a BigInt, NaN, a cycle, a Map), which would fail or change when sent.
+  const found = findNonJsonValue(copy);
+  if (found !== undefined) {
+    const problem = `the schema holds ${found.problem}; a JSON Schema must be plain JSON, so replace it (or remove it)`;
+    throw new SchemaConversionError([{ subject, pointer: toJsonPointer(found.segments), problem }]);
   }
   // `$schema` names a draft; the request has no place for it and OpenAI's strict mode rejects unknown keywords.
   delete copy["$schema"];

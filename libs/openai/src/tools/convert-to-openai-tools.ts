@@ -7,7 +7,10 @@ import {
   SchemaIssuesError,
   StrictSchemaError,
 } from "../errors/errors.js";
+import { findNonJsonValue, toJsonPointer } from "../internal/find-non-json-value.js";
+import { isPlainObject } from "../internal/json-values.js";
 import { convertToJsonSchema, type SchemaInput } from "../schemas/convert-to-json-schema.js";
+import { isStandardSchema } from "../schemas/is-standard-schema.js";
 import { type OptionalNullPlan } from "./restore-optional-nulls.js";
 import { type JsonSchemaObject, toStrictJsonSchema } from "./to-strict-json-schema.js";
 
@@ -88,6 +91,7 @@ function convertOne(tool: ChatOpenAIToolType, index: number, options: ConvertToo
   if (isCustomTool(tool)) return { tool: tool as OpenAI.ChatCompletionCustomTool };
   const draft = toDraft(tool, index);
   const subject = `tool ${index} "${draft.name}"`;
+  checkJsonSchemaValues(draft.parameters, subject);
   const problems = definitionIssues(draft, subject);
   if (problems.length > 0) throw new InvalidToolDefinitionError(problems);
   const strict = draft.strict ?? options.strict;
@@ -119,6 +123,8 @@ function toDraft(tool: ChatOpenAIToolType, index: number): ToolDraft {
   const name = typeof record.name === "string" ? record.name : "";
   const description = typeof record.description === "string" && record.description !== "" ? record.description : undefined;
   if ("schema" in record && record.schema !== undefined) {
+    // A JSON Schema given as such is checked before conversion, which could drop what JSON cannot carry.
+    if (isPlainObject(record.schema) && !isStandardSchema(record.schema)) checkJsonSchemaValues(record.schema, `tool ${index} "${name}"`);
     return { name, description, parameters: convertToJsonSchema(record.schema as SchemaInput, `tool ${index} "${name}"`) };
   }
   if ("parameters" in record) return { name, description, parameters: record.parameters as JsonSchemaObject | undefined };
@@ -130,6 +136,18 @@ function toDraft(tool: ChatOpenAIToolType, index: number): ToolDraft {
         "this is not a tool: pass a LangChain tool, { name, description, schema }, an OpenAI tool " +
         "({ type: \"function\", function: { name, parameters } }) or a function definition ({ name, parameters }).",
     },
+  ]);
+}
+
+/**
+ * A schema holding what JSON cannot carry (a function, which JSON would drop silently; a BigInt or a cycle, on which
+ * it throws; NaN, which it turns into null) is refused, naming where.
+ */
+function checkJsonSchemaValues(schema: unknown, subject: string): void {
+  const found = findNonJsonValue(schema);
+  if (found === undefined) return;
+  throw new InvalidToolDefinitionError([
+    { subject, pointer: toJsonPointer(found.segments), problem: `the schema holds ${found.problem}; a tool schema must be plain JSON, so replace it (or remove it).` },
   ]);
 }
 
