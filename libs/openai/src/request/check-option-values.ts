@@ -82,6 +82,19 @@ const TIMEOUT: ValueRule = {
   local: true,
 };
 
+// 0 turns the idle check off; anything else is a timer delay, so it has the timer's range.
+const STREAM_IDLE_TIMEOUT: ValueRule = {
+  accepts: `a number of milliseconds from 1 to ${MAX_TIMER_MS}, or 0 to turn the check off`,
+  check: (value) => isNumber(value) && value >= 0 && value <= MAX_TIMER_MS,
+  local: true,
+};
+
+const MAX_RESPONSE_BYTES: ValueRule = {
+  accepts: "a whole number of bytes of at least 1 (leave it unset for no limit)",
+  check: (value) => Number.isSafeInteger(value) && (value as number) >= 1,
+  local: true,
+};
+
 /** Request-body keys with a rule, and the names a caller sets them by. */
 const WIRE_RULES: Readonly<Record<string, { field: string; call?: string; rule: ValueRule }>> = {
   model: { field: "model", rule: MODEL },
@@ -107,6 +120,8 @@ const FIELD_RULES: Readonly<Record<string, ValueRule>> = {
   modelName: MODEL,
   stopSequences: STOP,
   timeout: TIMEOUT,
+  streamIdleTimeout: STREAM_IDLE_TIMEOUT,
+  maxResponseBytes: MAX_RESPONSE_BYTES,
   maxRetries: { accepts: "a whole number of at least 0", check: (value) => Number.isSafeInteger(value) && (value as number) >= 0, local: true },
   contextWindow: {
     accepts: "a whole number of tokens of at least 1",
@@ -116,7 +131,11 @@ const FIELD_RULES: Readonly<Record<string, ValueRule>> = {
 };
 
 /** Call options checked before a call starts (the rest are checked in the request body, see checkRequestValues). */
-const CALL_RULES: Readonly<Record<string, ValueRule>> = { timeout: TIMEOUT };
+const CALL_RULES: Readonly<Record<string, ValueRule>> = {
+  timeout: TIMEOUT,
+  streamIdleTimeout: STREAM_IDLE_TIMEOUT,
+  maxResponseBytes: MAX_RESPONSE_BYTES,
+};
 
 /** Constructor fields that go into the request body as they are, so JSON must carry them faithfully. */
 const BODY_FIELDS = [
