@@ -15,6 +15,9 @@ import { ChatOpenAI } from "./chat-openai.js";
 const STREAMS = 100;
 const INVOKES = 300;
 const BATCH = 100;
+// A guard against hangs, not a speed check: these tests do real work (hundreds of calls through the emulator), and in
+// a full `pnpm test` they share a loaded machine with every other suite.
+const HANG_GUARD_MS = 180_000;
 
 /** A ChatOpenAI on a fresh emulator (journal off: it is not what is measured), counting the HTTP attempts. */
 function loadModel() {
@@ -114,7 +117,7 @@ describe("ChatOpenAI under load (CI-sized; `pnpm soak` runs the full size)", () 
     expect(messages.map((message, index) => summarize(markers[index] ?? "", message))).toEqual(markers.map(expected));
     expect(new Set(messages.map((message) => message.id)).size).toBe(STREAMS);
     expect(attempts()).toBe(STREAMS);
-  });
+  }, HANG_GUARD_MS);
 
   it(`${INVOKES} concurrent invokes: each completes with its own answer, one attempt each`, async () => {
     const { llm, attempts } = loadModel();
@@ -123,7 +126,7 @@ describe("ChatOpenAI under load (CI-sized; `pnpm soak` runs the full size)", () 
     expect(messages.map((message, index) => summarize(markers[index] ?? "", message))).toEqual(markers.map(expected));
     expect(new Set(messages.map((message) => message.id)).size).toBe(INVOKES);
     expect(attempts()).toBe(INVOKES);
-  });
+  }, HANG_GUARD_MS);
 
   it(`a batch of ${BATCH}: every output is the answer to the input at its position`, async () => {
     const { llm, attempts } = loadModel();
@@ -131,7 +134,7 @@ describe("ChatOpenAI under load (CI-sized; `pnpm soak` runs the full size)", () 
     const messages = await llm.batch(markers.map(promptFor));
     expect(messages.map((message, index) => summarize(markers[index] ?? "", message))).toEqual(markers.map(expected));
     expect(attempts()).toBe(BATCH);
-  });
+  }, HANG_GUARD_MS);
 
   it("no answer or streamed chunk is kept alive once its caller drops it (streams and invokes)", async () => {
     const gc = exposeGc();
@@ -150,5 +153,5 @@ describe("ChatOpenAI under load (CI-sized; `pnpm soak` runs the full size)", () 
     await collectGarbage(gc);
     expect(refs.length).toBeGreaterThan(2 * STREAMS + INVOKES);
     expect(refs.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
-  });
+  }, HANG_GUARD_MS);
 });
