@@ -142,6 +142,8 @@ const MODEL_TABLE: ModelProfile[] = [
   model("gpt-4o-audio-preview-2024-10-01", "gpt-4o-audio-preview-2024-10-01", 1727389042, AUDIO),
   model("gpt-4o-audio-preview-2024-12-17", "gpt-4o-audio-preview-2024-12-17", 1734034239, AUDIO),
   model("gpt-4o-mini-audio-preview", "gpt-4o-mini-audio-preview-2024-12-17", 1734387424, AUDIO),
+  // Recorded 2025-10-23 (Mirascope cassette openai_gpt_audio): `gpt-audio` answered as gpt-audio-2025-08-28.
+  model("gpt-audio", "gpt-audio-2025-08-28", dayOf("2025-08-28"), AUDIO),
   model("gpt-audio-mini", "gpt-audio-mini-2025-12-15", dayOf("2025-12-15"), AUDIO),
   model("gpt-4o-search-preview", "gpt-4o-search-preview-2025-03-11", 1741388720, SEARCH),
   model("gpt-4o-mini-search-preview", "gpt-4o-mini-search-preview-2025-03-11", 1741391161, SEARCH),

@@ -23,12 +23,37 @@ export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  /** `text_tokens` and `image_tokens` only from the audio models (withModalityDetails). */
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number; text_tokens?: number; image_tokens?: number };
   completion_tokens_details: {
     reasoning_tokens: number;
     audio_tokens: number;
     accepted_prediction_tokens: number;
     rejected_prediction_tokens: number;
+    text_tokens?: number;
+  };
+}
+
+/**
+ * The audio models split their usage by modality: `text_tokens` and `image_tokens` in `prompt_tokens_details`,
+ * `text_tokens` in `completion_tokens_details`, as recorded from gpt-4o-audio-preview (pydantic-ai cassette
+ * test_audio_as_binary_content_input, 2025-03-25) and gpt-audio (Mirascope openai_gpt_audio, 2025-10-23):
+ * `{"cached_tokens":0,"audio_tokens":25,"text_tokens":17,"image_tokens":0}`. The text share is what is left once
+ * audio and images are taken out.
+ *
+ * @example
+ * withModalityDetails(usage).prompt_tokens_details.text_tokens; // usage.prompt_tokens when there is no audio
+ */
+export function withModalityDetails(usage: CompletionUsage): CompletionUsage {
+  const prompt = usage.prompt_tokens_details;
+  const completion = usage.completion_tokens_details;
+  return {
+    ...usage,
+    prompt_tokens_details: { ...prompt, text_tokens: usage.prompt_tokens - prompt.audio_tokens, image_tokens: 0 },
+    completion_tokens_details: {
+      ...completion,
+      text_tokens: usage.completion_tokens - completion.reasoning_tokens - completion.audio_tokens,
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import { buildModeration } from "../engine/moderation.js";
-import { type ModelProfile, systemFingerprint } from "../engine/models.js";
+import { modelCapabilities, type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
 import { mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep } from "../faults.js";
@@ -15,8 +15,9 @@ import { createSseStream } from "../sse.js";
 import { validateChatRequest } from "../validate/validate-chat-request.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
 import type { ChatCompletionRequest } from "../wire.js";
-import { buildCompletion, buildUsage, type CompletionEnvelope } from "./chat-completion-body.js";
+import { buildCompletion, buildUsage, type CompletionEnvelope, withModalityDetails } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
+import { withForcedCallFinish } from "./forced-call-finish.js";
 import { sseResponse, successHeaders } from "./respond.js";
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
 
@@ -67,8 +68,9 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
     throw error;
   }
-  const choices = applyContentFaults(withFinishReason(generated, respond), plan, body, encoder);
-  const usage = withUsage(buildUsage(prompt, choices), respond);
+  const choices = applyContentFaults(withFinishReason(withForcedCallFinish(generated, body, model), respond), plan, body, encoder);
+  const counted = buildUsage(prompt, choices);
+  const usage = withUsage(modelCapabilities(model).audioInput ? withModalityDetails(counted) : counted, respond);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));
   const envelope: CompletionEnvelope = {
     id: context.ids.completion(),
@@ -76,7 +78,7 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     model: model.snapshot,
     service_tier: resolveServiceTier(body.service_tier),
     system_fingerprint: systemFingerprint(model),
-    logprobsKey: !model.reasoning,
+    logprobsKey: hasLogprobsKey(model),
     ...(body.moderation && { moderation: { ...buildModeration(body.moderation.model, random.fork("moderation")) } }),
   };
   // A slow non-streamed answer arrives whole, after the time a stream would have taken.
@@ -101,6 +103,17 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
 
 // prompt_tokens as the API counts them: messages, tool (or function) definitions, the tool choice and a json_schema
 // response format.
+/**
+ * Whether choices carry the `logprobs` key. Reasoning models leave it out (chat-completion-body.ts), and so do the
+ * audio and search models: recorded without it from gpt-4o-audio-preview (pydantic-ai cassette
+ * test_audio_as_binary_content_input, 2025-03-25), gpt-audio (Mirascope openai_gpt_audio, 2025-10-23) and
+ * gpt-4o-search-preview (pydantic-ai test_openai_web_search_tool*, 2025-05 and 2025-08), all non-streamed.
+ */
+function hasLogprobsKey(model: ModelProfile): boolean {
+  const capabilities = modelCapabilities(model);
+  return !model.reasoning && !capabilities.audioInput && !capabilities.webSearch;
+}
+
 async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
   const counted = await countChatPromptTokens({
     model: model.id,

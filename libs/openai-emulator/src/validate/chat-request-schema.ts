@@ -32,7 +32,9 @@ const CONTENT_PART_VARIANTS: Record<PartType, ObjectSchema> = {
   refusal: s.object({ refusal: s.string() }, ["refusal"]),
   // Shape unknown; no role accepts it (see validate-messages.ts). wording not confirmed for its refusal
   audio: s.object({}),
-  file: s.object({ file: s.object({ file_data: s.string(), file_id: s.string(), filename: s.string() }) }, ["file"]),
+  // The `file` object refuses members it does not define (recorded, pydantic-ai cassette test_document_url_input:
+  // 400 unknown_parameter "Unknown parameter: 'messages[1].content[1].file.data'.").
+  file: s.object({ file: s.object({ file_data: s.string(), file_id: s.string(), filename: s.string() }, [], { strict: true }) }, ["file"]),
 };
 
 // A content array needs a part: an empty one is a bounds error like an empty `tool_calls` (captured: "Invalid

@@ -142,6 +142,8 @@ function checkModelCapability(body: JsonObject, model: ModelProfile, style: Unkn
     // Older deployments did not know the parameter at all on non-reasoning models.
     return style === "2026" ? unsupportedParameter("reasoning_effort") : unknownParameter("reasoning_effort", style);
   }
+  const roleIssue = checkInstructionRoles(body, model);
+  if (roleIssue) return roleIssue;
   const featureIssue = checkFeatures(body, capabilities) ?? checkImageUrls(body) ?? checkLogitBias(body.logit_bias, model);
   if (featureIssue) return featureIssue;
   for (const param of ["max_completion_tokens", "max_tokens"] as const) {
@@ -150,6 +152,25 @@ function checkModelCapability(body: JsonObject, model: ModelProfile, style: Unkn
     if (typeof value === "number" && value > model.maxOutputTokens) return tooLarge(param, value, model.maxOutputTokens);
   }
   return model.reasoning ? checkReasoningSampling(body, model) : undefined;
+}
+
+/**
+ * Snapshots that take no instruction message at all. Recorded (pydantic-ai cassettes test_openai_o1_mini_system_role
+ * [system] and [developer], o1-mini): 400 `unsupported_value`, param `messages[0].role`, "Unsupported value:
+ * 'messages[0].role' does not support 'system' with this model."; the same model answered 200 to user-only messages.
+ */
+const NO_INSTRUCTION_ROLES = new Set(["o1-mini-2024-09-12", "o1-preview-2024-09-12"]);
+
+function checkInstructionRoles(body: JsonObject, model: ModelProfile): Issue {
+  if (!NO_INSTRUCTION_ROLES.has(model.snapshot) || !Array.isArray(body.messages)) return undefined;
+  for (const [index, message] of body.messages.entries()) {
+    const role = isJsonObject(message) ? message.role : undefined;
+    if (role === "system" || role === "developer") {
+      const param = `messages[${index}].role`;
+      return invalidRequest(`Unsupported value: '${param}' does not support '${role}' with this model.`, param, "unsupported_value");
+    }
+  }
+  return undefined;
 }
 
 // Captured with gpt-4 (2024): param and code null, and the link to the guide is part of the message.
