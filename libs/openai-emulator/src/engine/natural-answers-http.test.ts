@@ -46,6 +46,17 @@ describe("natural answers over HTTP", () => {
     expect(againCall?.type === "function" && againCall.function.arguments).toBe(firstCall?.type === "function" && firstCall.function.arguments);
   });
 
+  it("answers the README's example with get_weather({\"city\":\"Paris\"})", async () => {
+    const { client } = createTestClient();
+    const completion = await client.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "What's the weather in Paris?" }],
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } }],
+    });
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    expect(call?.type === "function" && [call.function.name, call.function.arguments]).toEqual(["get_weather", '{"city":"Paris"}']);
+  });
+
   it("streams the same call, and JSON mode follows the keys the prompt lists", async () => {
     const { client } = createTestClient();
     const stream = await client.chat.completions.create({ model, messages: [user("Weather in Paris?")], tools: [getWeather], stream: true });
