@@ -74,6 +74,13 @@ describe("decideCalls: tool_choice auto calls the tools the last user message re
     expect(called(request(listing, [getWeather]))).toBeUndefined();
   });
 
+  it("reads the last 4,000 characters of a long message", () => {
+    const document = `Weather report. ${"Lorem ipsum dolor sit amet. ".repeat(200)}`;
+    expect(document.length).toBeGreaterThan(4000);
+    expect(called(request(`${document}\n\nThanks!`, [getWeather]))).toBeUndefined();
+    expect(called(request(`${document}\n\nWhat is the forecast for Paris?`, [getWeather]))).toEqual(["get_weather"]);
+  });
+
   it("gives one call when parallel_tool_calls is false", () => {
     const body = request("What is 3 * 12? Also, what is 11 + 49?", [multiply, add], { parallel_tool_calls: false });
     expect(called(body)).toEqual(["multiply"]);

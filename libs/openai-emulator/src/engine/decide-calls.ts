@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, WireCustomToolDefinition, WireFunctionDefinition, WireTool, WireToolChoice } from "../wire.js";
 import { endsWithToolResults, lastMessage, messageText } from "./conversation.js";
-import { contentWords } from "./words.js";
+import { analysedText, contentWords } from "./words.js";
 
 /** A tool the model can call: a function (JSON arguments) or a custom tool (free-form text input). */
 export type CallableTool =
@@ -106,11 +106,11 @@ const INSTRUCTION = /\b(?:use|using|call|calling|invoke|run|always|must|utilise|
  */
 export function relevantTools(request: ChatCompletionRequest, tools: CallableTool[]): CallableTool[] {
   const user = request.messages.findLast((message) => message.role === "user");
-  const text = messageText(user);
+  const text = analysedText(messageText(user));
   const userWords = contentWords(text);
   const instructions = request.messages
     .filter((message) => message.role === "system" || message.role === "developer")
-    .flatMap((message) => messageText(message).split(/(?<=[.!?。！？\n])/u))
+    .flatMap((message) => analysedText(messageText(message)).split(/(?<=[.!?。！？\n])/u))
     .filter((sentence) => INSTRUCTION.test(sentence));
   return tools
     .map((candidate, order) => ({ candidate, order, at: relevanceIndex(candidate, text, userWords, instructions) }))

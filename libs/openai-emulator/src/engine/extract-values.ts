@@ -21,11 +21,21 @@ const NOT_NAMES = new RegExp(
   "iu",
 );
 
+// Whether only whitespace after a sentence end (or a line break, or nothing) comes before `at`.
+function startsSentence(text: string, at: number): boolean {
+  for (let index = at - 1; index >= 0; index--) {
+    const char = text[index] as string;
+    if (char === "\n") return true;
+    if (!/\s/u.test(char)) return /[.!?:;]/u.test(char);
+  }
+  return true;
+}
+
 function nameWord(word: string): boolean {
   if (!/^\p{Lu}/u.test(word) || NOT_NAMES.test(word)) return false;
   return NAME_STARTS.has(word.toLowerCase()) || !isStopword(word);
 }
-const PLACE_PREPOSITIONS = /\b(?:in|at|for|to|from|near|around|of|à|au|en|a|nach|bei|em|para)\s+$/iu;
+const PLACE_PREPOSITIONS = /(?:^|[^\p{L}])(?:in|at|for|to|from|near|around|of|à|au|en|a|nach|bei|em|para)\s+$/iu;
 
 /**
  * Proper-noun phrases: runs of capitalized words ("San Francisco", "Rio de Janeiro", "New York"), without stopwords
@@ -50,8 +60,7 @@ export function findProperNouns(text: string): Array<Mention<string>> {
     while (end > index && CONNECTORS.has((words[end] as { text: string }).text)) end--;
     const last = words[end] as { text: string; at: number };
     const value = text.slice(start.at, last.at + last.text.length);
-    const before = text.slice(0, start.at);
-    const rank = PLACE_PREPOSITIONS.test(before) ? 0 : /(?:^|[.!?:;]\s*|\n\s*)$/u.test(before) ? 2 : 1;
+    const rank = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, start.at - 12), start.at)) ? 0 : startsSentence(text, start.at) ? 2 : 1;
     phrases.push({ value, at: start.at, rank });
     index = end + 1;
   }
@@ -86,7 +95,13 @@ const NUMBER_WORDS = [
  */
 export function findNumbers(text: string): Array<Mention<number>> {
   const dates = findDates(text).map((found) => [found.at, found.at + found.length] as const);
-  const inDate = (at: number): boolean => dates.some(([start, end]) => at >= start && at < end);
+  // Numbers and dates are both in text order: one cursor keeps this linear.
+  let next = 0;
+  const inDate = (at: number): boolean => {
+    while (next < dates.length && at >= (dates[next] as readonly [number, number])[1]) next++;
+    const date = dates[next];
+    return date !== undefined && at >= date[0];
+  };
   const found: Array<Mention<number>> = [];
   // "1,000.5" groups thousands; "2,5" is a decimal comma.
   for (const match of text.matchAll(/(?<![\p{L}\p{N}_.,:-])(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:[.,]\d+)?)(?![\p{N}:]|[.,]\d)/gu)) {

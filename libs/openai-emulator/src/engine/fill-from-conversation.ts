@@ -5,6 +5,7 @@ import type { JsonSchema } from "../wire.js";
 import { findDates, findGist, findNumbers, findProperNouns } from "./extract-values.js";
 import type { Random } from "./random.js";
 import { checkJson, synthesizeJson } from "./synthesize-json.js";
+import { analysedText } from "./words.js";
 
 /** What kind of value a property holds, as far as the conversation can fill it. */
 export type FieldKind = "enum" | "date" | "place" | "name" | "number" | "query";
@@ -55,8 +56,9 @@ export function fillFromConversation(schema: JsonSchema, text: string, random: R
  * conversationValues({ type: "object", properties: { a: { type: "number" }, b: { type: "number" } } }, "what is 3 times 12");
  * // Map { "a" => 3, "b" => 12 }
  */
-export function conversationValues(schema: JsonSchema, text: string): Map<string, unknown> {
+export function conversationValues(schema: JsonSchema, said: string): Map<string, unknown> {
   const values = new Map<string, unknown>();
+  const text = analysedText(said);
   if (text.trim().length === 0) return values;
   const queues = { date: findDates(text), number: findNumbers(text) };
   const nouns = findProperNouns(text);

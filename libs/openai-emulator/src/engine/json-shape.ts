@@ -2,6 +2,7 @@
 // ("with keys name and age", "fields: a, b"), turned into a JSON Schema the reply is generated from.
 import type { ChatCompletionRequest, JsonSchema, WireMessage } from "../wire.js";
 import { lastUserMessage, messageText } from "./conversation.js";
+import { analysedText } from "./words.js";
 
 /** A JSON Schema for the reply, and the text it was found in (the example itself cut out, so it is not quoted back). */
 export interface JsonShape {
@@ -18,6 +19,9 @@ const TYPE_WORDS = new Map<string, JsonSchema>([
 ]);
 const NUMERIC_KEYS = /^(?:age|count|number|num|total|amount|price|cost|quantity|qty|year|score|rating|size|length|width|height|weight|duration|minutes|hours|days|population)$|(?:_count|_number|_total|Count|Number|Total)$/u;
 const BOOLEAN_KEYS = /^(?:is|has|can|should)[_A-Z]/u;
+// A bound on the work: the first 20 opening braces are tried, each over at most 20,000 characters.
+const EXAMPLE_ATTEMPTS = 20;
+const EXAMPLE_CHARACTERS = 20_000;
 const KEY_LIST = /\b(?:keys?|fields?|properties|attributes)\b\s*(?:are\b|named\b|called\b|:|-)?\s*([^.\n;!?]+)/giu;
 
 /**
@@ -44,7 +48,7 @@ export function findJsonShape(request: ChatCompletionRequest): JsonShape | undef
     return { schema: schemaFromExample(example.value), said: rest };
   }
   for (const message of sources) {
-    const keys = listedKeys(messageText(message));
+    const keys = listedKeys(analysedText(messageText(message)));
     if (keys.length > 0) return { schema: objectSchema(keys.map((key) => [key, schemaForKey(key)])), said };
   }
   return undefined;
@@ -57,7 +61,8 @@ export function findJsonShape(request: ChatCompletionRequest): JsonShape | undef
  * findJsonExample('Answer like {"ok": true}.'); // { value: { ok: true }, start: 12, end: 24 }
  */
 export function findJsonExample(text: string): { value: Record<string, unknown>; start: number; end: number } | undefined {
-  for (let start = text.indexOf("{"); start >= 0; start = text.indexOf("{", start + 1)) {
+  let attempts = 0;
+  for (let start = text.indexOf("{"); start >= 0 && attempts++ < EXAMPLE_ATTEMPTS; start = text.indexOf("{", start + 1)) {
     const end = closingBrace(text, start);
     if (end < 0) continue;
     try {
@@ -76,7 +81,7 @@ export function findJsonExample(text: string): { value: Record<string, unknown>;
 function closingBrace(text: string, start: number): number {
   let depth = 0;
   let inString = false;
-  for (let index = start; index < text.length; index++) {
+  for (let index = start; index < Math.min(text.length, start + EXAMPLE_CHARACTERS); index++) {
     const char = text[index];
     if (inString) {
       if (char === "\\") index++;

@@ -56,8 +56,14 @@ const STOPWORDS = new Set(
 export function contentWords(text: string): Word[] {
   const words: Word[] = [];
   const operations = [...text.matchAll(ARITHMETIC)];
-  // "3 times 12" says multiply; "times" itself is not also a word about time.
-  const inOperation = (at: number): boolean => operations.some((match) => at >= match.index && at < match.index + match[0].length);
+  // "3 times 12" says multiply; "times" itself is not also a word about time. Segments come in text order, so one
+  // cursor walks the (ordered) operations: linear in the text.
+  let next = 0;
+  const inOperation = (at: number): boolean => {
+    while (next < operations.length && at >= (operations[next] as RegExpExecArray).index + (operations[next] as RegExpExecArray)[0].length) next++;
+    const operation = operations[next];
+    return operation !== undefined && at >= operation.index;
+  };
   for (const segment of SEGMENTER.segment(text)) {
     if (!segment.isWordLike || inOperation(segment.index)) continue;
     for (const part of splitIdentifier(segment.segment)) {
@@ -127,4 +133,18 @@ export function stem(word: string): string {
  */
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(stem(word.toLocaleLowerCase("und")));
+}
+
+/** How much of a message the heuristics read: its last characters, where a long message (a pasted document) asks. */
+export const ANALYSED_CHARACTERS = 4000;
+
+/**
+ * The part of a message the heuristics read: all of it, or its last {@link ANALYSED_CHARACTERS} characters, which keeps
+ * every request fast whatever its size.
+ *
+ * @example
+ * analysedText("short question"); // "short question"
+ */
+export function analysedText(text: string): string {
+  return text.length <= ANALYSED_CHARACTERS ? text : text.slice(-ANALYSED_CHARACTERS);
 }
