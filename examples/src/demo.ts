@@ -51,12 +51,13 @@ try {
     schema: z.object({ city: z.string(), unit: z.enum(["celsius", "fahrenheit"]).optional() }),
   });
   const agent = llm.bindTools([getWeather], { strict: true });
-  const conversation: BaseMessage[] = [new HumanMessage("What's the weather in Paris? Use get_weather.")];
+  // The emulator calls a tool the question relates to, with arguments taken from it ("Paris"), then answers from the result.
+  const conversation: BaseMessage[] = [new HumanMessage("What's the weather in Paris?")];
   for (let step = 0; step < 3; step++) {
     const reply = await agent.invoke(conversation);
     conversation.push(reply);
     if (!reply.tool_calls?.length) {
-      print(`   model: ${String(reply.content).slice(0, 110)}…`);
+      print(`   model: ${String(reply.content)}`);
       break;
     }
     for (const call of reply.tool_calls) {

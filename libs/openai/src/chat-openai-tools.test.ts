@@ -163,7 +163,8 @@ describe("strict tool calls come back in the user's shape", () => {
     let sawOptionalNull = false;
     let sawNullableNull = false;
     for (let attempt = 0; attempt < 40 && !(sawOptionalNull && sawNullableNull); attempt++) {
-      const message = await bound.invoke(`Weather please, attempt ${attempt}`);
+      // No digits in the prompt: a number said would fill the number field `days`.
+      const message = await bound.invoke(`Weather please${" again".repeat(attempt)}`);
       const raw = JSON.parse((message.additional_kwargs.tool_calls as Array<{ function: { arguments: string } }>)[0]!.function.arguments) as Record<string, unknown>;
       const args = message.tool_calls![0]!.args;
       expect(weatherV4.safeParse(args).success).toBe(true);

@@ -5,6 +5,8 @@ import type { ChatCompletionRequest, JsonSchema } from "../wire.js";
 import { composeCustomInput } from "./compose-custom-input.js";
 import { composeJsonObjectReply, composeTextReply } from "./compose-reply.js";
 import { type CallableTool, decideCalls } from "./decide-calls.js";
+import { lastUserMessage, messageText } from "./conversation.js";
+import { fillFromConversation } from "./fill-from-conversation.js";
 import type { ModelProfile } from "./models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "./output-tokens.js";
 import type { Random } from "./random.js";
@@ -217,7 +219,8 @@ interface CallDraft {
 function draftCall(tool: CallableTool, request: ChatCompletionRequest, random: Random): CallDraft {
   switch (tool.kind) {
     case "function": {
-      const value = synthesizeJson(tool.definition.parameters ?? EMPTY_PARAMETERS, random);
+      const said = messageText(lastUserMessage(request));
+      const value = fillFromConversation(tool.definition.parameters ?? EMPTY_PARAMETERS, said, random);
       return { kind: "function", name: tool.definition.name, arguments: JSON.stringify(value) };
     }
     case "custom":

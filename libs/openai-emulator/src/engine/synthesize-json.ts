@@ -11,6 +11,8 @@ import type { Choice, Merged, SchemaLike, SchemaNode, TypeName } from "./synthes
 import { SchemaChecker, deepEqual, hasType, hintWords, singular, synthesizeNumber, synthesizeString } from "./synthesize-values.js";
 import type { Violation } from "./synthesize-values.js";
 
+export type { Violation };
+
 export interface SynthesizeOptions {
   /** How deep values may nest before every choice is steered towards ending (null branches, minItems, no optional keys). */
   maxDepth?: number;
@@ -514,5 +516,22 @@ class CostModel {
     const rest = tuple ? subschema(node, "additionalItems") : subschema(node, "items");
     const parts = Array.from({ length: minItems }, (_, index) => prefix[index] ?? rest);
     return parts.filter((part): part is SchemaNode => part !== undefined);
+  }
+}
+
+/**
+ * Whether `value` is valid against `schema`, by the same checker that vets every synthesized value: undefined when it
+ * is, else where and why it is not. A schema the synthesizer does not support counts as a violation at its pointer.
+ *
+ * @example
+ * checkJson({ type: "integer", maximum: 7 }, 9); // { pointer: "", path: "", message: "must be <= 7" }
+ */
+export function checkJson(schema: JsonSchema, value: unknown): Violation | undefined {
+  try {
+    const refs = new RefResolver(schema);
+    return new SchemaChecker(refs).check([{ schema, pointer: "" }], value);
+  } catch (error) {
+    if (error instanceof SchemaError) return { pointer: error.pointer, path: "", message: error.message };
+    throw error;
   }
 }
