@@ -89,9 +89,11 @@ export const RECORDED_DEPARTURES: readonly RecordedDeparture[] = [
   },
   {
     kind: "api-varies",
-    match: /^stream role chunk extra choices\[\]\.delta\.refusal: null$/u,
-    what: "Some streams' role chunk is `{role, content}` without `refusal: null`; most (120 of 142 in the fixture) have it, as the emulator does.",
-    evidence: "13 streams 2024-06-17 to 2026-01-15 (crewAI, Mirascope async_stream) without it, beside streams of the same days and models with it.",
+    match: /^stream role(\+call-start)? chunk extra choices\[\]\.delta\.refusal: null$/u,
+    what: "Some streams' role chunk (also when it starts a tool call) is `{role, content}` without `refusal: null`; most (120 of 142 in the fixture) have it, as the emulator does.",
+    evidence:
+      "13 streams 2024-06-17 to 2026-01-15 (crewAI, Mirascope async_stream) without it, beside streams of the same days and models with it; " +
+      "3 of them (crewAI test_custom_agent_execution_with_tools, test_custom_logging_tool_usage, test_disabling_cache_for_custom_agent, 2024-06-17) start a tool call in that chunk.",
   },
   {
     kind: "api-varies",
