@@ -13,7 +13,7 @@ const REMARKS = [
   "Streaming sends this reply one whole token at a time, in the order the real API uses.",
   "No network access was needed to produce this answer.",
   "Tool calls and JSON answers are generated to fit the schemas the request provides.",
-  "Ask for a tool by name, or force one with tool_choice, to see a tool call instead of text.",
+  "A tool is called when the message relates to its name or description, or when tool_choice forces one.",
 ];
 
 const QUOTE_LIMIT = 120;

@@ -1,10 +1,13 @@
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import { type AIMessage, type AIMessageChunk, type BaseMessage, coerceMessageLikeToMessage, HumanMessage } from "@langchain/core/messages";
 import { Runnable, type RunnableConfig } from "@langchain/core/runnables";
+import { IterableReadableStream } from "@langchain/core/utils/stream";
 import { concat } from "@langchain/core/utils/stream";
 import { parsePartialJson } from "@langchain/core/output_parsers";
 import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
 import { InvalidMessageError, TesseraError } from "../errors/errors.js";
+import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
+import { checkCallOptionValues } from "../request/check-option-values.js";
 import { finalizeStreamedMessage } from "../messages/convert-from-openai-chunk.js";
 import { convertToJsonSchema, type JsonSchemaObject, type SchemaInput } from "../schemas/convert-to-json-schema.js";
 import type { InferSchemaOutput } from "../schemas/infer-schema-output.js";
@@ -156,13 +159,39 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
   }
 
   override async invoke(input: BaseLanguageModelInput, options?: Partial<RunnableConfig>): Promise<T | StructuredOutputWithRaw<T>> {
-    return this._callWithConfig(
-      async (value: BaseLanguageModelInput, config?: Partial<RunnableConfig>) => {
-        this.#checkInput(value);
-        return await this.#finish(await this.bound.invoke(value, config));
-      },
-      input,
-      options,
+    const config = withDeadlineSignal(options);
+    try {
+      return await this._callWithConfig(
+        async (value: BaseLanguageModelInput, inner?: Partial<RunnableConfig>) => {
+          this.#checkInput(value);
+          return await this.#finish(await this.bound.invoke(value, inner));
+        },
+        input,
+        config,
+      );
+    } catch (error) {
+      throw typedAbort(error, config?.signal);
+    }
+  }
+
+  // Core races the stream with the caller's signal outside _streamIterator; its abort is typed here, as invoke's is.
+  override async stream(input: BaseLanguageModelInput, options?: Partial<RunnableConfig>): Promise<IterableReadableStream<T | StructuredOutputWithRaw<T>>> {
+    const config = withDeadlineSignal(options);
+    const signal = config?.signal;
+    let stream: AsyncIterable<T | StructuredOutputWithRaw<T>>;
+    try {
+      stream = await super.stream(input, config);
+    } catch (error) {
+      throw typedAbort(error, signal);
+    }
+    return IterableReadableStream.fromAsyncGenerator(
+      (async function* typed() {
+        try {
+          yield* stream;
+        } catch (error) {
+          throw typedAbort(error, signal);
+        }
+      })(),
     );
   }
 
@@ -218,6 +247,29 @@ class StructuredOutputRunnable<T> extends Runnable<BaseLanguageModelInput, T | S
       { messageIndex: Math.max(0, messages.length - 1) },
     );
   }
+}
+
+/**
+ * Core's own abort race (the call's `signal`, or the per-call `timeout` it turns into one) rejects with the signal's bare
+ * reason, a DOMException; the model gives AbortError / TimeoutError for the same stop, so the runnable does too.
+ */
+function typedAbort(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (TesseraError.isInstance(error)) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  return signal?.aborted === true || name === "AbortError" || name === "TimeoutError" ? wrapOpenAIError(error, signal) : error;
+}
+
+/**
+ * The per-call `timeout` as a signal of our own (what core does with it too), so that when it fires the signal's reason
+ * says it was a timeout: core's race rethrows a reason from another realm as a bare `Error("Aborted")`.
+ */
+function withDeadlineSignal(options: Partial<RunnableConfig> | undefined): Partial<RunnableConfig> | undefined {
+  if (options?.timeout === undefined) return options;
+  // An unusable timeout (NaN, negative) is refused with the model's own typed error, before anything is sent.
+  checkCallOptionValues({ timeout: options.timeout });
+  const { timeout, ...rest } = options;
+  const deadline = AbortSignal.timeout(timeout);
+  return { ...rest, signal: options.signal ? AbortSignal.any([options.signal, deadline]) : deadline };
 }
 
 function toMessages(input: BaseLanguageModelInput): BaseMessage[] {
