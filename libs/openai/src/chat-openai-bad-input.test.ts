@@ -12,19 +12,13 @@ import {
   type TesseraError,
 } from "./errors/errors.js";
 import { createTestModel, type TestModel } from "./__tests__/test-model.js";
+import { caught } from "./__tests__/settle.js";
 
 // "Bad input fails before anything is sent" (issue 13): every input the API would refuse, or that JSON would change on
 // the way (NaN and Infinity become null, functions vanish, BigInt and cycles throw an untyped TypeError), is a typed
 // error naming the field and the fix, and the emulator's journal shows no request. Values the API accepts still go out.
 
 type ErrorClass = { isInstance(value: unknown): value is TesseraError; name: string };
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
 
 async function drain(iterable: AsyncIterable<unknown>): Promise<void> {
   for await (const _item of iterable) void _item;

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "@jest/globals";
-import type { AIMessageChunk } from "@langchain/core/messages";
 import { createEmulator } from "@tessera/openai-emulator";
 import { loadEncoding } from "@tessera/openai-tokens";
 import OpenAI from "openai";
 import { ChatOpenAI } from "./chat-openai.js";
 import { ConnectionError, InternalServerError, QuotaExceededError, RateLimitError } from "./errors/errors.js";
+import { caught, streamAll } from "./__tests__/settle.js";
 
 // ChatOpenAI against the emulator's fault injection: what an application sees when the API misbehaves.
 
@@ -30,23 +30,6 @@ function faultModel(model = "gpt-4o-mini") {
 }
 
 const fault = (text: string) => ({ options: { headers: { "x-emulator-fault": text } } });
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
-
-async function streamAll(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunks: AIMessageChunk[]; error: unknown }> {
-  const chunks: AIMessageChunk[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-    return { chunks, error: undefined };
-  } catch (error) {
-    return { chunks, error };
-  }
-}
 
 // The emulator counts usage with the real tokenizer; its ranks load once (seconds on a loaded machine), outside the
 // tests, whose time then goes only to what they exercise (the retry waits).

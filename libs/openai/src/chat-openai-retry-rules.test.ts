@@ -3,18 +3,12 @@ import { loadEncoding } from "@tessera/openai-tokens";
 import { ChatOpenAI } from "./chat-openai.js";
 import { BadRequestError, InternalServerError, TimeoutError } from "./errors/errors.js";
 import { createTestModel, errorBody } from "./__tests__/test-model.js";
+import { caught } from "./__tests__/settle.js";
 
 // The retry and timeout rules docs/errors-and-retries.md states that no other test pins: which statuses the one retry
 // layer (the SDK) retries, that core's batch adds no retries of its own, and what each `timeout` bounds. 429, quota,
 // 5xx and 400 are in chat-openai-errors.test.ts and chat-openai-faults.test.ts. No timing is asserted: the timeouts
 // are tiny, and only outcomes and attempt counts are checked.
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
 
 /**
  * A ChatOpenAI whose server never sends response headers. Its fetch rejects only when its signal aborts, as fetch does:

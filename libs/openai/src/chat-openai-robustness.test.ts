@@ -6,6 +6,7 @@ import { BadRequestError, InternalServerError, MalformedResponseError, type Tess
 import { STREAM_USAGE_REFUSED_WARNING } from "./request/build-stream-usage.js";
 import type { ChatOpenAIFields } from "./chat-openai-fields.js";
 import { createTestModel, errorBody, type FakeAnswer } from "./__tests__/test-model.js";
+import { caught } from "./__tests__/settle.js";
 
 // What an application sees when a server answers 200 with something that is not a chat completion, and how streamed
 // usage is asked for by default and dropped, once, where a server refuses it.
@@ -34,13 +35,6 @@ function expectNothingPrinted(): void {
   expect(consoleError).not.toHaveBeenCalled();
   expect(consoleWarn).not.toHaveBeenCalled();
   expect(stderrWrite).not.toHaveBeenCalled();
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 }
 
 async function streamAll(llm: ChatOpenAI, options?: Parameters<ChatOpenAI["stream"]>[1]): Promise<{ chunks: AIMessageChunk[]; error: unknown }> {

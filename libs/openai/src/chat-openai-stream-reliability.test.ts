@@ -20,6 +20,7 @@ import {
 } from "./errors/errors.js";
 import { SCHEMA_MISMATCH_ERROR_PREFIX } from "./internal/validate-tool-call-arguments.js";
 import { TRUNCATED_TOOL_CALL_ERROR, TRUNCATED_TOOL_CALLS_WARNING } from "./messages/parse-tool-calls.js";
+import { caught, streamAll } from "./__tests__/settle.js";
 
 // Streams never hang and never end quietly (issue 13): the emulator's faults where they exist, and a tiny hostile
 // node:http server where they do not. No timed assertions: small configured timeouts, and what comes out is checked.
@@ -89,23 +90,6 @@ const normalAnswer = (response: ServerResponse) => {
   openSse(response);
   response.end(chunk({ role: "assistant", content: "" }) + chunk({ content: "Hello" }) + chunk({}, "stop") + "data: [DONE]\n\n");
 };
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-}
-
-async function streamAll(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunks: AIMessageChunk[]; error: unknown }> {
-  const chunks: AIMessageChunk[] = [];
-  try {
-    for await (const item of stream) chunks.push(item);
-    return { chunks, error: undefined };
-  } catch (error) {
-    return { chunks, error };
-  }
-}
 
 beforeAll(() => loadEncoding("o200k_base"), 60_000);
 

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import OpenAI from "openai";
 import { createEmulator, type Emulator, type EmulatorOptions } from "../index.js";
 
@@ -89,3 +91,19 @@ export const searchTool: OpenAI.ChatCompletionFunctionTool = {
     },
   },
 };
+
+/** Every line of every `.jsonl` file in a folder (files in name order), parsed: the recorded fixtures' format. */
+export function readJsonLines<T>(folder: string): T[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(".jsonl"))
+    .sort()
+    .flatMap((name) =>
+      readFileSync(path.join(folder, name), "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as T),
+    );
+}
+
+/** The truth set of the token counter: real requests and the usage the API reported (see its README). */
+export const TRUTH_SET_FOLDER = path.join(__dirname, "../../../openai-tokens/src/__fixtures__/truth-set");

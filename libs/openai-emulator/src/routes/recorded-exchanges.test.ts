@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { createEmulator } from "../index.js";
-import { rawRequest, readSseEvents } from "../__tests__/helpers.js";
+import { rawRequest, readJsonLines, readSseEvents } from "../__tests__/helpers.js";
 import { compareExchange, type EmulatedAnswer, type RecordedExchange } from "../__tests__/recorded-exchanges/compare-exchange.js";
 import { RECORDED_DEPARTURES, type RecordedDeparture } from "../__tests__/recorded-exchanges/departures.js";
 
@@ -13,15 +13,7 @@ import { RECORDED_DEPARTURES, type RecordedDeparture } from "../__tests__/record
 // in departures.ts with its reason; a new mismatch fails, and so does a listed one that no longer happens.
 
 const folder = path.join(__dirname, "../__fixtures__/recorded-exchanges");
-const exchanges: RecordedExchange[] = readdirSync(folder)
-  .filter((name) => name.endsWith(".jsonl"))
-  .sort()
-  .flatMap((name) =>
-    readFileSync(path.join(folder, name), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as RecordedExchange),
-  );
+const exchanges = readJsonLines<RecordedExchange>(folder);
 
 /**
  * A key the recorded 401 would quote the same way: a short key is quoted whole; a long one as its first 8 and last 4

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { createEmulator } from "../index.js";
-import { rawRequest } from "../__tests__/helpers.js";
+import { rawRequest, readJsonLines, TRUTH_SET_FOLDER } from "../__tests__/helpers.js";
 
 // The emulator's usage must be the API's: every request of the token-counting truth set (real requests recorded by
 // other projects' cassettes, with the prompt_tokens api.openai.com reported; libs/openai-tokens/src/__fixtures__/
@@ -17,17 +17,9 @@ interface TruthEntry {
   image_sizes?: Record<string, unknown>;
 }
 
-const folder = path.join(__dirname, "../../../openai-tokens/src/__fixtures__/truth-set");
+const folder = TRUTH_SET_FOLDER;
 const knownMisses = JSON.parse(readFileSync(path.join(folder, "known-misses.json"), "utf8")) as Record<string, unknown>;
-const entries: TruthEntry[] = readdirSync(folder)
-  .filter((name) => name.endsWith(".jsonl"))
-  .sort()
-  .flatMap((name) =>
-    readFileSync(path.join(folder, name), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as TruthEntry),
-  );
+const entries = readJsonLines<TruthEntry>(folder);
 const replayed = entries.filter((entry) => knownMisses[entry.id] === undefined && entry.image_sizes === undefined);
 
 describe("usage on real recorded requests", () => {

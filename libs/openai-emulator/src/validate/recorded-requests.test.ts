@@ -1,12 +1,11 @@
 // What the API accepts and refuses as recordings and quoted errors show it (issue 12): each refusal here is checked
 // word for word, each acceptance against the requests real projects sent and got a 200 for.
 import { describe, expect, it } from "@jest/globals";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { builtInModels, findModel } from "../engine/models.js";
 import { EmulatorHttpError } from "../errors.js";
 import { validateChatRequest, type ValidationContext } from "./validate-chat-request.js";
 import { validateRequestSchemas } from "./validate-request-schemas.js";
+import { readJsonLines, TRUTH_SET_FOLDER } from "../__tests__/helpers.js";
 import { STRICT_LIMITS_2026 } from "./validate-strict-schema.js";
 
 type Body = Record<string, unknown>;
@@ -35,16 +34,12 @@ function accepts(patch: Body): void {
 }
 
 // The truth set: 2284 requests three open-source projects sent to the real API, each answered with a 200.
-const TRUTH_SET = path.join(__dirname, "../../../openai-tokens/src/__fixtures__/truth-set");
 interface TruthEntry {
   id: string;
   model: string;
   request: Body & { model: string };
 }
-const truthSet: TruthEntry[] = readdirSync(TRUTH_SET)
-  .filter((file) => file.endsWith(".jsonl"))
-  .flatMap((file) => readFileSync(path.join(TRUTH_SET, file), "utf8").split("\n").filter(Boolean))
-  .map((line) => JSON.parse(line) as TruthEntry);
+const truthSet = readJsonLines<TruthEntry>(TRUTH_SET_FOLDER);
 
 describe("requests the API accepts", () => {
   it("accepts every request of the truth set (real requests the API answered with 200)", () => {
