@@ -1,4 +1,5 @@
-import OpenAI from "openai";
+// The SDK's error classes only (a few small modules): its client and resources load at the first request.
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai/core/error";
 import {
   AbortError,
   AuthenticationError,
@@ -30,16 +31,16 @@ const CONTEXT_OVERFLOW = /context_length_exceeded|maximum context length|context
  */
 export function wrapOpenAIError(error: unknown, signal?: AbortSignal): unknown {
   if (TesseraError.isInstance(error)) return error;
-  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError || isDomAbort(error)) return wrapAbort(error, signal);
+  if (signal?.aborted || error instanceof APIUserAbortError || isDomAbort(error)) return wrapAbort(error, signal);
   // A call's `timeout` becomes an AbortSignal.timeout inside LangChain, whose reason surfaces here on its own.
   if (isDomTimeout(error)) return wrapAbort(error, undefined);
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+  if (error instanceof APIConnectionTimeoutError) {
     return new TimeoutError("The request to OpenAI timed out. Raise `timeout` or try again.", { cause: error, retryable: true });
   }
-  if (error instanceof OpenAI.APIConnectionError) {
+  if (error instanceof APIConnectionError) {
     return new ConnectionError(`Could not reach the OpenAI API: ${error.message}`, { cause: error, retryable: true });
   }
-  if (error instanceof OpenAI.APIError) {
+  if (error instanceof APIError) {
     // No status: an `error` event inside a stream that had started with 200.
     return error.status === undefined ? wrapStreamedErrorEvent(error) : wrapStatusError(error, error.status);
   }
@@ -49,7 +50,7 @@ export function wrapOpenAIError(error: unknown, signal?: AbortSignal): unknown {
   return error;
 }
 
-function wrapStreamedErrorEvent(error: InstanceType<typeof OpenAI.APIError>): TesseraError {
+function wrapStreamedErrorEvent(error: APIError): TesseraError {
   const body = (error.error ?? {}) as { message?: unknown };
   const message = typeof body.message === "string" && body.message !== "" ? body.message : error.message;
   const details: ErrorDetails = {
@@ -87,7 +88,7 @@ export async function* wrapStreamErrors<T>(stream: AsyncIterable<T>, signal: Abo
   }
 }
 
-function wrapStatusError(error: InstanceType<typeof OpenAI.APIError>, status: number): TesseraError {
+function wrapStatusError(error: APIError, status: number): TesseraError {
   const body = (error.error ?? {}) as { message?: unknown; detail?: unknown };
   // `detail` is how FastAPI servers (Azure AI model inference, many local servers) say it.
   const said = typeof body.message === "string" ? body.message : body.detail;

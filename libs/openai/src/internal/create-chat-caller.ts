@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
+import type * as ClientModule from "../client.js";
 import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
-import { createOpenAIClient } from "../client.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
@@ -53,6 +53,17 @@ export interface ChatCaller {
   protectError<T>(error: T): T;
 }
 
+let clientModule: Promise<typeof ClientModule> | undefined;
+
+/**
+ * The module that builds the SDK client, loaded at the first request of the process: it imports the whole `openai`
+ * SDK (its client and every resource, a few hundred modules), which importing this package therefore does not.
+ */
+function loadClientModule(): Promise<typeof ClientModule> {
+  clientModule ??= import("../client.js");
+  return clientModule;
+}
+
 /**
  * Creates the request side of a ChatOpenAI: messages converted, the request built (buildCallRequest) and checked
  * against the context window when the model asks for it, then sent through one SDK client, created at the first
@@ -85,9 +96,13 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       // Checked before the client is built, so an aborted call never needs a key or a connection.
       options.signal?.throwIfAborted();
       if (client === undefined) {
-        attempts = createAttemptFetch(model.configuration?.fetch ?? ((input, init) => globalThis.fetch(input, init)));
-        const configuration = { ...model.configuration, fetch: attempts.fetch };
-        client = createOpenAIClient({ connection, configuration, maxRetries: model.maxRetries, timeout: model.timeout });
+        const { createOpenAIClient } = await loadClientModule();
+        // Checked again: concurrent first calls all waited for the module, and only the first builds the client.
+        if (client === undefined) {
+          attempts = createAttemptFetch(model.configuration?.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+          const configuration = { ...model.configuration, fetch: attempts.fetch };
+          client = createOpenAIClient({ connection, configuration, maxRetries: model.maxRetries, timeout: model.timeout });
+        }
       }
       return await send(client, convertToRequestOptions(options));
     } catch (error) {

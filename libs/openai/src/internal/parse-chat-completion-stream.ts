@@ -3,7 +3,8 @@
 // a chunk, or a stream with no event at all, passes through it unnoticed. One async generator over the body reader, so
 // each chunk costs one read slice, one JSON.parse and a shape check of its top level.
 
-import OpenAI from "openai";
+import type OpenAI from "openai";
+import { APIError } from "openai/core/error";
 import { MalformedResponseError, TruncatedStreamError } from "../errors/errors.js";
 import { describeJson, excerpt, type ResponseDetails } from "./parse-chat-completion.js";
 import { createLimitedReader, type ResponseLimits } from "./read-with-limits.js";
@@ -122,7 +123,7 @@ function parseChunkEvent(event: ServerSentEvent, response: Response, details: Re
   // As the SDK reads them: an `error` event, or an event whose data carries an error, is the API failing mid-stream.
   if (event.event === "error" || (typeof data === "object" && data !== null && (data as { error?: unknown }).error)) {
     const body = (data as { error?: unknown } | null)?.error ?? data;
-    throw new OpenAI.APIError(undefined, body as Record<string, unknown>, undefined, response.headers);
+    throw new APIError(undefined, body as Record<string, unknown>, undefined, response.headers);
   }
   if (!isChatCompletionChunk(data)) {
     throw new MalformedResponseError(
