@@ -1,5 +1,5 @@
-// `pnpm bench`: the side-by-side comparison (compare.ts), then the older focused scripts (in-memory stream overhead,
-// token counting, strict-mode null restoration), each in its own process. `--quick` is passed on and shrinks sizes.
+// `pnpm bench`: the side-by-side comparison (compare.ts), then the focused scripts (in-memory stream overhead, the
+// emulator's throughput, token counting, strict-mode null restoration), each in its own process. `--quick` is passed on and shrinks sizes.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -7,6 +7,7 @@ const quick = process.argv.includes("--quick");
 const scripts: Array<[string, NodeJS.ProcessEnv]> = [
   ["compare.js", {}],
   ["stream-overhead.js", quick ? { BENCH_ROUNDS: process.env.BENCH_ROUNDS ?? "3", BENCH_ITERATIONS: process.env.BENCH_ITERATIONS ?? "3" } : {}],
+  ["emulator-throughput.js", {}],
   ["count-tokens.js", {}],
   ["restore-nulls.js", {}],
 ];
