@@ -1,15 +1,16 @@
 // The side-by-side benchmark (issue 14): the raw `openai` SDK, `@langchain/openai`, `@ai-sdk/openai` (chat model)
 // and `@tessera/openai` in interleaved rounds of one run, against the comparison server (compare/server.ts) in a
-// separate process over HTTP. Client CPU is measured with process.cpuUsage deltas in this process only (the server's
-// CPU is not counted); cold starts run in a fresh process each. Every reply is checked (text, tool arguments,
+// separate process over HTTP. Each client lives in a worker process of its own (compare/worker.ts), where its CPU is
+// measured with process.cpuUsage deltas (the server's and this process's CPU are not counted); cold starts run in a
+// fresh process each. Every reply is checked (text, tool arguments,
 // usage) and a wrong one stops the run. Prints a Markdown table and writes it with the JSON to bench/results/.
 // `--quick` runs small sizes; BENCH_* variables (see bench/README.md) change any size.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { CLIENTS, makeClient, type Client, type ClientName, type Reply, type ToolReply } from "./compare/clients.js";
-import { INVOKE_TEXT, INVOKE_USAGE, TOOL, textExpected, toolExpected, type Sizes, type Usage } from "./compare/fixtures.js";
+import { CLIENTS, type ClientName } from "./compare/clients.js";
+import { INVOKE_TEXT, type Sizes } from "./compare/fixtures.js";
 
 const QUICK = process.argv.includes("--quick");
 const env = (name: string, full: number, quick: number) => Number(process.env[name] ?? (QUICK ? quick : full));
@@ -18,8 +19,6 @@ const ROUNDS = env("BENCH_COMPARE_ROUNDS", 5, 3);
 const INVOKES = env("BENCH_INVOKES", 200, 50);
 const BATCH = env("BENCH_BATCH", 2_000, 300);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 50, 50);
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 interface Scenario {
   key: string;
@@ -41,39 +40,58 @@ const SCENARIOS: Scenario[] = [
 const EXTRA = ["coldWallMs", "importWallMs", "batchCpuUsPerCall"] as const;
 
 function check(condition: boolean, client: ClientName, what: string, got: unknown, expected: unknown): void {
-  if (!condition) {
-    const show = (value: unknown) => JSON.stringify(value)?.slice(0, 200);
-    throw new Error(`${client}: wrong ${what}: got ${show(got)}, expected ${show(expected)}`);
-  }
-}
-const sameUsage = (left: Usage | undefined, right: Usage) => left !== undefined && left.input === right.input && left.output === right.output && left.total === right.total;
-
-const expectedText = textExpected(SIZES);
-const expectedTool = toolExpected(SIZES);
-
-function checkInvoke(client: ClientName, reply: Reply): void {
-  check(reply.text === INVOKE_TEXT, client, "invoke text", reply.text, INVOKE_TEXT);
-  check(sameUsage(reply.usage, INVOKE_USAGE), client, "invoke usage", reply.usage, INVOKE_USAGE);
-}
-function checkText(client: ClientName, reply: Reply): void {
-  check(reply.text === expectedText.text, client, "streamed text", reply.text, expectedText.text);
-  check(reply.chunks >= SIZES.textChunks, client, "chunk count", reply.chunks, SIZES.textChunks);
-  check(sameUsage(reply.usage, expectedText.usage), client, "stream usage", reply.usage, expectedText.usage);
-}
-function checkTool(client: ClientName, reply: ToolReply): void {
-  check(reply.name === TOOL.name, client, "tool name", reply.name, TOOL.name);
-  check(reply.args === expectedTool.args, client, "tool arguments", reply.args, expectedTool.args);
-  check(sameUsage(reply.usage, expectedTool.usage), client, "tool stream usage", reply.usage, expectedTool.usage);
+  if (!condition) throw new Error(`${client}: wrong ${what}: got ${JSON.stringify(got)?.slice(0, 200)}, expected ${JSON.stringify(expected)}`);
 }
 
-/** CPU microseconds of `run` in this process, after a GC. */
-async function cpuOf<T>(run: () => Promise<T>): Promise<{ micros: number; wallMs: number; result: T }> {
-  gc();
-  const wallStart = performance.now();
-  const start = process.cpuUsage();
-  const result = await run();
-  const used = process.cpuUsage(start);
-  return { micros: used.user + used.system, wallMs: performance.now() - wallStart, result };
+/** A client's worker process (compare/worker.ts): `run(kind)` measures one sample there and returns its figures. */
+interface Worker {
+  run(kind: string): Promise<Record<string, number>>;
+  close(): void;
+}
+
+async function startWorker(client: ClientName, origin: string): Promise<Worker> {
+  const script = fileURLToPath(new URL("./compare/worker.js", import.meta.url));
+  const child = fork(script, [client, origin], {
+    execArgv: ["--expose-gc"],
+    env: {
+      ...process.env,
+      BENCH_TEXT_CHUNKS: String(SIZES.textChunks),
+      BENCH_TOOL_FRAGMENTS: String(SIZES.toolFragments),
+      BENCH_INVOKES: String(INVOKES),
+      BENCH_BATCH: String(BATCH),
+      BENCH_CONCURRENCY: String(CONCURRENCY),
+    },
+  });
+  let next = 1;
+  const pending = new Map<number, { resolve: (values: Record<string, number>) => void; reject: (error: Error) => void }>();
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const error = new Error(`${client}: worker exited (${String(code)})`);
+      reject(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+    });
+    child.on("message", (message: { id: number; values?: Record<string, number>; error?: string }) => {
+      if (message.id === 0) return resolve();
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error !== undefined) waiting?.reject(new Error(message.error));
+      else waiting?.resolve(message.values ?? {});
+    });
+  });
+  await ready;
+  return {
+    run: (kind) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        child.send({ id, kind });
+      }),
+    close: () => {
+      child.removeAllListeners("exit");
+      child.kill();
+    },
+  };
 }
 
 function startServer(): Promise<{ child: ChildProcess; origin: string }> {
@@ -102,39 +120,18 @@ function coldStart(client: ClientName, origin: string): { importMs: number; impo
 
 type Samples = Record<string, Record<ClientName, number[]>>;
 
-async function round(clients: Record<ClientName, Client>, origin: string, order: ClientName[], samples: Samples): Promise<void> {
-  const add = (key: string, client: ClientName, value: number) => samples[key]?.[client].push(value);
-  for (const client of order) {
-    const c = clients[client];
-    const invoke = await cpuOf(async () => {
-      for (let call = 0; call < INVOKES; call++) checkInvoke(client, await c.invoke());
-    });
-    add("invoke", client, invoke.micros / INVOKES);
-  }
-  for (const client of order) {
-    const text = await cpuOf(() => clients[client].streamText());
-    checkText(client, text.result);
-    add("text", client, text.micros / SIZES.textChunks);
-  }
-  for (const client of order) {
-    const tool = await cpuOf(() => clients[client].streamTool());
-    checkTool(client, tool.result);
-    add("tool", client, tool.micros / SIZES.toolFragments);
+async function round(workers: Record<ClientName, Worker>, origin: string, order: ClientName[], samples: Samples): Promise<void> {
+  const add = (client: ClientName, values: Record<string, number>) => {
+    for (const [key, value] of Object.entries(values)) samples[key]?.[client].push(value);
+  };
+  for (const kind of ["invoke", "text", "tool"]) {
+    for (const client of order) add(client, await workers[client].run(kind));
   }
   for (const client of order) {
     const cold = coldStart(client, origin);
-    add("cold", client, cold.firstCpuMs);
-    add("import", client, cold.importCpuMs);
-    add("coldWallMs", client, cold.firstMs);
-    add("importWallMs", client, cold.importMs);
+    add(client, { cold: cold.firstCpuMs, import: cold.importCpuMs, coldWallMs: cold.firstMs, importWallMs: cold.importMs });
   }
-  for (const client of order) {
-    const batch = await cpuOf(() => clients[client].batch(BATCH, CONCURRENCY));
-    check(batch.result.length === BATCH, client, "batch length", batch.result.length, BATCH);
-    for (const reply of batch.result) checkInvoke(client, reply);
-    add("batch", client, BATCH / (batch.wallMs / 1000));
-    add("batchCpuUsPerCall", client, batch.micros / BATCH);
-  }
+  for (const client of order) add(client, await workers[client].run("batch"));
 }
 
 const median = (values: number[]) => {
@@ -148,23 +145,18 @@ async function main(): Promise<void> {
   const started = new Date();
   const loadStart = loadavg();
   const { child, origin } = await startServer();
+  const workers: Partial<Record<ClientName, Worker>> = {};
   try {
-    const clients = Object.fromEntries(CLIENTS.map((name) => [name, makeClient(name, origin)])) as Record<ClientName, Client>;
+    for (const client of CLIENTS) workers[client] = await startWorker(client, origin);
     // Warm-up: every path of every client once, checked.
-    for (const client of CLIENTS) {
-      const c = clients[client];
-      checkInvoke(client, await c.invoke());
-      checkText(client, await c.streamText());
-      checkTool(client, await c.streamTool());
-      for (const reply of await c.batch(Math.min(BATCH, 100), CONCURRENCY)) checkInvoke(client, reply);
-    }
+    for (const worker of Object.values(workers)) await worker.run("warmup");
     const samples: Samples = Object.fromEntries(
       [...SCENARIOS.map((scenario) => scenario.key), ...EXTRA].map((key) => [key, Object.fromEntries(CLIENTS.map((client) => [client, [] as number[]]))]),
     ) as Samples;
     for (let index = 0; index < ROUNDS; index++) {
       // Interleaved: every client in every scenario each round, starting with a different client each time.
       const order = CLIENTS.map((_, offset) => CLIENTS[(index + offset) % CLIENTS.length] as ClientName);
-      await round(clients, origin, order, samples);
+      await round(workers as Record<ClientName, Worker>, origin, order, samples);
       process.stderr.write(`round ${index + 1}/${ROUNDS} done\n`);
     }
     const loadEnd = loadavg();
@@ -229,6 +221,7 @@ async function main(): Promise<void> {
     writeFileSync(new URL(`${stem}.md`, results), markdown);
     process.stderr.write(`wrote bench/results/${stem}.json and .md\n`);
   } finally {
+    for (const worker of Object.values(workers)) worker.close();
     child.stdin?.end();
     child.kill();
   }
