@@ -1,7 +1,17 @@
 // Offline token counting speed: 1 MB of text, with the ranks loaded once first (their one-time load is reported on
 // its own), then adversarial inputs: long runs without a break, which js-tiktoken's merge handled in quadratic time
-// (10,000 `a`s took 13 s). Target: well under a second for any 1 MB input. Run with `pnpm bench`.
+// (10,000 `a`s took 13 s). Target: well under a second for any 1 MB input. Each figure stands beside plain
+// js-tiktoken (`new Tiktoken(ranks).encode(text).length`, the library we build on) on the same text, and the two counts
+// must agree, so a fast but wrong counter cannot win. Plain js-tiktoken is skipped on inputs its quadratic merge cannot
+// finish in reasonable time (one piece longer than PLAIN_PIECE_LIMIT characters). Run with `pnpm bench`.
 import { countTextTokens, loadEncoding } from "@tessera/openai-tokens";
+import { Tiktoken } from "js-tiktoken/lite";
+import cl100k from "js-tiktoken/ranks/cl100k_base";
+import o200k from "js-tiktoken/ranks/o200k_base";
+
+const PLAIN = { o200k_base: new Tiktoken(o200k), cl100k_base: new Tiktoken(cl100k) } as const;
+// 10,000 `a`s (one piece) take plain js-tiktoken about 13 s; runs this long or longer are not timed there.
+const PLAIN_PIECE_LIMIT = 5_000;
 
 const WORDS = "the quick brown fox jumps over a lazy dog while seven wizards quietly brew potent elixirs for tomorrow".split(" ");
 
@@ -52,21 +62,60 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
   return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
-const lines = ["Offline token counting (js-tiktoken ranks bundled, never fetched)", "", "| encoding | ranks load (once) | 1 MB, first | 1 MB, fresh text | tokens |", "| --- | ---: | ---: | ---: | ---: |"];
+/** Plain js-tiktoken's count and time, or undefined where its merge would run for minutes. */
+async function plainCount(text: string, encoding: keyof typeof PLAIN): Promise<{ value: number; ms: number } | undefined> {
+  if (longestPiece(text) > PLAIN_PIECE_LIMIT) return undefined;
+  return timed(async () => PLAIN[encoding].encode(text).length);
+}
+
+// The longest run of letters, digits or symbols without a space: a bound on the longest pre-tokenized piece.
+function longestPiece(text: string): number {
+  let longest = 0;
+  for (const run of text.split(/\s+/u)) longest = Math.max(longest, [...run].length);
+  return longest;
+}
+
+let disagreements = 0;
+function cellsFor(ours: { value: number; ms: number }, plain: { value: number; ms: number } | undefined): string[] {
+  if (plain !== undefined && plain.value !== ours.value) disagreements++;
+  const plainCell = plain === undefined ? "skipped (quadratic)" : `${plain.ms.toFixed(0)} ms${plain.value === ours.value ? "" : ` (counts ${plain.value}: DISAGREE)`}`;
+  return [`${ours.ms.toFixed(0)} ms`, plainCell, `${ours.value}`];
+}
+
+const lines = [
+  "Offline token counting (js-tiktoken ranks bundled, never fetched), beside plain js-tiktoken on the same text",
+  "",
+  "| encoding | ranks load (once) | 1 MB, first | plain js-tiktoken | 1 MB, fresh text | plain js-tiktoken | tokens |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
 for (const encoding of ["o200k_base", "cl100k_base"] as const) {
   const load = await timed(() => loadEncoding(encoding));
-  const first = await timed(() => countTextTokens(prose(1_000_000, 1), encoding));
-  const fresh = await timed(() => countTextTokens(prose(1_000_000, 2), encoding));
-  lines.push(`| ${encoding} | ${load.ms.toFixed(0)} ms | ${first.ms.toFixed(0)} ms | ${fresh.ms.toFixed(0)} ms | ${first.value} |`);
+  const firstText = prose(1_000_000, 1);
+  const freshText = prose(1_000_000, 2);
+  const first = await timed(() => countTextTokens(firstText, encoding));
+  const plainFirst = await plainCount(firstText, encoding);
+  const fresh = await timed(() => countTextTokens(freshText, encoding));
+  const plainFresh = await plainCount(freshText, encoding);
+  const [firstMs, plainFirstCell] = cellsFor(first, plainFirst);
+  const [freshMs, plainFreshCell] = cellsFor(fresh, plainFresh);
+  lines.push(`| ${encoding} | ${load.ms.toFixed(0)} ms | ${firstMs} | ${plainFirstCell} | ${freshMs} | ${plainFreshCell} | ${first.value} |`);
 }
-lines.push("", "| adversarial input | UTF-8 bytes | o200k_base | tokens | cl100k_base | tokens |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+lines.push(
+  "",
+  "| adversarial input | UTF-8 bytes | o200k_base | plain js-tiktoken | tokens | cl100k_base | plain js-tiktoken | tokens |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+);
 for (const [label, build] of adversarial) {
   const text = build();
   const cells = [label, `${new TextEncoder().encode(text).length}`];
   for (const encoding of ["o200k_base", "cl100k_base"] as const) {
-    const run = await timed(() => countTextTokens(text, encoding));
-    cells.push(`${run.ms.toFixed(0)} ms`, `${run.value}`);
+    const ours = await timed(() => countTextTokens(text, encoding));
+    cells.push(...cellsFor(ours, await plainCount(text, encoding)));
   }
   lines.push(`| ${cells.join(" | ")} |`);
 }
 process.stdout.write(`${lines.join("\n")}\n`);
+if (disagreements > 0) {
+  process.stderr.write(`${disagreements} count(s) disagree with plain js-tiktoken\n`);
+  process.exitCode = 1;
+}
