@@ -49,45 +49,72 @@ export function createLimitedReader(reader: BodyReader, limits: ResponseLimits, 
   let lastActivity = Date.now();
   let bytes = 0;
   let ended = false;
+  // One watchdog timer per body, not one per read: a stream reads once per event, so arming and clearing a timer on
+  // every read would be per-chunk work. The watchdog fires when the earlier limit is due; if activity has moved that
+  // limit on, it re-arms for the rest. It fails only a read that is pending; between reads (the caller busy with a
+  // chunk) it stops, and the next read re-arms it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Set while a read races the watchdog: what the watchdog calls to fail it. (A fresh promise per read: racing one
+  // long-lived promise would pile a reaction onto it per read for the life of the body.)
+  let expire: ((expired: Expired) => void) | undefined;
+  const stop = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    ended = true;
+  };
   const cancel = (): void => {
     if (!ended) reader.cancel().catch(ignore);
-    ended = true;
+    stop();
   };
   const fail = (error: Error): never => {
     cancel();
     throw error;
   };
-  const read = async (): Promise<ReadResult> => {
+  // Milliseconds until the earlier limit (Infinity when neither applies), and the error it gives.
+  const due = (): { wait: number; error: () => Error } => {
     const now = Date.now();
     const idleLeft = idleTimeout === undefined ? Infinity : lastActivity + idleTimeout - now;
     const deadlineLeft = limits.deadline === undefined ? Infinity : limits.deadline - now;
-    const wait = Math.min(idleLeft, deadlineLeft);
-    const result = wait === Infinity ? await reader.read() : await readWithin(reader, Math.max(0, wait));
-    if (result === TIMED_OUT) {
-      return fail(deadlineLeft <= idleLeft ? createDeadlineError(limits.timeout, details) : createIdleError(idleTimeout ?? 0, details));
+    return deadlineLeft <= idleLeft
+      ? { wait: deadlineLeft, error: () => createDeadlineError(limits.timeout, details) }
+      : { wait: idleLeft, error: () => createIdleError(idleTimeout ?? 0, details) };
+  };
+  const arm = (): void => {
+    const { wait } = due();
+    if (wait !== Infinity) timer = setTimeout(watch, Math.max(0, wait));
+  };
+  const watch = (): void => {
+    timer = undefined;
+    if (ended || expire === undefined) return;
+    const { wait, error } = due();
+    if (wait > 0) arm();
+    else expire({ expired: error() });
+  };
+  const read = async (): Promise<ReadResult> => {
+    if (timer === undefined && !ended) arm();
+    let outcome: ReadResult | Expired;
+    try {
+      outcome =
+        timer === undefined
+          ? await reader.read()
+          : await Promise.race([reader.read(), new Promise<Expired>((resolve) => (expire = resolve))]);
+    } finally {
+      expire = undefined;
     }
-    if (result.done) ended = true;
+    if ("expired" in outcome) return fail(outcome.expired);
+    if (outcome.done) stop();
     else {
-      bytes += result.value.byteLength;
+      bytes += outcome.value.byteLength;
       if (maxBytes !== undefined && bytes > maxBytes) fail(createTooLargeError(maxBytes, details));
     }
-    return result;
+    return outcome;
   };
   return { read, markActivity: () => void (lastActivity = Date.now()), cancel };
 }
 
-const TIMED_OUT = Symbol("timed out");
-
-async function readWithin(reader: BodyReader, milliseconds: number): Promise<ReadResult | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), milliseconds);
-  });
-  try {
-    return await Promise.race([reader.read(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** What the watchdog gives a pending read when a limit passed. */
+interface Expired {
+  expired: Error;
 }
 
 function createIdleError(idleTimeout: number, details: ResponseDetails): StreamIdleTimeoutError {
