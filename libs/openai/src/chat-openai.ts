@@ -1,12 +1,12 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
-import type { Runnable, RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, type Runnable, type RunnableConfig } from "@langchain/core/runnables";
 import { BaseChatModel, type BaseChatModelParams, type LangSmithParams, type ToolChoice } from "@langchain/core/language_models/chat_models";
 import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
 import type { AIMessage, AIMessageChunk, BaseMessage, BaseMessageLike, MessageContent } from "@langchain/core/messages";
 import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
 import { ChatGenerationChunk, type ChatResult, type LLMResult } from "@langchain/core/outputs";
-import { IterableReadableStream } from "@langchain/core/utils/stream";
+import type { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
 import {
   type ChatOpenAICallOptions,
@@ -21,12 +21,14 @@ import {
   resolveFieldValues,
   withoutApiKeys,
 } from "./chat-openai-fields.js";
-import { wrapOpenAIError, wrapStreamErrors } from "./errors/wrap-openai-error.js";
+import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
 import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { collectToolSchemas, validateToolCallArguments } from "./internal/validate-tool-call-arguments.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
+import { openDirectStream } from "./internal/direct-stream.js";
+import { runChatStream } from "./internal/run-chat-stream.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
@@ -173,25 +175,30 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     }
   }
 
-  /** As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. */
+  /**
+   * As BaseChatModel's, with aborts and timeouts raised as this package's AbortError and TimeoutError. The stream is
+   * read directly (see openDirectStream) and runs through our own streaming loop (see runChatStream): the same chunks,
+   * callbacks and errors as core's, without core's per-chunk bookkeeping.
+   */
   override async stream(input: BaseLanguageModelInput, options?: CallOptions): Promise<IterableReadableStream<AIMessageChunk>> {
     checkChatCall(input, options);
-    // Core races the stream against the signal and rejects with the signal's bare reason; type it on the way out.
-    const callOptions = withTimeoutSignal(options);
-    const signal = callOptions?.signal;
-    const inner = await super.stream(input, callOptions).catch((error: unknown) => {
-      throw this.#caller.protectError(wrapOpenAIError(error, signal));
-    });
-    // Only a signal makes core race the stream; without one every error already comes typed from our generator, and
-    // the extra stream layer (a measurable cost per chunk) is skipped.
-    if (signal === undefined) return inner;
-    return IterableReadableStream.fromAsyncGenerator(wrapStreamErrors(inner, signal));
+    const config = ensureConfig(withTimeoutSignal(options));
+    const signal = config.signal;
+    const mapError = (error: unknown): unknown => this.#caller.protectError(wrapOpenAIError(error, signal));
+    try {
+      return await openDirectStream(this._streamIterator(input, config as Partial<CallOptions>), { config, mapError });
+    } catch (error) {
+      throw mapError(error);
+    }
   }
 
   /** As BaseChatModel's; a call that must not stream (see `disableStreaming`) is one invoke, yielded as one chunk. */
   override _streamIterator(input: BaseLanguageModelInput, options?: Partial<CallOptions>): AsyncGenerator<AIMessageChunk> {
     checkChatCall(input, options);
-    return this.#streams(options) ? super._streamIterator(input, options) : this.#invokeAsStream(input, options);
+    if (!this.#streams(options)) return this.#invokeAsStream(input, options);
+    const source = (messages: BaseMessage[], callOptions: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) =>
+      this._streamResponseChunks(messages, callOptions, runManager);
+    return runChatStream(this, input, options, source) as AsyncGenerator<AIMessageChunk>;
   }
 
   /** As core's; a batch's per-call `timeout` is checked first, since core turns it into a signal before invoke. */

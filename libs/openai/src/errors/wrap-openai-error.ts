@@ -74,20 +74,6 @@ function isFetchNetworkFailure(error: unknown): boolean {
   return code.startsWith("UND_ERR") || /^(terminated|fetch failed)$/u.test(String(candidate.message));
 }
 
-/**
- * Re-raises a stream's errors as this package's typed errors (an abort of `signal` as AbortError or TimeoutError).
- *
- * @example
- * for await (const chunk of wrapStreamErrors(stream, signal)) console.log(chunk);
- */
-export async function* wrapStreamErrors<T>(stream: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
-  try {
-    yield* stream;
-  } catch (error) {
-    throw wrapOpenAIError(error, signal);
-  }
-}
-
 function wrapStatusError(error: APIError, status: number): TesseraError {
   const body = (error.error ?? {}) as { message?: unknown; detail?: unknown };
   // `detail` is how FastAPI servers (Azure AI model inference, many local servers) say it.
