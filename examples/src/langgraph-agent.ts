@@ -26,7 +26,7 @@ const server = await createEmulator().listen();
 try {
   // Against the real API: drop `configuration` and set OPENAI_API_KEY.
   const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "example-key", configuration: { baseURL: server.url } });
-  // (`createAgent` from the `langchain` package is the newer name of this prebuilt agent; it takes the same model.)
+  // `createAgent({ model: llm, tools })` from the `langchain` package is the newer form of this agent (docs/examples.md).
   const agent = createReactAgent({ llm, tools: [getWeather, getLocalTime] });
 
   const question = "What's the weather in Tokyo, and what time is it there?";
