@@ -169,3 +169,37 @@ describe("finalizeStreamedMessage", () => {
     expect(finalizeStreamedMessage(message)).toBe(message);
   });
 });
+
+describe("createChunkConverter: the chunks it builds", () => {
+  // The converter hands core's constructor every key it would add (see createMessageChunk); the chunk must be exactly
+  // what the plain fields give, down to the order of keys that serialization writes.
+  it("builds text, usage and tool-call chunks equal to core's constructor given the plain fields, keys in the same order", () => {
+    const convert = createChunkConverter({ requestId: "req_1", warnings: [] });
+    const converted = [
+      ...convert(wireChunk({ role: "assistant", content: "Hi" })),
+      ...convert(wireChunk({ tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "f", arguments: '{"a":' } }] })),
+      ...convert({ id: "chatcmpl-1", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }),
+    ];
+    expect(converted).toHaveLength(3);
+    // What the converter passed core before it handed over every key: tool_call_chunks always named, usage apart.
+    const plainFields = (message: AIMessageChunk) =>
+      message.usage_metadata
+        ? { content: message.content, id: message.id, usage_metadata: message.usage_metadata, response_metadata: message.response_metadata }
+        : {
+            content: message.content,
+            id: message.id,
+            additional_kwargs: message.additional_kwargs,
+            response_metadata: message.response_metadata,
+            tool_call_chunks: (message.tool_call_chunks?.length ?? 0) > 0 ? message.tool_call_chunks : undefined,
+          };
+    for (const { message } of converted) {
+      const plain = new AIMessageChunk(plainFields(message));
+      expect(message).toStrictEqual(plain);
+      expect(message.tool_calls).toStrictEqual(plain.tool_calls);
+      expect(message.invalid_tool_calls).toStrictEqual(plain.invalid_tool_calls);
+      // Serialization writes lc_kwargs' keys in order: the same for a choice's chunk; a usage chunk's set is the same.
+      if (message.usage_metadata) expect(new Set(Object.keys(message.lc_kwargs))).toEqual(new Set(Object.keys(plain.lc_kwargs)));
+      else expect(Object.keys(message.lc_kwargs)).toEqual(Object.keys(plain.lc_kwargs));
+    }
+  });
+});
