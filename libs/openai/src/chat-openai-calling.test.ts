@@ -5,8 +5,8 @@ import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { LLMResult } from "@langchain/core/outputs";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { concat } from "@langchain/core/utils/stream";
-import { AbortError, TimeoutError } from "./errors/errors.js";
-import { createTestModel } from "./__tests__/test-model.js";
+import { AbortError, BadRequestError, TimeoutError } from "./errors/errors.js";
+import { createTestModel, errorBody } from "./__tests__/test-model.js";
 
 async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<{ chunks: AIMessageChunk[]; message: AIMessageChunk }> {
   const chunks: AIMessageChunk[] = [];
@@ -120,6 +120,25 @@ describe("Runnable behaviour", () => {
     expect(answers).toHaveLength(5);
     expect(answers[4]?.content).toContain('"e"');
     expect(peak).toBe(2);
+  });
+
+  it("batches as core's batch does: results in input order, errors returned with returnExceptions, else the first thrown", async () => {
+    // One request in flight at a time, so the first input meets the failure.
+    const { llm: fresh, answerNext: freshAnswers } = createTestModel({ maxRetries: 0 });
+    freshAnswers({ status: 400, body: errorBody("Bad first", "invalid_request_error") });
+    const mixed = await fresh.batch(["a", "b", "c"], { maxConcurrency: 1 }, { returnExceptions: true });
+    expect(mixed[0]).toBeInstanceOf(BadRequestError);
+    expect((mixed[1] as AIMessageChunk).content).toContain('"b"');
+    expect((mixed[2] as AIMessageChunk).content).toContain('"c"');
+    const { llm: failing, answerNext: failingAnswers } = createTestModel({ maxRetries: 0 });
+    failingAnswers({ status: 400, body: errorBody("Bad first", "invalid_request_error") });
+    await expect(failing.batch(["a", "b"], { maxConcurrency: 1 })).rejects.toThrow("Bad first");
+  });
+
+  it("refuses a maxConcurrency below 1 in batch, as core's batch does", async () => {
+    const { llm, requests } = createTestModel();
+    await expect(llm.batch(["a"], { maxConcurrency: 0 })).rejects.toThrow(TypeError);
+    expect(requests).toHaveLength(0);
   });
 
   it("emits on_chat_model_stream events from streamEvents", async () => {

@@ -1,6 +1,6 @@
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
-import { ensureConfig, type Runnable, type RunnableConfig } from "@langchain/core/runnables";
+import { ensureConfig, type Runnable, type RunnableBatchOptions, type RunnableConfig } from "@langchain/core/runnables";
 import { BaseChatModel, type BaseChatModelParams, type LangSmithParams, type ToolChoice } from "@langchain/core/language_models/chat_models";
 import type { ChatModelStreamEvent } from "@langchain/core/language_models/event";
 import type { AIMessage, AIMessageChunk, BaseMessage, BaseMessageLike, MessageContent } from "@langchain/core/messages";
@@ -29,6 +29,7 @@ import { collectToolSchemas, validateToolCallArguments } from "./internal/valida
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { openDirectStream } from "./internal/direct-stream.js";
 import { runChatStream } from "./internal/run-chat-stream.js";
+import { createLimiter } from "./internal/create-limiter.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
@@ -199,6 +200,34 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const source = (messages: BaseMessage[], callOptions: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun) =>
       this._streamResponseChunks(messages, callOptions, runManager);
     return runChatStream(this, input, options, source) as AsyncGenerator<AIMessageChunk>;
+  }
+
+  /**
+   * As core's `batch`: one invoke per input with its own options, at most `maxConcurrency` in flight (from the first
+   * options, else `batchOptions`), results in input order, errors returned with `returnExceptions` or else the first
+   * one thrown. The queue is a plain FIFO (see createLimiter) instead of core's sorted queue and retry wrapper, which
+   * cost more per call the longer the batch. An invalid `maxConcurrency` goes to core's batch, which refuses it.
+   */
+  override async batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions> | Partial<CallOptions>[], batchOptions?: RunnableBatchOptions & { returnExceptions?: false }): Promise<AIMessageChunk[]>;
+  override async batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions> | Partial<CallOptions>[], batchOptions?: RunnableBatchOptions & { returnExceptions: true }): Promise<(AIMessageChunk | Error)[]>;
+  override async batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions> | Partial<CallOptions>[], batchOptions?: RunnableBatchOptions): Promise<(AIMessageChunk | Error)[]>;
+  override async batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions> | Partial<CallOptions>[], batchOptions?: RunnableBatchOptions): Promise<(AIMessageChunk | Error)[]> {
+    const configList = this._getOptionsList(options ?? {}, inputs.length);
+    const maxConcurrency = (configList[0] as RunnableConfig | undefined)?.maxConcurrency ?? batchOptions?.maxConcurrency;
+    if (maxConcurrency !== undefined && !(maxConcurrency >= 1)) return super.batch(inputs, options, batchOptions);
+    const limited = createLimiter(maxConcurrency);
+    return Promise.all(
+      inputs.map((input, index) =>
+        limited(async () => {
+          try {
+            return await this.invoke(input, configList[index] as CallOptions);
+          } catch (error) {
+            if (batchOptions?.returnExceptions) return error as Error;
+            throw error;
+          }
+        }),
+      ),
+    );
   }
 
   /** As core's; a batch's per-call `timeout` is checked first, since core turns it into a signal before invoke. */
