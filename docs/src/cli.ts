@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The docs tools: `check` runs every notebook against the emulator and compares outputs and renderings, `update`
 // reruns them and saves what they print, `render` writes the Markdown, `import` turns a Markdown page into a notebook.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DocsPaths } from "./execute.js";
@@ -89,8 +90,28 @@ function checkRendering(file: string): string[] {
   return [`${basename(target)} is not the rendering of ${basename(file)}: run pnpm docs:render`];
 }
 
+/**
+ * Type-checks the notebooks' code as the TypeScript a reader would paste: each notebook's code cells, in order, as one
+ * module (as the kernel shares them) in dist/cells/, checked by tsc with the repository's strict settings. Deno's
+ * kernel runs cells without checking types, so this is what catches an example that no longer compiles.
+ */
+function typecheckCells(files: string[]): string[] {
+  const folder = join(paths.docsDir, "dist", "cells");
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  for (const file of files) {
+    const cells = readNotebook(file).cells.filter((cell) => cell.cell_type === "code");
+    const text = cells.map((cell) => `// cell ${cell.id}\n${cellSource(cell)}\n`).join("\n");
+    writeFileSync(join(folder, basename(file).replace(/\.ipynb$/, ".ts")), `${text}\nexport {};\n`);
+  }
+  const tsc = join(paths.docsDir, "node_modules", ".bin", "tsc");
+  const result = spawnSync(tsc, ["-p", join(paths.docsDir, "tsconfig.cells.json")], { encoding: "utf8" });
+  if (result.status === 0) return [];
+  return [`the notebooks' code does not type-check (docs/dist/cells/*.ts hold it, a "// cell <id>" line before each cell):\n${result.stdout}${result.stderr}`];
+}
+
 async function check(files: string[], live: boolean): Promise<number> {
-  const problems: string[] = [];
+  const problems: string[] = live ? [] : typecheckCells(files);
   let cellsRun = 0;
   await forEachLimited(files, 2, async (file) => {
     const name = basename(file);
