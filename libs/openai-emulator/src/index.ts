@@ -1,3 +1,9 @@
+/**
+ * A local server that speaks the OpenAI HTTP protocol, for offline, deterministic tests (docs/emulator.md).
+ *
+ * @packageDocumentation
+ * @module @tessera/openai-emulator
+ */
 export { createEmulator } from "./emulator.js";
 export type { Emulator, EmulatorOptions } from "./emulator.js";
 export type { ListeningServer } from "./node-server.js";

@@ -1,3 +1,9 @@
+/**
+ * Offline prompt-token counting for OpenAI chat models (docs/token-counting.md).
+ *
+ * @packageDocumentation
+ * @module @tessera/openai-tokens
+ */
 export { encodingForModel } from "./encoding-for-model.js";
 export type { EncodingName, ModelEncoding } from "./encoding-for-model.js";
 export { loadEncoding } from "./load-encoding.js";

@@ -1,3 +1,9 @@
+/**
+ * ChatOpenAI for LangChain.js, on the official openai SDK (docs/chat-openai.md).
+ *
+ * @packageDocumentation
+ * @module @tessera/openai
+ */
 export { ChatOpenAI } from "./chat-openai.js";
 export { countPromptTokens, createTokenCounter } from "./tokens/count-prompt-tokens.js";
 export type { CountPromptTokensInput, PromptTokens } from "./tokens/count-prompt-tokens.js";
