@@ -63,6 +63,8 @@ async function startEmulator(notebook: Notebook, paths: DocsPaths): Promise<List
   return emulator.listen();
 }
 
+const KERNEL_START_RACE = /AddrInUse|Address already in use/;
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ status: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
@@ -90,7 +92,12 @@ export async function executeNotebook(path: string, paths: DocsPaths, live: bool
     if (server !== undefined) Object.assign(env, { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: EMULATOR_API_KEY });
     const target = join(scratch, basename(path));
     const script = join(paths.docsDir, "tools", "execute-notebook.py");
-    const { status, stderr } = await run(python, [script, path, target, paths.docsDir, "deno"], env, paths.docsDir);
+    let { status, stderr } = await run(python, [script, path, target, paths.docsDir, "deno"], env, paths.docsDir);
+    // The kernel can die at start when a port jupyter_client picked for it was taken in between (by another kernel or
+    // an emulator starting beside it): "AddrInUse". No cell ran then, so starting it again is safe.
+    for (let retry = 0; retry < 3 && !existsSync(target) && KERNEL_START_RACE.test(stderr); retry++) {
+      ({ status, stderr } = await run(python, [script, path, target, paths.docsDir, "deno"], env, paths.docsDir));
+    }
     if ((status !== 0 && status !== 1) || !existsSync(target)) throw new Error(`${basename(path)}: the kernel run failed (${status}):\n${stderr}`);
     const executed = readNotebook(target);
     return status === 0 ? { notebook: executed } : { notebook: executed, failure: stderr.trim() };
