@@ -4,6 +4,7 @@
 // answers, and require identical results: chunks, every callback with its arguments, streamEvents v2, streamLog,
 // tracer runs, the async context callbacks run in, errors, aborts and early exits. They run on every core version the
 // suite runs on (TESSERA_DEPS=min: core 1.0).
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "@jest/globals";
 // Importing it installs the real AsyncLocalStorage, as LangGraph and traceable code do.
 import { registerConfigureHook, setContextVariable } from "@langchain/core/context";
@@ -15,6 +16,7 @@ import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { Runnable } from "@langchain/core/runnables";
 import { RunCollectorCallbackHandler } from "@langchain/core/tracers/run_collector";
 import { IterableReadableStream } from "@langchain/core/utils/stream";
+import OpenAI from "openai";
 import { ChatOpenAI } from "./chat-openai.js";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "./chat-openai-fields.js";
 import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
@@ -351,6 +353,24 @@ describe("ChatOpenAI's streaming path against core's default path", () => {
     const rest = await readAll(stream);
     expect(rest.items.map((message) => message.content)).toEqual(["Hello"]);
     expect(rest.error).toMatchObject({ name: "AbortError" });
+  });
+
+  it("leaves no abort listener of its own on a signal shared by many streams once they end", async () => {
+    const controller = new AbortController();
+    const llm = modelOn("fast", "text");
+    for (let call = 0; call < 12; call++) await readAll(await llm.stream("Hi", { signal: controller.signal }));
+    const stoppedEarly = await llm.stream("Hi", { signal: controller.signal });
+    await stoppedEarly.next();
+    await stoppedEarly.return();
+    // Only what the SDK itself leaves on a signal for as many requests (openai 6 leaves one per request; 7 none).
+    const sdkController = new AbortController();
+    const body = sseBody(ANSWERS.text);
+    const sdk = new OpenAI({ apiKey: "test-key", baseURL: "http://script.test/v1", fetch: async () => new Response(body, { headers: { "content-type": "text/event-stream" } }) });
+    for (let call = 0; call < 13; call++) {
+      const response = await sdk.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }], stream: true }, { signal: sdkController.signal }).asResponse();
+      await response.text();
+    }
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(getEventListeners(sdkController.signal, "abort").length);
   });
 
   it("read as a web stream (getReader) or with for await: the same chunks", async () => {

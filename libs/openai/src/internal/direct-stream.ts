@@ -47,17 +47,29 @@ function createContextualReader<T>(run: AsyncGenerator<T>, { config, mapError }:
   const store: unknown = AsyncLocalStorageProviderSingleton.runWithConfig(pickRunnableConfigKeys(config), () => storage.getStore(), true);
   const inContext = <R>(action: () => R): R => (storage.getStore() === store ? action() : storage.run(store, action));
   let finished = false;
+  // One abort listener per stream (core adds and removes one for every chunk), removed when the run is over, so a
+  // signal shared by many calls does not collect listeners.
+  let rejectAbort: (error: Error) => void = ignore;
+  const abort = signal === undefined ? undefined : new Promise<never>((_resolve, reject) => (rejectAbort = reject));
+  // Nobody may be reading when the signal aborts.
+  abort?.catch(ignore);
+  const onAbort = (): void => {
+    rejectAbort(abortReason(signal!));
+    // An abort while the run waits between chunks: the run learns of it now (it ends with the abort as its error, so
+    // callbacks and tracers see the run fail, and stops reading the body), as core's run does when it next checks the
+    // signal. A run that is working when the signal fires is told when that step ends.
+    if (!finished) inContext(() => run.throw(signal!.reason)).catch(ignore);
+  };
+  const finish = (): void => {
+    finished = true;
+    signal?.removeEventListener("abort", onAbort);
+  };
+  if (signal?.aborted) rejectAbort(abortReason(signal));
+  else signal?.addEventListener("abort", onAbort, { once: true });
   const settle = (result: Promise<IteratorResult<T>>): Promise<IteratorResult<T>> => {
-    result.then((outcome) => void (finished ||= outcome.done === true), () => void (finished = true));
+    result.then((outcome) => void (outcome.done === true && finish()), finish);
     return result;
   };
-  const abort = signal === undefined ? undefined : abortPromise(signal);
-  // An abort while the run waits between chunks: the run learns of it now (it ends with the abort as its error, so
-  // callbacks and tracers see the run fail, and stops reading the body), as core's run does when it next checks the
-  // signal. A run that is working when the signal fires is told when that step ends.
-  if (signal !== undefined && !signal.aborted) {
-    signal.addEventListener("abort", () => void (finished || inContext(() => run.throw(signal.reason)).catch(ignore)), { once: true });
-  }
   return {
     next(): Promise<IteratorResult<T>> {
       if (signal?.aborted) return Promise.reject(mapError(abortReason(signal)));
@@ -67,24 +79,13 @@ function createContextualReader<T>(run: AsyncGenerator<T>, { config, mapError }:
       return result.catch((error: unknown) => Promise.reject(mapError(error)));
     },
     return(reason?: unknown): Promise<IteratorResult<T>> {
-      finished = true;
+      finish();
       return run.return(reason as T);
     },
   };
 }
 
 function ignore(): void {}
-
-/** One promise per stream that rejects when the signal aborts (core adds and removes a listener for every chunk). */
-function abortPromise(signal: AbortSignal): Promise<never> {
-  const promise = new Promise<never>((_resolve, reject) => {
-    if (signal.aborted) reject(abortReason(signal));
-    else signal.addEventListener("abort", () => reject(abortReason(signal)), { once: true });
-  });
-  // Nobody may be reading when the signal aborts.
-  promise.catch(() => undefined);
-  return promise;
-}
 
 /** The error core raises for an aborted signal (its getAbortSignalError). */
 function abortReason(signal: AbortSignal): Error {
