@@ -118,6 +118,18 @@ describe("OpenAI (legacy completions): answers", () => {
     expect(result.llmOutput?.tokenUsage).toEqual({ promptTokens: 10, completionTokens: 10, totalTokens: 20 });
   });
 
+  // Real gpt-3.5-turbo-instruct answers as their authors published them (the completion ids name them): prompt_tokens
+  // counts each prompt once, whatever n is.
+  it.each([
+    ["Hello World!", 1, 3, "cmpl-BpywtzayHX7f7q6hZzWuIHHRT27hq"],
+    ["你好嗎？", 1, 6, "cmpl-BFKZqv3El4WEskkNr1vzDKGHjtk69"],
+    ["오늘 날씨가 매우 좋고 기분이", 2, 18, "cmpl-BZK6e5ZvLgjvCipIQexT21w2kMZki"],
+  ])("reports the prompt tokens the API reported for %j (n = %i): %i (%s)", async (prompt, n, promptTokens) => {
+    const { llm } = createTestLLM({ maxTokens: 4, n });
+    const result = await llm.generate([prompt]);
+    expect((result.llmOutput?.tokenUsage as { promptTokens: number }).promptTokens).toBe(promptTokens);
+  });
+
   it("keeps finishReason and logprobs in generationInfo; the logprob tokens spell the text", async () => {
     const { llm } = createTestLLM({ maxTokens: 8, logprobs: 2 });
     const [[generation]] = (await llm.generate(["Name a colour."])).generations as [[Generation]];
