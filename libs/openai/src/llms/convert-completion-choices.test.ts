@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import type OpenAI from "openai";
 import { addCompletionUsage, convertChoicesToGenerations, createChoiceAssembler, DEFAULT_MAX_TOKENS_WARNING, readCompletionChoices } from "./convert-completion-choices.js";
 
 const logprobs = (tokens: string[], offset: number) => ({
@@ -7,6 +8,9 @@ const logprobs = (tokens: string[], offset: number) => ({
   top_logprobs: tokens.map((token) => ({ [token]: -0.5 })),
   text_offset: tokens.map((_, index) => offset + index),
 });
+
+/** A streamed choice: the SDK types finish_reason as always set, but chunks before the last carry null. */
+const streamed = (choice: { index: number; text: string; finish_reason: string | null; logprobs: unknown }) => choice as unknown as OpenAI.CompletionChoice;
 
 describe("completion choices", () => {
   it("groups n choices per prompt by index, whatever order they arrive in", () => {
@@ -24,10 +28,10 @@ describe("completion choices", () => {
 
   it("assembles streamed choices: text appended per index, the finish reason kept, logprobs concatenated", () => {
     const assemble = createChoiceAssembler();
-    assemble.add({ index: 1, text: "B", finish_reason: null, logprobs: logprobs(["B"], 0) });
-    assemble.add({ index: 0, text: "Hel", finish_reason: null, logprobs: logprobs(["Hel"], 0) });
-    assemble.add({ index: 0, text: "lo", finish_reason: "stop", logprobs: logprobs(["lo"], 3) });
-    assemble.add({ index: 1, text: "ye", finish_reason: "length", logprobs: logprobs(["ye"], 1) });
+    assemble.add(streamed({ index: 1, text: "B", finish_reason: null, logprobs: logprobs(["B"], 0) }));
+    assemble.add(streamed({ index: 0, text: "Hel", finish_reason: null, logprobs: logprobs(["Hel"], 0) }));
+    assemble.add(streamed({ index: 0, text: "lo", finish_reason: "stop", logprobs: logprobs(["lo"], 3) }));
+    assemble.add(streamed({ index: 1, text: "ye", finish_reason: "length", logprobs: logprobs(["ye"], 1) }));
     const [first, second] = assemble.choices();
     expect(first).toMatchObject({ index: 0, text: "Hello", finishReason: "stop", logprobs: { tokens: ["Hel", "lo"], text_offset: [0, 3] } });
     expect(second).toMatchObject({ index: 1, text: "Bye", finishReason: "length", logprobs: { tokens: ["B", "ye"] } });
