@@ -23,6 +23,10 @@ export interface CompletionTokenUsage {
 /**
  * A warning for answers cut at the API's default length: `/v1/completions` generates at most 16 tokens unless
  * `max_tokens` says otherwise (API reference, "max_tokens … Defaults to 16"), which surprises callers used to chat.
+ *
+ * @example
+ * const [[generation]] = (await new OpenAI().generate(["Tell me a story"])).generations;
+ * generation.generationInfo?.warnings; // [DEFAULT_MAX_TOKENS_WARNING]
  */
 export const DEFAULT_MAX_TOKENS_WARNING =
   "The answer stopped at the API's default length for /v1/completions (16 tokens), because maxTokens is unset. Set maxTokens for longer answers.";

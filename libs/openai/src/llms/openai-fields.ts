@@ -6,7 +6,13 @@ import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
 import { withoutApiKey } from "../chat-openai-fields.js";
 
-/** Constructor fields of {@link OpenAI}. Every sampling option is unset by default and then left out of the request. */
+/**
+ * Constructor fields of {@link OpenAI}. Every sampling option is unset by default and then left out of the request.
+ *
+ * @example
+ * const fields: OpenAIFields = { model: "gpt-3.5-turbo-instruct", maxTokens: 256, n: 2, bestOf: 4, logprobs: 1 };
+ * const llm = new OpenAI(fields);
+ */
 export interface OpenAIFields extends BaseLLMParams {
   /** The model, e.g. `gpt-3.5-turbo-instruct`, `davinci-002` or a fine-tune of one. Default `gpt-3.5-turbo-instruct`. */
   model?: string;
@@ -73,7 +79,12 @@ export interface OpenAIFields extends BaseLLMParams {
   modelKwargs?: Record<string, unknown>;
 }
 
-/** Per-call options of {@link OpenAI} (`invoke(input, options)`, `withConfig`). */
+/**
+ * Per-call options of {@link OpenAI} (`invoke(input, options)`, `withConfig`).
+ *
+ * @example
+ * await llm.invoke("Once upon a time", { stop: ["\n\n"], timeout: 10_000, options: { headers: { "x-trace": "1" } } });
+ */
 export interface OpenAICallOptions extends BaseLLMCallOptions {
   /** Per-request SDK options, e.g. `{ headers: { "x-trace": "1" } }`. */
   options?: OpenAI.RequestOptions;

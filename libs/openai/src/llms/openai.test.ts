@@ -207,6 +207,18 @@ describe("OpenAI (legacy completions): batch and stream", () => {
     }
   });
 
+  it("streamEvents sees the answer stream token by token, and its end with the whole text", async () => {
+    const { llm, requests } = createTestLLM({ maxTokens: 8 });
+    const events: Array<{ event: string; data: { chunk?: { text?: string }; output?: LLMResult } }> = [];
+    for await (const event of llm.streamEvents("Name a colour.", { version: "v2" })) events.push(event as (typeof events)[number]);
+    const streamed = events.filter((event) => event.event === "on_llm_stream").map((event) => event.data.chunk?.text ?? "");
+    const end = events.find((event) => event.event === "on_llm_end");
+    expect(streamed.length).toBeGreaterThan(1);
+    expect(streamed.join("")).toBe(await llm.invoke("Name a colour."));
+    expect(end?.data.output?.generations[0]?.[0]).toMatchObject({ text: streamed.join(""), generationInfo: { finishReason: "length" } });
+    expect(requests[0]?.body.stream).toBe(true);
+  });
+
   it("stream with bestOf above n asks without streaming and yields the answer as one chunk, with a warning", async () => {
     const { llm, requests } = createTestLLM({ maxTokens: 6, bestOf: 2 });
     const ends: LLMResult[] = [];

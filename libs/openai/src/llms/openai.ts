@@ -24,7 +24,12 @@ import {
 import { type CompletionCaller, createCompletionCaller } from "./create-completion-caller.js";
 import { type OpenAICallOptions, type OpenAIFields, type OpenAIFieldValues, resolveOpenAIFieldValues } from "./openai-fields.js";
 
-/** Why a `stream()` with `bestOf` above `n` arrives as one chunk. */
+/**
+ * Why a `stream()` with `bestOf` above `n` arrives as one chunk: the warning in that chunk's `generationInfo.warnings`.
+ *
+ * @example
+ * const result = await llm.generate(["Hi"], { callbacks: [{ handleLLMEnd: (output) => console.log(output.generations[0][0].generationInfo?.warnings) }] });
+ */
 export const BEST_OF_NOT_STREAMED_WARNING =
   "bestOf is above n, and the API does not stream while it ranks candidates, so this answer was requested without streaming and arrives as one chunk.";
 
