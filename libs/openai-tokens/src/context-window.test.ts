@@ -22,6 +22,10 @@ describe("contextWindowForModel", () => {
     ["gpt-4-0613", 8_192, 8_192],
     ["gpt-3.5-turbo", 16_385, 4_096],
     ["gpt-3.5-turbo-0125", 16_385, 4_096],
+    ["gpt-3.5-turbo-instruct", 4_096, 4_096],
+    ["gpt-3.5-turbo-instruct-0914", 4_096, 4_096],
+    ["davinci-002", 16_384, 16_384],
+    ["ft:babbage-002:acme::xyz", 16_384, 16_384],
     ["ft:gpt-4o-mini-2024-07-18:acme::abc123", 128_000, 16_384],
     ["ft:gpt-3.5-turbo:acme::xyz", 16_385, 4_096],
   ])("%s: %i context, %i output", (model, contextWindow, maxOutputTokens) => {

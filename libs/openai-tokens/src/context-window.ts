@@ -28,6 +28,11 @@ const LIMITS: ReadonlyArray<readonly [string, ModelLimits]> = (
     ["gpt-4", { contextWindow: 8_192, maxOutputTokens: 8_192 }],
     ["gpt-3.5-turbo", { contextWindow: 16_385, maxOutputTokens: 4_096 }],
     ["gpt-35-turbo", { contextWindow: 16_385, maxOutputTokens: 4_096 }], // Azure deployment spelling
+    // The completions models (platform.openai.com/docs/models/gpt-3-5-turbo-instruct, /davinci-002, /babbage-002):
+    // the instruct model has a 4,096-token window, not gpt-3.5-turbo's.
+    ["gpt-3.5-turbo-instruct", { contextWindow: 4_096, maxOutputTokens: 4_096 }],
+    ["davinci-002", { contextWindow: 16_384, maxOutputTokens: 16_384 }],
+    ["babbage-002", { contextWindow: 16_384, maxOutputTokens: 16_384 }],
   ] as Array<readonly [string, ModelLimits]>
 ).sort((left, right) => right[0].length - left[0].length);
 

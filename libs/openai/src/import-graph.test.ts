@@ -34,6 +34,7 @@ describe("importing @tessera/openai", () => {
   it("walks the real graph (the model, its converters and @langchain/core are reached)", () => {
     expect(files).toContain(path.join(SRC, "chat-openai.ts"));
     expect(files).toContain(path.join(SRC, "internal", "create-chat-caller.ts"));
+    expect(files).toContain(path.join(SRC, "internal", "create-client-call.ts"));
     expect(packages).toContain("@langchain/core/language_models/chat_models");
   });
 
@@ -44,6 +45,6 @@ describe("importing @tessera/openai", () => {
   });
 
   it("loads the client module at the first request, by a dynamic import", () => {
-    expect(readFileSync(path.join(SRC, "internal", "create-chat-caller.ts"), "utf8")).toMatch(/import\("\.\.\/client\.js"\)/);
+    expect(readFileSync(path.join(SRC, "internal", "create-client-call.ts"), "utf8")).toMatch(/import\("\.\.\/client\.js"\)/);
   });
 });

@@ -5,6 +5,9 @@
  * @module @tessera/openai
  */
 export { ChatOpenAI } from "./chat-openai.js";
+export { OpenAI, BEST_OF_NOT_STREAMED_WARNING } from "./llms/openai.js";
+export type { OpenAICallOptions, OpenAIFields } from "./llms/openai-fields.js";
+export { DEFAULT_MAX_TOKENS_WARNING } from "./llms/convert-completion-choices.js";
 export { countPromptTokens, createTokenCounter } from "./tokens/count-prompt-tokens.js";
 export type { CountPromptTokensInput, PromptTokens } from "./tokens/count-prompt-tokens.js";
 export type {

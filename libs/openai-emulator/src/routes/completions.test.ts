@@ -230,6 +230,7 @@ describe("legacy validation, in OpenAI's envelope", () => {
     ["a token outside the encoding", { model, prompt: [1, 100258] }, error("Invalid token in prompt: 100258. Minimum value is 0, maximum value is 100257 (inclusive).", null, null)],
     ["stream_options without stream", { model, prompt: "x", stream_options: { include_usage: true } }, error("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", null)],
     ["best_of below n", { model, prompt: "x", n: 3, best_of: 2 }, error("best_of must be greater than or equal to n", "best_of", null)],
+    ["streaming with best_of above n", { model, prompt: "x", n: 2, best_of: 3, stream: true }, error("Cannot stream results with best_of > 1", "best_of", null)],
     [
       "a prompt plus max_tokens over the window",
       { model, prompt: "x", max_tokens: 4096 },
@@ -244,6 +245,15 @@ describe("legacy validation, in OpenAI's envelope", () => {
     const response = await rawRequest(emulator, "/v1/completions", { body });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual(expected);
+  });
+
+  it("streams with best_of equal to n, where there is nothing to rank", async () => {
+    const { client } = createTestClient();
+    const texts = ["", ""];
+    for await (const chunk of await client.completions.create({ model, prompt: "x", n: 2, best_of: 2, max_tokens: 4, stream: true })) {
+      for (const choice of chunk.choices) texts[choice.index] += choice.text;
+    }
+    expect(texts.every((text) => text.length > 0)).toBe(true);
   });
 
   it("needs an API key, like every OpenAI path", async () => {

@@ -310,7 +310,7 @@ function* streamLegacyCompletion(
 ): Generator<SseEvent> {
   const perChoice = choices.map(choiceChunks);
   const longest = Math.max(0, ...perChoice.map((chunks) => chunks.length));
-  // With include_usage, every chunk but the last says `usage: null` (as Chat Completions streams do). not confirmed
+  // With include_usage, every chunk but the last says `usage: null`, as recorded (src/__fixtures__/recorded-completions).
   const usageField = includeUsage ? { usage: null } : {};
   for (let step = 0; step < longest; step++) {
     for (const chunks of perChoice) {
@@ -318,7 +318,7 @@ function* streamLegacyCompletion(
       if (choice) yield { data: chunkBody(envelope, [choice], usageField) };
     }
   }
-  if (includeUsage) yield { data: chunkBody(envelope, [], { usage }) };
+  if (includeUsage) yield { data: usageChunkBody(envelope, usage) };
   yield { done: true };
 }
 
@@ -326,6 +326,13 @@ function* streamLegacyCompletion(
 function chunkBody(envelope: Envelope, choices: ReadonlyArray<Record<string, unknown>>, extra: Record<string, unknown>): Record<string, unknown> {
   const { id, created, model } = envelope;
   return { id, object: "text_completion", created, choices, model, ...extra };
+}
+
+// The usage chunk's keys come in another order than the text chunks' (recorded, src/__fixtures__/recorded-completions):
+// id, object, created, model, usage, then the empty choices.
+function usageChunkBody(envelope: Envelope, usage: LegacyUsage): Record<string, unknown> {
+  const { id, created, model } = envelope;
+  return { id, object: "text_completion", created, model, usage, choices: [] };
 }
 
 const NO_LOGPROBS: LegacyLogprobs = { tokens: [], token_logprobs: [], top_logprobs: [], text_offset: [] };

@@ -99,6 +99,9 @@ function checkCrossField(body: JsonObject, capabilities: ModelCapabilities): Iss
   const n = typeof body.n === "number" ? body.n : 1;
   // The API reference: "best_of must be greater than n" and "Results cannot be streamed". wording not confirmed
   if (bestOf !== undefined && bestOf < n) return invalidRequest("best_of must be greater than or equal to n", "best_of");
-  if (bestOf !== undefined && bestOf > 1 && body.stream === true) return invalidRequest("Cannot stream results with best_of > 1", "best_of");
+  // Only when candidates must be ranked: with best_of equal to n there is nothing to choose, and the API streams
+  // ("Similar to the OpenAI API, when n != best_of, we do not stream the results": vllm-project/vllm,
+  // vllm/entrypoints/openai/serving_completion.py, which answers unstreamed there; the refusal is the emulator's choice).
+  if (bestOf !== undefined && bestOf > n && body.stream === true) return invalidRequest("Cannot stream results with best_of > 1", "best_of");
   return undefined;
 }
