@@ -13,6 +13,8 @@ export type {
   ChatOpenAIReasoning,
   ChatOpenAIToolType,
 } from "./chat-openai-fields.js";
+export { inferCompatibility } from "./request/resolve-compatibility.js";
+export type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
 export {
   AbortError,
   AuthenticationError,

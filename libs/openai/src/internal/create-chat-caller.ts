@@ -2,6 +2,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import type * as ClientModule from "../client.js";
 import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
+import { explainCompatibleRefusal } from "../errors/explain-compatible-refusal.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
@@ -17,8 +18,13 @@ import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
-  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes"> &
+  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes" | "extraHeaders" | "extraQuery"> &
   Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
+
+// On an OpenAI-compatible server, a refusal of something the user set says what to do instead.
+const explainRefusal = (model: ChatCallerModel, request: OpenAI.ChatCompletionCreateParams) => (error: unknown): never => {
+  throw model.compatibility === "compatible" ? explainCompatibleRefusal(error, request) : error;
+};
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
 
@@ -104,7 +110,7 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
           client = createOpenAIClient({ connection, configuration, maxRetries: model.maxRetries, timeout: model.timeout });
         }
       }
-      return await send(client, convertToRequestOptions(options));
+      return await send(client, convertToRequestOptions(options, model));
     } catch (error) {
       const apiKey = apiKeyInUse();
       // A provider's key is checked here, after the header code refused it: its TypeError would echo the key.
@@ -131,13 +137,15 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       const { completion, requestId } = await call(options, async (client, requestOptions) => {
         const response = await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse();
         return readChatCompletion(response, limitsOf(options, response));
-      });
+      }).catch(explainRefusal(model, request));
       return { completion, requestId, warnings, restorePlans };
     },
     async openStream(messages, options) {
       const { rebuild, ...first } = await prepare(messages, options, true);
       const send = (body: OpenAI.ChatCompletionCreateParams) =>
-        call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
+        call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse()).catch(
+          explainRefusal(model, body),
+        );
       const opened = await openChatStream(first, { rebuild, send, baseURL: connection.baseURL });
       return { ...opened, limits: limitsOf(options, opened.response) };
     },
