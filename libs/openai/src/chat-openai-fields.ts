@@ -2,6 +2,7 @@ import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } fr
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
 import { ConfigurationError } from "./errors/errors.js";
+import type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
 import type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
 
 /** A tool as ChatOpenAI accepts it: an OpenAI function tool, or anything LangChain can turn into one. */
@@ -145,6 +146,12 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    * (unset or `api.openai.com`: `"openai"`; anything else: `"compatible"`).
    */
   compatibility?: ChatOpenAICompatibility;
+  /**
+   * Whether earlier AI messages send their reasoning (`additional_kwargs.reasoning_content`, from DeepSeek, vLLM,
+   * OpenRouter, …) back as `reasoning_content`: `"never"` (default), `"tool-calls"` (DeepSeek's thinking mode needs it
+   * on tool-call turns) or `"always"`.
+   */
+  sendReasoningContent?: SendReasoningContent;
   /** The role a SystemMessage is sent as: `system` (default) or `developer`. */
   systemRole?: "system" | "developer";
   /**
@@ -216,6 +223,7 @@ export const CHAT_OPENAI_FIELDS = {
   openAIApiKey: "chat-openai", baseURL: "chat-openai", organization: "chat-openai", project: "chat-openai",
   configuration: "chat-openai", streaming: "chat-openai", modelKwargs: "chat-openai", systemRole: "chat-openai",
   compatibility: "chat-openai", extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
+  sendReasoningContent: "chat-openai",
   checkContextWindow: "chat-openai", contextWindow: "chat-openai", supportsStrictToolCalling: "chat-openai",
   zdrEnabled: "chat-openai", useResponsesApi: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",

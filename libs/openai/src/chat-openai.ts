@@ -38,6 +38,7 @@ import { finalizeStreamedGenerations } from "./messages/finalize-streamed-genera
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
 import { type ChatOpenAICompatibility, resolveCompatibility } from "./request/resolve-compatibility.js";
+import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js";
 import { checkChatCall } from "./request/check-chat-input.js";
 import { checkCallOptionValues } from "./request/check-option-values.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
@@ -133,6 +134,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   extraBody?: Record<string, unknown>;
   extraHeaders?: Record<string, string>;
   extraQuery?: Record<string, string>;
+  /** See ChatOpenAIFields.sendReasoningContent (unset: "never"). */
+  sendReasoningContent?: ChatOpenAIFields["sendReasoningContent"];
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -157,6 +160,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
     this.compatibility = resolveCompatibility(fields.compatibility, this.#connection.baseURL);
+    this.sendReasoningContent = checkSendReasoningContent(fields.sendReasoningContent);
     this.#caller = createChatCaller(this, this.#connection);
     this.disableStreaming = disableStreaming;
     this.#disableStreamingWithTools = disableStreamingWithTools;

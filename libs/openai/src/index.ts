@@ -15,6 +15,7 @@ export type {
 } from "./chat-openai-fields.js";
 export { inferCompatibility } from "./request/resolve-compatibility.js";
 export type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
+export type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
 export {
   AbortError,
   AuthenticationError,

@@ -4,6 +4,7 @@ import type * as ClientModule from "../client.js";
 import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
 import { explainCompatibleRefusal } from "../errors/explain-compatible-refusal.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
+import { applyReasoningHistory } from "../messages/apply-reasoning-history.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
 import { convertToRequestOptions } from "../request/convert-to-request-options.js";
@@ -18,7 +19,7 @@ import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
-  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes" | "extraHeaders" | "extraQuery"> &
+  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes" | "extraHeaders" | "extraQuery" | "sendReasoningContent"> &
   Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
 
 // On an OpenAI-compatible server, a refusal of something the user set says what to do instead.
@@ -121,7 +122,7 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
   const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
     buildCallRequest({ model: model.model, fields: model, options, messages, stream, baseURL: connection.baseURL });
   const prepare = async (messages: BaseMessage[], options: CallOptions, stream: boolean) => {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: model.systemRole });
+    const wireMessages = applyReasoningHistory(convertToOpenAIMessages(messages, { systemRole: model.systemRole }), messages, model.sendReasoningContent ?? "never");
     const rebuild = () => buildRequest(wireMessages, options, stream);
     const built = rebuild();
     if (model.checkContextWindow) await checkContextWindow(built.request, { contextWindow: model.contextWindow });
