@@ -65,6 +65,13 @@ describe("the compatible-server profile", () => {
     expect(events.at(-1)).toBe("[DONE]");
   });
 
+  it("takes vendor parameters (vLLM, DeepSeek, OpenRouter) that OpenAI's API refuses as unknown", async () => {
+    const body = { model: "gpt-4o-mini", messages, top_k: 20, chat_template_kwargs: { enable_thinking: false }, thinking: { type: "enabled" }, reasoning: { effort: "low" } };
+    expect((await post(body)).status).toBe(200);
+    expect((await rawRequest(createTestClient().emulator, "/v1/chat/completions", { body })).status).toBe(400);
+    expect(emulator.journal.last()?.request.body).toEqual(body);
+  });
+
   it("is picked per request by the x-emulator-profile header, and per scope through /__emulator/profile", async () => {
     const { emulator: openai } = createTestClient();
     const body = { model: "gpt-4o-mini", messages, max_completion_tokens: 5 };

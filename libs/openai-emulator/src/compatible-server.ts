@@ -83,19 +83,36 @@ export function refuseAsCompatibleServer(bodyText: string): CompatibleRefusal | 
   return undefined;
 }
 
+// Vendor parameters compatible servers take beside OpenAI's, which the OpenAI profile behind would refuse as unknown:
+// vLLM's extra sampling and template parameters (docs.vllm.ai, OpenAI-compatible server, "Extra Parameters": top_k,
+// min_p, repetition_penalty, chat_template_kwargs, guided_json, …), DeepSeek's `thinking` (api-docs.deepseek.com,
+// thinking mode, passed in extra_body), and OpenRouter's routing keys and `reasoning` object (openrouter.ai API reference).
+const VENDOR_KEYS = [
+  "top_k", "min_p", "repetition_penalty", "min_tokens", "chat_template_kwargs", "guided_json", "guided_regex", "guided_choice",
+  "guided_grammar", "structured_outputs", "thinking", "enable_thinking", "provider", "models", "transforms", "plugins", "usage",
+];
+
 /**
- * The request a compatible server goes on to answer: it knows `max_tokens` only, and hands it to the model as its
+ * The request a compatible server goes on to answer. It knows `max_tokens` only, and hands it to the model as its
  * budget, for reasoning models too (as LiteLLM and OpenRouter do), so that the OpenAI profile's validation behind it
- * does not refuse `max_tokens` for them.
+ * does not refuse `max_tokens` for them; and it takes its vendor parameters (vLLM's `top_k`, `chat_template_kwargs`,
+ * DeepSeek's `thinking`, OpenRouter's `provider` or `reasoning` object, …) without acting on them. The journal keeps
+ * the request as sent.
  *
  * @example
- * asCompatibleServerRequest('{"model":"o3-mini","messages":[],"max_tokens":5}'); // '{"model":"o3-mini","messages":[],"max_completion_tokens":5}'
+ * asCompatibleServerRequest('{"model":"o3-mini","messages":[],"max_tokens":5,"top_k":20}'); // '{"model":"o3-mini","messages":[],"max_completion_tokens":5}'
  */
 export function asCompatibleServerRequest(bodyText: string): string {
   const body = parseJsonObject(bodyText);
-  if (body === undefined || !Object.hasOwn(body, "max_tokens")) return bodyText;
-  const { max_tokens: maxTokens, ...rest } = body;
-  return JSON.stringify({ ...rest, max_completion_tokens: maxTokens });
+  if (body === undefined) return bodyText;
+  const taken = Object.fromEntries(
+    Object.entries(body).filter(([key, value]) => !VENDOR_KEYS.includes(key) && !(key === "reasoning" && isRecord(value))),
+  );
+  if (Object.hasOwn(taken, "max_tokens")) {
+    taken.max_completion_tokens = taken.max_tokens;
+    delete taken.max_tokens;
+  }
+  return JSON.stringify(taken);
 }
 
 // Groq, May 2024: 400 `{"error":{"message":"property 'stream_options' is unsupported, did you mean 'stream'?",
