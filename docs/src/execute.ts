@@ -59,7 +59,13 @@ async function startEmulator(notebook: Notebook, paths: DocsPaths): Promise<List
   const scenarioFile = notebook.metadata.tessera?.scenario;
   const scenarios = scenarioFile === undefined ? undefined : await loadScenarioFile(join(paths.docsDir, scenarioFile));
   // Sequential ids and a fixed clock make `chatcmpl-…`, `call_…`, `req_…` and `created` the same on every run.
-  const emulator = createEmulator({ ids: "sequential", now: () => 0, ...(scenarios === undefined ? {} : { scenarios }) });
+  const profile = notebook.metadata.tessera?.profile;
+  const emulator = createEmulator({
+    ids: "sequential",
+    now: () => 0,
+    ...(scenarios === undefined ? {} : { scenarios }),
+    ...(profile === undefined ? {} : { profile }),
+  });
   return emulator.listen();
 }
 

@@ -26,6 +26,11 @@ export interface TesseraNotebookSettings {
    * `OPENAI_BASE_URL` or key at all (the SDK would read them).
    */
   emulator?: boolean;
+  /**
+   * The emulator's profile: `"compatible"` answers as an OpenAI-compatible server (refusing `stream_options`,
+   * `max_completion_tokens`, tools' `strict` and the developer role); default `"openai"`.
+   */
+  profile?: "openai" | "compatible";
   /** `[pattern, replacement]` pairs applied to every output, for values the emulator cannot make stable. */
   normalize?: [string, string][];
 }

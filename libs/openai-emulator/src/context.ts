@@ -1,3 +1,4 @@
+import type { EmulatorProfile } from "./compatible-server.js";
 import type { ModelProfile } from "./engine/models.js";
 import type { FaultState } from "./faults.js";
 import type { IdSource } from "./ids.js";
@@ -19,6 +20,10 @@ export interface EmulatorContext {
   faults: FaultState;
   /** Scenario rules, per scope. */
   scenarios: ScenarioRegistry;
+  /** The profile requests are answered under when neither their header nor their scope picks one. */
+  profile: EmulatorProfile;
+  /** The profile each scope picked (`PUT /__emulator/profile`); the null key is requests without a scope. */
+  profiles: Map<string | null, EmulatorProfile>;
   /** What the routes note about the requests in flight (rule, faults), by request id, for the journal. */
   notes: Map<string, RequestNotes>;
 }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from "./context.js";
+import { type EmulatorProfile, isEmulatorProfile } from "./compatible-server.js";
 import { builtInModels, type ModelProfile } from "./engine/models.js";
 import { checkControlAccess, checkControlToken } from "./control-access.js";
 import { EmulatorHttpError } from "./errors.js";
@@ -58,6 +59,13 @@ export interface EmulatorOptions {
    * from an upstream OpenAI-compatible API. Checked here: a bad option or cassette throws at once.
    */
   replay?: ReplayOptions;
+  /**
+   * `"openai"` (default): answer as OpenAI's API. `"compatible"`: answer as an OpenAI-compatible server that refuses
+   * `stream_options`, `max_completion_tokens`, tools' `strict` and the `developer` role, with the bodies such servers
+   * send (docs/emulator.md#compatible-server-profile). A scope (`PUT /__emulator/profile`) or one request (the
+   * `x-emulator-profile` header) can pick the other.
+   */
+  profile?: EmulatorProfile;
 }
 
 /** A running emulator: call it in-process with `fetch`, or serve it over HTTP with `listen`. */
@@ -95,6 +103,9 @@ export interface Emulator {
  */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (options.controlToken !== undefined) checkControlToken(options.controlToken);
+  if (options.profile !== undefined && !isEmulatorProfile(options.profile)) {
+    throw new TypeError(`createEmulator: profile must be "openai" or "compatible", got ${JSON.stringify(options.profile)}.`);
+  }
   const scenarios = createScenarioRegistry(options.scenarios);
   const journal = createJournal({
     limit: options.journalLimit ?? 1000,
@@ -114,11 +125,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     faults: { seen: new Map(), draws: new Map() },
     scenarios,
     notes: new Map(),
+    profile: options.profile ?? "openai",
+    profiles: new Map(),
   };
   const reset = (scope: string | null) => {
     scenarios.reset(scope);
     replayer?.reset(scope);
     journal.clear(scope === null ? {} : { scope });
+    if (scope === null) context.profiles.clear();
+    else context.profiles.delete(scope);
     for (const map of [context.faults.seen, context.faults.draws]) {
       for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
     }

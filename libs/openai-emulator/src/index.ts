@@ -36,6 +36,8 @@ export type { Journal, JournalEntry, JournalFilter } from "./journal.js";
 export { SCOPE_HEADER } from "./request-notes.js";
 export type { AnswerSource } from "./request-notes.js";
 export { FAULT_HEADER } from "./faults.js";
+export { PROFILE_HEADER } from "./compatible-server.js";
+export type { EmulatorProfile } from "./compatible-server.js";
 export { createReplayer, REPLAY_MODES } from "./replay/replayer.js";
 export type { Replayer, ReplayMode, ReplayOptions, ReplaySource, ReplayTiming } from "./replay/replayer.js";
 export { VOLATILE_REQUEST_FIELDS } from "./replay/request-key.js";

@@ -19,6 +19,8 @@ deterministic tests. Any non-empty API key is accepted.
   --journal-max-bytes <size>       bytes of bodies the journal keeps in all, oldest forgotten first (default 64mb)
   --journal-max-body-bytes <size>  bytes kept of each body, the rest cut with a marker (default: half the budget)
   --control-token <token>          require this token (header x-emulator-control-token) on /__emulator/* endpoints
+  --profile <profile>              openai (default) or compatible: answer as an OpenAI-compatible server that refuses
+                                   stream_options, max_completion_tokens, tools' strict and the developer role
 
 Sizes are bytes, or a number with kb, mb or gb (1024-based), e.g. 256mb.`;
 
@@ -45,6 +47,7 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
       "journal-max-bytes": { type: "string" },
       "journal-max-body-bytes": { type: "string" },
       "control-token": { type: "string" },
+      profile: { type: "string", default: "openai" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -60,6 +63,9 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   if (values.ids !== "random" && values.ids !== "sequential") {
     throw new Error(`--ids must be "random" or "sequential", got "${values.ids}".`);
   }
+  if (values.profile !== "openai" && values.profile !== "compatible") {
+    throw new Error(`--profile must be "openai" or "compatible", got "${values.profile}".`);
+  }
   const replay = readReplayOptions(values);
   const rules = [];
   for (const file of values.scenario) rules.push(...(await loadScenarioFile(file)).rules);
@@ -69,6 +75,7 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   }
   const emulator = createEmulator({
     ids: values.ids,
+    profile: values.profile,
     scenarios: { rules },
     replay,
     ...readJournalOptions(values),
@@ -78,6 +85,7 @@ export async function runCli(argv: string[], print: (line: string) => void): Pro
   // Closing also waits for recordings in flight, so Ctrl-C never leaves a cassette without its last exchange.
   const server: ListeningServer = { url: listening.url, close: () => listening.close().then(() => emulator.flush()) };
   print(`OpenAI emulator listening. Point your client at it with:\n\n  OPENAI_BASE_URL=${server.url}\n  OPENAI_API_KEY=any-non-empty-key\n`);
+  if (values.profile === "compatible") print("Profile: compatible (answers as an OpenAI-compatible server: stream_options, max_completion_tokens, tools' strict and the developer role are refused).");
   if (values.scenario.length > 0) {
     print(`Scenario: ${rules.length} rule${rules.length === 1 ? "" : "s"} from ${values.scenario.join(", ")}; unmatched requests get the built-in answers.`);
   }

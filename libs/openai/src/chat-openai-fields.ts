@@ -2,6 +2,8 @@ import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } fr
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
 import { ConfigurationError } from "./errors/errors.js";
+import type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
+import type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
 
 /** A tool as ChatOpenAI accepts it: an OpenAI function tool, or anything LangChain can turn into one. */
 export type ChatOpenAIToolType = OpenAI.ChatCompletionFunctionTool | BindToolsInput;
@@ -64,6 +66,16 @@ interface SharedOptions {
    * never retried. Unset: no limit.
    */
   maxResponseBytes?: number;
+  /**
+   * Extra request-body keys (vendor parameters such as vLLM's `chat_template_kwargs`), deep-merged into the request
+   * last: after everything this package builds or adapts, so what you put here is sent as given. A call's beats the
+   * model's.
+   */
+  extraBody?: Record<string, unknown>;
+  /** Extra HTTP headers for each request; a call's beat the model's, which beat `configuration.defaultHeaders`. */
+  extraHeaders?: Record<string, string>;
+  /** Extra URL query parameters for each request (e.g. `api-version`); a call's beat the model's. */
+  extraQuery?: Record<string, string>;
 }
 
 /**
@@ -122,8 +134,24 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
   configuration?: ClientOptions;
   /** Make `invoke` stream underneath (it still returns one complete message). */
   streaming?: boolean;
-  /** Extra request-body keys, merged last (they win over everything else). */
+  /**
+   * Extra request-body keys, as in `@langchain/openai`: each replaces the key of that name (not merged into it), before
+   * the model's restrictions apply. `extraBody` is merged deeper and later.
+   */
   modelKwargs?: Record<string, unknown>;
+  /**
+   * `"openai"` or `"compatible"`: whether the server is OpenAI's (or Azure OpenAI's) or another OpenAI-compatible one
+   * (vLLM, Ollama, DeepSeek, OpenRouter, Groq, LiteLLM, …); see docs/compatible-servers.md. What you set is sent either
+   * way; what this package adds or renames by default adapts, with a warning. Default: inferred from the base URL
+   * (unset or `api.openai.com`: `"openai"`; anything else: `"compatible"`).
+   */
+  compatibility?: ChatOpenAICompatibility;
+  /**
+   * Whether earlier AI messages send their reasoning (`additional_kwargs.reasoning_content`, from DeepSeek, vLLM,
+   * OpenRouter, …) back as `reasoning_content`: `"never"` (default), `"tool-calls"` (DeepSeek's thinking mode needs it
+   * on tool-call turns) or `"always"`.
+   */
+  sendReasoningContent?: SendReasoningContent;
   /** The role a SystemMessage is sent as: `system` (default) or `developer`. */
   systemRole?: "system" | "developer";
   /**
@@ -194,6 +222,8 @@ export const CHAT_OPENAI_FIELDS = {
   user: "chat-openai", logitBias: "chat-openai", timeout: "chat-openai", maxRetries: "core", apiKey: "chat-openai",
   openAIApiKey: "chat-openai", baseURL: "chat-openai", organization: "chat-openai", project: "chat-openai",
   configuration: "chat-openai", streaming: "chat-openai", modelKwargs: "chat-openai", systemRole: "chat-openai",
+  compatibility: "chat-openai", extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
+  sendReasoningContent: "chat-openai",
   checkContextWindow: "chat-openai", contextWindow: "chat-openai", supportsStrictToolCalling: "chat-openai",
   zdrEnabled: "chat-openai", useResponsesApi: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
@@ -215,6 +245,7 @@ export const CHAT_OPENAI_FIELDS = {
 export const CHAT_OPENAI_CALL_OPTIONS = {
   tools: "chat-openai", tool_choice: "core", parallel_tool_calls: "chat-openai", strict: "chat-openai",
   response_format: "chat-openai", stream_options: "chat-openai", options: "chat-openai", functions: "chat-openai",
+  extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
   function_call: "chat-openai", useResponsesApi: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
@@ -265,7 +296,7 @@ type PlainFieldName =
   | "temperature" | "maxTokens" | "maxCompletionTokens" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "logprobs"
   | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
   | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
-  | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes";
+  | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes" | "extraBody" | "extraHeaders" | "extraQuery";
 
 /**
  * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
@@ -332,6 +363,9 @@ export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldVal
     supportsStrictToolCalling: fields.supportsStrictToolCalling,
     streamIdleTimeout: fields.streamIdleTimeout,
     maxResponseBytes: fields.maxResponseBytes,
+    extraBody: fields.extraBody,
+    extraHeaders: fields.extraHeaders,
+    extraQuery: fields.extraQuery,
     zdrEnabled: fields.zdrEnabled ?? false,
     configuration: fields.configuration && withoutApiKey(fields.configuration),
   };

@@ -37,6 +37,8 @@ import { createStreamedResultCollector } from "./messages/create-streamed-result
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
+import { type ChatOpenAICompatibility, resolveCompatibility } from "./request/resolve-compatibility.js";
+import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js";
 import { checkChatCall } from "./request/check-chat-input.js";
 import { checkCallOptionValues } from "./request/check-option-values.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
@@ -127,6 +129,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   /** See ChatOpenAIFields.maxResponseBytes (unset: no limit). */
   maxResponseBytes?: number;
   zdrEnabled!: boolean;
+  /** See ChatOpenAIFields.compatibility: set, or inferred from the base URL. */
+  compatibility!: ChatOpenAICompatibility;
+  extraBody?: Record<string, unknown>;
+  extraHeaders?: Record<string, string>;
+  extraQuery?: Record<string, string>;
+  /** See ChatOpenAIFields.sendReasoningContent (unset: "never"). */
+  sendReasoningContent?: ChatOpenAIFields["sendReasoningContent"];
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -150,6 +159,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: withoutApiKeys(this.lc_kwargs) });
     Object.assign(this, values);
     this.#connection = resolveConnection(fields, readOpenAIEnvironment());
+    this.compatibility = resolveCompatibility(fields.compatibility, this.#connection.baseURL);
+    this.sendReasoningContent = checkSendReasoningContent(fields.sendReasoningContent);
     this.#caller = createChatCaller(this, this.#connection);
     this.disableStreaming = disableStreaming;
     this.#disableStreamingWithTools = disableStreamingWithTools;

@@ -16,6 +16,9 @@ export type {
   ChatOpenAIReasoning,
   ChatOpenAIToolType,
 } from "./chat-openai-fields.js";
+export { inferCompatibility } from "./request/resolve-compatibility.js";
+export type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
+export type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
 export {
   AbortError,
   AuthenticationError,

@@ -18,7 +18,8 @@ import type { ChatCompletionRequest } from "../wire.js";
 import { buildCompletion, buildUsage, type CompletionEnvelope, withModalityDetails } from "./chat-completion-body.js";
 import { streamCompletion } from "./chat-completion-stream.js";
 import { withForcedCallFinish } from "./forced-call-finish.js";
-import { sseResponse, successHeaders } from "./respond.js";
+import { jsonResponse, sseResponse, successHeaders } from "./respond.js";
+import { asCompatibleServerRequest, PROFILE_HEADER, readProfile, refuseAsCompatibleServer } from "../compatible-server.js";
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
 
 /**
@@ -31,7 +32,12 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   const scope = readScope(request.headers);
   const notes = context.notes.get(requestId);
   const { bodyText, faults } = readFaults(request.headers, await request.text(), scope);
-  const { request: body, model } = validateChatRequest(bodyText, context);
+  // The compatible-server profile refuses the newer keys first, in that server's words (compatible-server.ts).
+  const compatible = readProfile(request.headers, scope, context) === "compatible";
+  const refusal = compatible ? refuseAsCompatibleServer(bodyText) : undefined;
+  // The profile header on the answer tells tests (and people reading a journal) whose words these are.
+  if (refusal) return jsonResponse(refusal.status, refusal.body, { "x-request-id": requestId, [PROFILE_HEADER]: "compatible" });
+  const { request: body, model } = validateChatRequest(compatible ? asCompatibleServerRequest(bodyText) : bodyText, context);
   validateRequestSchemas(body, context.strictLimits);
 
   const prompt = await countPrompt(body, model);

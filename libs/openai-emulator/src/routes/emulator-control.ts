@@ -9,9 +9,13 @@
 //   GET    /__emulator/journal      the scope's journal (no scope: every entry; ?path= and ?method= narrow it)
 //   DELETE /__emulator/journal      forgets the scope's entries (no scope: all)
 //   POST   /__emulator/reset        the scope's rules, journal and fault counters (no scope: back to the start)
+//   GET    /__emulator/profile      the scope's profile (openai or compatible)
+//   PUT    /__emulator/profile      sets it: {"profile": "compatible"}
 
 import type { EmulatorContext } from "../context.js";
-import { EmulatorHttpError } from "../errors.js";
+import { EMULATOR_PROFILES, isEmulatorProfile } from "../compatible-server.js";
+import { EmulatorHttpError, invalidRequest } from "../errors.js";
+import { parseJsonObject } from "../json-values.js";
 import { journalListBody, type JournalRecorder } from "../journal.js";
 import { readScope } from "../request-notes.js";
 import { parseScenarioText, ScenarioError } from "../scenarios/parse-scenario.js";
@@ -78,8 +82,17 @@ export async function handleEmulatorControl(
       allow(["POST"]);
       targets.reset(scope);
       return jsonResponse(200, { reset: true, scope }, headers);
+    case "/__emulator/profile": {
+      allow(["GET", "PUT"]);
+      if (request.method === "PUT") {
+        const profile = parseJsonObject(await request.text())?.profile;
+        if (!isEmulatorProfile(profile)) throw invalidRequest(`The body must be {"profile": …} with one of ${EMULATOR_PROFILES.join(", ")}.`, "profile", "invalid_emulator_profile");
+        context.profiles.set(scope, profile);
+      }
+      return jsonResponse(200, { scope, profile: context.profiles.get(scope) ?? context.profile }, headers);
+    }
     default:
-      throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${path}): the emulator's own endpoints are /__emulator/models, /__emulator/scenarios, /__emulator/journal and /__emulator/reset.`);
+      throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${path}): the emulator's own endpoints are /__emulator/models, /__emulator/scenarios, /__emulator/journal, /__emulator/reset and /__emulator/profile.`);
   }
 }
 

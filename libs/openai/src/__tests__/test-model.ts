@@ -31,7 +31,10 @@ export interface TestModel {
   answerNext(...answers: FakeAnswer[]): void;
 }
 
-/** Creates a ChatOpenAI against an emulator (custom base URL, key "test-key", no retry delay surprises). */
+/**
+ * Creates a ChatOpenAI against an emulator (custom base URL, key "test-key", no retry delay surprises), with
+ * `compatibility: "openai"` unless the fields say otherwise.
+ */
 export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: EmulatorOptions = {}): TestModel {
   const emulator = createEmulator(emulatorOptions);
   const requests: RecordedRequest[] = [];
@@ -61,6 +64,9 @@ export function createTestModel(fields: ChatOpenAIFields = {}, emulatorOptions: 
   };
   const llm = new ChatOpenAI({
     apiKey: "test-key",
+    // The emulator answers as OpenAI's API (its default profile), so the model talks to it as to OpenAI; tests of the
+    // compatible-server rules set compatibility themselves.
+    compatibility: "openai",
     ...fields,
     configuration: { baseURL: "http://emulator.test/v1", ...fields.configuration, fetch },
   });

@@ -1,6 +1,8 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
+import { explainCompatibleRefusal } from "../errors/explain-compatible-refusal.js";
+import { applyReasoningHistory } from "../messages/apply-reasoning-history.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
 import { checkContextWindow } from "../tokens/check-context-window.js";
@@ -12,8 +14,13 @@ import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
-  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes"> &
+  Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes" | "extraHeaders" | "extraQuery" | "sendReasoningContent"> &
   Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
+
+// On an OpenAI-compatible server, a refusal of something the user set says what to do instead.
+const explainRefusal = (model: ChatCallerModel, request: OpenAI.ChatCompletionCreateParams) => (error: unknown): never => {
+  throw model.compatibility === "compatible" ? explainCompatibleRefusal(error, request) : error;
+};
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
 
@@ -58,7 +65,7 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
   const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
     buildCallRequest({ model: model.model, fields: model, options, messages, stream, baseURL: connection.baseURL });
   const prepare = async (messages: BaseMessage[], options: CallOptions, stream: boolean) => {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: model.systemRole });
+    const wireMessages = applyReasoningHistory(convertToOpenAIMessages(messages, { systemRole: model.systemRole }), messages, model.sendReasoningContent ?? "never");
     const rebuild = () => buildRequest(wireMessages, options, stream);
     const built = rebuild();
     if (model.checkContextWindow) await checkContextWindow(built.request, { contextWindow: model.contextWindow });
@@ -74,13 +81,15 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       const { completion, requestId } = await call(options, async (client, requestOptions) => {
         const response = await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse();
         return readChatCompletion(response, limitsOf(options, response));
-      });
+      }).catch(explainRefusal(model, request));
       return { completion, requestId, warnings, restorePlans };
     },
     async openStream(messages, options) {
       const { rebuild, ...first } = await prepare(messages, options, true);
       const send = (body: OpenAI.ChatCompletionCreateParams) =>
-        call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse());
+        call(options, (client, requestOptions) => client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsStreaming, requestOptions).asResponse()).catch(
+          explainRefusal(model, body),
+        );
       const opened = await openChatStream(first, { rebuild, send, baseURL: connection.baseURL });
       return { ...opened, limits: limitsOf(options, opened.response) };
     },

@@ -27,6 +27,9 @@ export interface ClientCallModel {
   timeout?: number;
   streamIdleTimeout?: number;
   maxResponseBytes?: number;
+  /** Headers and query parameters added to every request (ChatOpenAI's `extraHeaders` / `extraQuery`). */
+  extraHeaders?: Record<string, string>;
+  extraQuery?: Record<string, string>;
 }
 
 /** The call options a call reads: per-request SDK options, the signal, and per-call limits. */
@@ -37,6 +40,9 @@ export interface ClientCallOptions {
   maxRetries?: number;
   streamIdleTimeout?: number;
   maxResponseBytes?: number;
+  /** Headers and query parameters for this call only; they win over the model's. */
+  extraHeaders?: Record<string, string>;
+  extraQuery?: Record<string, string>;
 }
 
 /** Sends requests through one lazily built SDK client. */
@@ -100,8 +106,8 @@ export function createClientCall(model: ClientCallModel, connection: ResolvedCon
           client = createOpenAIClient({ connection, configuration, maxRetries: model.maxRetries, timeout: model.timeout });
         }
       }
-      const { options: sdkOptions, signal, timeout, maxRetries } = options;
-      return await send(client, convertToRequestOptions({ options: sdkOptions, signal, timeout, maxRetries }));
+      const { options: sdkOptions, signal, timeout, maxRetries, extraHeaders, extraQuery } = options;
+      return await send(client, convertToRequestOptions({ options: sdkOptions, signal, timeout, maxRetries, extraHeaders, extraQuery }, model));
     } catch (error) {
       const apiKey = apiKeyInUse();
       // A provider's key is checked here, after the header code refused it: its TypeError would echo the key.

@@ -13,6 +13,7 @@ import {
 } from "./convert-from-openai-message.js";
 import { convertTokenUsage, convertUsage } from "./convert-usage.js";
 import { parseToolCallChunks } from "./parse-tool-calls.js";
+import { ensureReasoningContentBlocks } from "./ensure-reasoning-content-blocks.js";
 
 /**
  * One converted piece of a stream: a choice delta, or the usage report (which belongs to choice 0).
@@ -210,7 +211,10 @@ function convertDeltaKwargs(delta: WireDelta, state: ChoiceState): Record<string
   const kwargs: Record<string, unknown> = {};
   if (typeof delta.refusal === "string" && delta.refusal !== "") kwargs.refusal = delta.refusal;
   const reasoning = readReasoningContent(delta);
-  if (reasoning !== undefined) kwargs.reasoning_content = reasoning;
+  if (reasoning !== undefined) {
+    kwargs.reasoning_content = reasoning;
+    ensureReasoningContentBlocks();
+  }
   if (delta.function_call) kwargs.function_call = delta.function_call;
   if (delta.audio) {
     const audio: Record<string, unknown> = {};

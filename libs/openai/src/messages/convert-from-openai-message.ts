@@ -2,6 +2,7 @@ import { AIMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import { convertTokenUsage, convertUsage } from "./convert-usage.js";
 import { parseToolCalls } from "./parse-tool-calls.js";
+import { ensureReasoningContentBlocks } from "./ensure-reasoning-content-blocks.js";
 
 /**
  * Per-response facts the converters attach to `response_metadata`.
@@ -105,7 +106,10 @@ function convertMessageKwargs(wire: Partial<OpenAI.ChatCompletionMessage>): Reco
   const kwargs: Record<string, unknown> = {};
   if (typeof wire.refusal === "string" && wire.refusal !== "") kwargs.refusal = wire.refusal;
   const reasoning = readReasoningContent(wire);
-  if (reasoning !== undefined) kwargs.reasoning_content = reasoning;
+  if (reasoning !== undefined) {
+    kwargs.reasoning_content = reasoning;
+    ensureReasoningContentBlocks();
+  }
   if (wire.function_call) kwargs.function_call = wire.function_call;
   if (wire.audio) kwargs.audio = wire.audio;
   return kwargs;

@@ -54,6 +54,16 @@ function reasoningModelAcceptsStop(model: string): boolean {
 }
 const DEFAULT_ONLY = ["temperature", "top_p"] as const;
 
+/** How {@link applyModelRestrictions} adapts. */
+export interface ModelRestrictionOptions {
+  /**
+   * Leave `max_tokens` as it is for reasoning models: on an OpenAI-compatible server (compatibility "compatible") the
+   * name may be a proxy's alias, and older servers know only `max_tokens` (vLLM: "Extra inputs are not permitted" on
+   * `max_completion_tokens`, voideditor/void#128), while proxies to OpenAI (LiteLLM, OpenRouter) translate it.
+   */
+  keepMaxTokens?: boolean;
+}
+
 /**
  * Adapts a request to what the model accepts instead of letting the API answer 400, reporting each change as a warning
  * (it reaches `response_metadata.warnings`). For a known reasoning model, `max_tokens` is sent as
@@ -65,12 +75,12 @@ const DEFAULT_ONLY = ["temperature", "top_p"] as const;
  * applyModelRestrictions({ model: "o3-mini", messages, temperature: 0.2 });
  * // { request: { model: "o3-mini", messages }, warnings: ["temperature=0.2 was not sent: o3-mini accepts only the default (1)."] }
  */
-export function applyModelRestrictions(request: ChatRequest): { request: ChatRequest; warnings: string[] } {
+export function applyModelRestrictions(request: ChatRequest, options: ModelRestrictionOptions = {}): { request: ChatRequest; warnings: string[] } {
   if (isNonReasoningModel(request.model)) return applyNonReasoningRestrictions(request);
   if (!isReasoningModel(request.model) || request.reasoning_effort === "none") return { request, warnings: [] };
   const adapted: Record<string, unknown> = { ...request };
   const warnings: string[] = [];
-  if (adapted.max_tokens != null) {
+  if (adapted.max_tokens != null && !options.keepMaxTokens) {
     if (adapted.max_completion_tokens == null) {
       adapted.max_completion_tokens = adapted.max_tokens;
       warnings.push(`maxTokens was sent as max_completion_tokens=${String(adapted.max_tokens)}: ${request.model} refuses max_tokens.`);

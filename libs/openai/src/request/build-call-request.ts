@@ -27,7 +27,7 @@ export function buildCallRequest(input: CallRequestInput): BuiltCallRequest {
   const { fields, options, stream } = input;
   const usage = buildStreamUsage({
     streamUsage: options.streamUsage ?? fields.streamUsage,
-    explicitStreamOptions: options.stream_options !== undefined || fields.modelKwargs?.stream_options !== undefined,
+    explicitStreamOptions: [options, fields.modelKwargs, fields.extraBody, options.extraBody].some((source) => source?.stream_options !== undefined),
     baseURL: input.baseURL,
   });
   const built = buildChatRequest({ model: input.model, fields, options, messages: input.messages, stream, streamUsage: usage.streamUsage });

@@ -4,7 +4,9 @@ import { InvalidToolDefinitionError } from "../errors/errors.js";
 import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
+import { applyCompatibility } from "./apply-compatibility.js";
 import { applyModelRestrictions } from "./apply-model-restrictions.js";
+import { mergeExtraBody } from "./merge-extra-body.js";
 import { checkCallOptions } from "./check-call-options.js";
 import { checkChatMessages } from "./check-chat-messages.js";
 import { checkBodyValues, checkCrossFieldValues } from "./check-option-values.js";
@@ -15,7 +17,7 @@ export type RequestFields = Pick<
   | "temperature" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "maxTokens" | "maxCompletionTokens"
   | "logprobs" | "topLogprobs" | "logitBias" | "user" | "stop" | "stopSequences" | "seed" | "serviceTier"
   | "reasoning" | "verbosity" | "promptCacheKey" | "promptCacheRetention" | "promptCacheOptions" | "modalities"
-  | "audio" | "prediction" | "modelKwargs" | "supportsStrictToolCalling"
+  | "audio" | "prediction" | "modelKwargs" | "supportsStrictToolCalling" | "compatibility" | "extraBody"
 >;
 
 /** Everything a request is built from. */
@@ -41,7 +43,9 @@ type Body = Record<string, unknown>;
 
 /**
  * Builds the Chat Completions body, sending only what the user set: every unset option is left out, so the API's
- * defaults apply. Call options beat constructor fields; `modelKwargs` is merged last and beats both. The call options
+ * defaults apply. Call options beat constructor fields; `modelKwargs` replaces keys of its names and beats both. On an
+ * OpenAI-compatible server (`compatibility: "compatible"`) what this package would add by default adapts (see
+ * applyCompatibility). `extraBody`, the model's then the call's, is deep-merged last (see mergeExtraBody). The call options
  * are checked first (checkCallOptions): Responses-only options throw, likely mistakes become warnings. Reasoning models
  * get their restrictions applied, and models known not to reason lose the reasoning options they would refuse (see
  * applyModelRestrictions); every change is returned as a warning. Tools and legacy functions are converted and
@@ -95,9 +99,13 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   // without messages, so they are checked only when there are some (an empty input is refused by checkChatInput).
   checkBodyValues(body, { modelKwargs: fields.modelKwargs, options });
   if (input.messages.length > 0) checkChatMessages(input.messages);
-  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
-  if (input.messages.length > 0) checkCrossFieldValues(restricted.request as unknown as Record<string, unknown>);
-  return { request: restricted.request, warnings: [...warnings, ...restricted.warnings], restorePlans };
+  const compatibility = fields.compatibility ?? "openai";
+  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, { keepMaxTokens: compatibility === "compatible" });
+  const adapted = applyCompatibility(restricted.request, { compatibility });
+  if (input.messages.length > 0) checkCrossFieldValues(adapted.request as unknown as Record<string, unknown>);
+  // extraBody goes in last, unchecked and unadapted: it is the way to send exactly what a server wants.
+  const request = mergeExtraBody(mergeExtraBody(adapted.request, fields.extraBody, "field"), options.extraBody, "call option");
+  return { request, warnings: [...warnings, ...restricted.warnings, ...adapted.warnings], restorePlans };
 }
 
 /**

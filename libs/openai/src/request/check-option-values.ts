@@ -142,7 +142,7 @@ const BODY_FIELDS = [
   "temperature", "maxTokens", "maxCompletionTokens", "topP", "frequencyPenalty", "presencePenalty", "n", "stop",
   "stopSequences", "logprobs", "topLogprobs", "seed", "user", "logitBias", "modelKwargs", "serviceTier", "service_tier",
   "reasoning", "reasoningEffort", "verbosity", "promptCacheKey", "promptCacheRetention", "promptCacheOptions",
-  "modalities", "audio", "prediction",
+  "modalities", "audio", "prediction", "extraBody",
 ];
 
 function describeValue(value: unknown): string {
