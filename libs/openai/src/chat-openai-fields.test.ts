@@ -66,6 +66,7 @@ describe("resolveFieldValues", () => {
       serviceTier: undefined, reasoning: undefined, verbosity: undefined, promptCacheKey: undefined, promptCacheRetention: undefined,
       promptCacheOptions: undefined, modalities: undefined, audio: undefined, prediction: undefined, configuration: undefined,
       contextWindow: undefined, supportsStrictToolCalling: undefined, streamIdleTimeout: undefined, maxResponseBytes: undefined,
+      includeResponseHeaders: false, store: undefined, reasoningModel: undefined, requestMetadata: undefined, webSearchOptions: undefined,
     });
   });
 

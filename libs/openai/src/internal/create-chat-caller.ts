@@ -13,12 +13,14 @@ import { type AttemptFetch, createAttemptFetch } from "./create-attempt-fetch.js
 import { openChatStream } from "./open-chat-stream.js";
 import type { ResponseLimits } from "./read-with-limits.js";
 import { readChatCompletion } from "./parse-chat-completion.js";
+import { convertHeaders } from "./convert-headers.js";
 import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
   Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes"> &
-  Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
+  Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries"> &
+  Partial<Pick<ChatOpenAIFieldValues, "includeResponseHeaders">>;
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
 
@@ -36,6 +38,8 @@ export interface CompletedChatCall {
   requestId: string | undefined;
   warnings: string[];
   restorePlans: Map<string, OptionalNullPlan>;
+  /** The HTTP response headers, when the model has `includeResponseHeaders`. */
+  headers?: Record<string, string>;
 }
 
 /** The request side of ChatOpenAI: what it builds, sends and reads, each in one call. */
@@ -128,11 +132,12 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       const { request, warnings, restorePlans } = await prepare(messages, options, false);
       // Read and checked by us (inside call, so a failed body read is typed too): whatever a 2xx carries that is not a
       // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-      const { completion, requestId } = await call(options, async (client, requestOptions) => {
+      const { completion, requestId, headers } = await call(options, async (client, requestOptions) => {
         const response = await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse();
-        return readChatCompletion(response, limitsOf(options, response));
+        const read = await readChatCompletion(response, limitsOf(options, response));
+        return { ...read, headers: model.includeResponseHeaders ? convertHeaders(response.headers) : undefined };
       });
-      return { completion, requestId, warnings, restorePlans };
+      return { completion, requestId, warnings, restorePlans, ...(headers && { headers }) };
     },
     async openStream(messages, options) {
       const { rebuild, ...first } = await prepare(messages, options, true);

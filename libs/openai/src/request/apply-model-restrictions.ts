@@ -55,19 +55,35 @@ function reasoningModelAcceptsStop(model: string): boolean {
 const DEFAULT_ONLY = ["temperature", "top_p"] as const;
 
 /**
+ * Options of {@link applyModelRestrictions}.
+ *
+ * @example
+ * const options: ModelRestrictionOptions = { reasoningModel: true }; // "my-proxy-alias" reasons
+ */
+export interface ModelRestrictionOptions {
+  /** Overrides the judgement by name (ChatOpenAI's `reasoningModel` field): `true` reasons, `false` does not. */
+  reasoningModel?: boolean;
+}
+
+/**
  * Adapts a request to what the model accepts instead of letting the API answer 400, reporting each change as a warning
  * (it reaches `response_metadata.warnings`). For a known reasoning model, `max_tokens` is sent as
  * `max_completion_tokens` and the parameters it refuses are left out (unless told `reasoning_effort: "none"`, which
  * re-enables sampling). For a model known not to reason, `reasoning_effort`, and `verbosity` other than `medium`, are
- * left out. Other models are untouched.
+ * left out. Other models are untouched. `options.reasoningModel` overrides the judgement by name, for names that do not
+ * tell (a proxy's alias): `true` applies the reasoning rules, `false` drops `reasoning_effort` (the verbosity rule
+ * stays with the names known to refuse it).
  *
  * @example
  * applyModelRestrictions({ model: "o3-mini", messages, temperature: 0.2 });
  * // { request: { model: "o3-mini", messages }, warnings: ["temperature=0.2 was not sent: o3-mini accepts only the default (1)."] }
+ * applyModelRestrictions({ model: "team-reasoner", messages, max_tokens: 500 }, { reasoningModel: true });
+ * // { request: { model: "team-reasoner", messages, max_completion_tokens: 500 }, warnings: ["maxTokens was sent as …"] }
  */
-export function applyModelRestrictions(request: ChatRequest): { request: ChatRequest; warnings: string[] } {
-  if (isNonReasoningModel(request.model)) return applyNonReasoningRestrictions(request);
-  if (!isReasoningModel(request.model) || request.reasoning_effort === "none") return { request, warnings: [] };
+export function applyModelRestrictions(request: ChatRequest, options: ModelRestrictionOptions = {}): { request: ChatRequest; warnings: string[] } {
+  const override = options.reasoningModel;
+  if (override === false || (override === undefined && isNonReasoningModel(request.model))) return applyNonReasoningRestrictions(request);
+  if (!(override ?? isReasoningModel(request.model)) || request.reasoning_effort === "none") return { request, warnings: [] };
   const adapted: Record<string, unknown> = { ...request };
   const warnings: string[] = [];
   if (adapted.max_tokens != null) {
@@ -107,7 +123,7 @@ function applyNonReasoningRestrictions(request: ChatRequest): { request: ChatReq
     warnings.push(`reasoning_effort=${JSON.stringify(adapted.reasoning_effort)} was not sent: ${request.model} does not reason (reasoning effort is for o-series and gpt-5 models).`);
     delete adapted.reasoning_effort;
   }
-  if (adapted.verbosity != null && adapted.verbosity !== DEFAULT_VERBOSITY) {
+  if (adapted.verbosity != null && adapted.verbosity !== DEFAULT_VERBOSITY && isNonReasoningModel(request.model)) {
     warnings.push(`verbosity=${JSON.stringify(adapted.verbosity)} was not sent: ${request.model} accepts only the default ("${DEFAULT_VERBOSITY}"); other values are for gpt-5 models.`);
     delete adapted.verbosity;
   }

@@ -16,6 +16,7 @@ export type RequestFields = Pick<
   | "logprobs" | "topLogprobs" | "logitBias" | "user" | "stop" | "stopSequences" | "seed" | "serviceTier"
   | "reasoning" | "verbosity" | "promptCacheKey" | "promptCacheRetention" | "promptCacheOptions" | "modalities"
   | "audio" | "prediction" | "modelKwargs" | "supportsStrictToolCalling"
+  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions"
 >;
 
 /** Everything a request is built from. */
@@ -82,6 +83,10 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   set("modalities", options.modalities ?? fields.modalities);
   set("audio", options.audio ?? fields.audio);
   set("prediction", options.prediction ?? fields.prediction);
+  set("store", fields.store);
+  // OpenAI's own request metadata; core's `metadata` (tracing, on the fields and the call) is never read here.
+  set("metadata", options.requestMetadata ?? fields.requestMetadata);
+  set("web_search_options", options.webSearchOptions ?? fields.webSearchOptions);
   set("response_format", options.response_format);
   const { restorePlans } = setTools(body, options, fields);
   setFunctions(body, options);
@@ -95,7 +100,7 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   // without messages, so they are checked only when there are some (an empty input is refused by checkChatInput).
   checkBodyValues(body, { modelKwargs: fields.modelKwargs, options });
   if (input.messages.length > 0) checkChatMessages(input.messages);
-  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams);
+  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, { reasoningModel: fields.reasoningModel });
   if (input.messages.length > 0) checkCrossFieldValues(restricted.request as unknown as Record<string, unknown>);
   return { request: restricted.request, warnings: [...warnings, ...restricted.warnings], restorePlans };
 }
