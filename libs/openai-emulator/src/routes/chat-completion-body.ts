@@ -119,7 +119,7 @@ function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
     role: "assistant",
     content: choice.kind === "text" ? choice.text : null,
     refusal: choice.kind === "refusal" ? choice.text : null,
-    annotations: [],
+    annotations: choice.annotations ?? [],
   };
   if (choice.kind === "tool_calls") {
     message.tool_calls = choice.calls.map((call) =>

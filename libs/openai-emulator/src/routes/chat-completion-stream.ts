@@ -101,6 +101,8 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
         consumed += group.tokens.length;
         push({ [field]: group.text }, entries, null, group.text);
       }
+      // The search models' citations come after the content, in a delta of their own (see citeWebSources).
+      if (choice.annotations?.length) push({ annotations: choice.annotations });
       break;
     }
     case "tool_calls": {
