@@ -12,6 +12,7 @@ import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup
 import type { Random } from "./random.js";
 import { planReasoning } from "./reasoning.js";
 import { synthesizeJson } from "./synthesize-json.js";
+import type { SpokenAudio } from "./audio-output.js";
 import { citeWebSources, keepCitationsWithin, type UrlCitation } from "./web-citations.js";
 
 /** Why a choice ended, as the wire reports it. */
@@ -44,6 +45,8 @@ export interface GeneratedChoice {
   reasoningTokens: number;
   /** The search models' URL citations into `text` (see citeWebSources); absent elsewhere. */
   annotations?: UrlCitation[];
+  /** A spoken answer (see speakChoices): `text` is its transcript, and the message's content is null. */
+  audio?: SpokenAudio;
 }
 
 /** What generation depends on. */

@@ -1,3 +1,4 @@
+import type { SpokenAudio } from "../engine/audio-output.js";
 import type { GeneratedChoice } from "../engine/generate-choice.js";
 import type { TokenLogprob } from "../engine/logprobs.js";
 import type { Random } from "../engine/random.js";
@@ -89,6 +90,11 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
       finish_reason: finish,
       ...(text !== undefined && { text }),
     });
+  if (choice.audio) {
+    spokenDeltas(choice, choice.audio, push);
+    push({}, null, choice.finishReason);
+    return deltas;
+  }
   switch (choice.kind) {
     case "text":
     case "refusal": {
@@ -136,6 +142,21 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
   }
   push({}, null, choice.finishReason);
   return deltas;
+}
+
+// Pieces a spoken answer's base64 data is streamed in.
+const AUDIO_DATA_PIECES = 4;
+
+/**
+ * A spoken answer's deltas (see audio-output.ts): a role chunk with null content, the transcript token by token (the id
+ * on the first piece), the data in a few pieces, then `expires_at` alone, as recorded streams end.
+ */
+function spokenDeltas(choice: GeneratedChoice, audio: SpokenAudio, push: (delta: Record<string, unknown>, entries?: null, finish?: null, text?: string) => void): void {
+  push({ role: "assistant", content: null, refusal: null });
+  choice.textGroups.forEach((group, index) => push({ audio: index === 0 ? { id: audio.id, transcript: group.text } : { transcript: group.text } }, null, null, group.text));
+  const size = Math.ceil(audio.data.length / AUDIO_DATA_PIECES / 4) * 4;
+  for (let start = 0; start < audio.data.length; start += size) push({ audio: { data: audio.data.slice(start, start + size) } });
+  push({ audio: { expires_at: audio.expires_at } });
 }
 
 const PAD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("");
