@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { AIMessageChunk, type BaseMessageChunk } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, type BaseMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { builtInModels } from "@tessera/openai-emulator";
 import { createTestModel } from "./__tests__/test-model.js";
 import { ChatOpenAI } from "./chat-openai.js";
@@ -180,5 +180,43 @@ describe("a budget spent entirely on reasoning says so", () => {
     expect((await streamed(llm, "Plan a three-day trip to Lisbon")).message.response_metadata).not.toHaveProperty("warnings");
     const roomy = createTestModel({ ...fields, maxCompletionTokens: 4000 });
     expect((await roomy.llm.invoke("Plan a three-day trip to Lisbon")).response_metadata).not.toHaveProperty("warnings");
+  });
+});
+
+describe("audio output: additional_kwargs.audio, and the audio id sent back in later turns", () => {
+  const fields = { model: "gpt-4o-audio-preview", modalities: ["text", "audio"] as Array<"text" | "audio">, audio: { voice: "alloy" as const, format: "wav" as const } };
+
+  it("keeps the spoken answer in additional_kwargs.audio on invoke and stream alike", async () => {
+    const { llm, requests } = createTestModel(fields, { now: () => 1_765_000_000_000 });
+    const invoked = await llm.invoke("Say hello to the team.");
+    expect(requests[0]?.body).toMatchObject({ modalities: ["text", "audio"], audio: { voice: "alloy", format: "wav" } });
+    expect(invoked.content).toBe("");
+    const audio = invoked.additional_kwargs.audio as { id: string; data: string; expires_at: number; transcript: string };
+    expect(audio).toStrictEqual({ id: expect.stringMatching(/^audio_/u), data: expect.any(String), expires_at: 1_765_003_600, transcript: expect.any(String) });
+    expect(invoked.usage_metadata?.output_token_details?.audio).toBeGreaterThan(0);
+    const { message } = await streamed(llm, "Say hello to the team.");
+    const streamedAudio = message.additional_kwargs.audio as typeof audio;
+    // Random ids differ per response, as the API's do; everything else is the same answer.
+    expect({ ...streamedAudio, id: "x" }).toStrictEqual({ ...audio, id: "x" });
+    expect(streamedAudio.id).toMatch(/^audio_/u);
+    expect(message.response_metadata.finish_reason).toBe("stop");
+  });
+
+  it("sends an earlier spoken answer back as { audio: { id } } with null content, which the API accepts", async () => {
+    const { llm, requests } = createTestModel(fields);
+    const first = await llm.invoke("Say hello to the team.");
+    await llm.invoke([new HumanMessage("Say hello to the team."), first, new HumanMessage("Now say goodbye.")]);
+    const audio = first.additional_kwargs.audio as { id: string };
+    expect((requests[1]?.body.messages as unknown[])[1]).toStrictEqual({ role: "assistant", content: null, audio: { id: audio.id } });
+  });
+
+  it("sends an expired one as its transcript, without the id, and says so in the warnings", async () => {
+    const { llm, requests } = createTestModel(fields);
+    const spoken = new AIMessage({ content: "", additional_kwargs: { audio: { id: "audio_old", data: "UklGRg==", expires_at: 1_700_000_000, transcript: "Hello, team!" } } });
+    const answer = await llm.invoke([new HumanMessage("Say hello to the team."), spoken, new HumanMessage("Now say goodbye.")]);
+    expect((requests[0]?.body.messages as unknown[])[1]).toStrictEqual({ role: "assistant", content: "Hello, team!" });
+    expect(answer.response_metadata.warnings).toEqual([
+      'Message 1\'s audio (id "audio_old") expired at 2023-11-14T22:13:20.000Z, so OpenAI can no longer use it: its transcript was sent as its text instead.',
+    ]);
   });
 });

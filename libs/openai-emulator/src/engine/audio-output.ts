@@ -2,8 +2,9 @@
 // sends (OpenAI's audio guide, and the shape the SDK types as ChatCompletionAudio): the message's `content` is null and
 // `message.audio` holds `id`, `data` (base64, in the requested format), `expires_at` (Unix seconds; after it the id can
 // no longer be sent back in a later turn) and `transcript`. A stream sends the same fields in `delta.audio` pieces: the
-// transcript piece by piece, the data in pieces, and last a piece with `expires_at` alone (openai/openai-node#1206 and
-// PR #1991, gpt-4o-audio-preview streams that end on an `expires_at`-only audio delta). The emulator speaks silence.
+// transcript piece by piece, the data in pieces, and last, after the finish chunk, a piece with `expires_at` alone and
+// no finish_reason (the SDK's ChatCompletionChunk types, openai 7.57; openai/openai-node#1206 and PR #1991,
+// gpt-4o-audio-preview streams that end on an `expires_at`-only audio delta). The emulator speaks silence.
 
 import type { ChatCompletionRequest } from "../wire.js";
 import type { GeneratedChoice } from "./generate-choice.js";

@@ -28,7 +28,7 @@ describe("audio output (modalities with audio, on an audio model)", () => {
     expect(completion.usage!.completion_tokens).toBe(details.audio_tokens! + (details as { text_tokens?: number }).text_tokens!);
   });
 
-  it("streams the transcript, then the data, then expires_at alone, adding up to the non-streamed audio", async () => {
+  it("streams the transcript, the data, the finish, then expires_at alone, adding up to the non-streamed audio", async () => {
     const { client, emulator } = createTestClient({ now: () => NOW, ids: "sequential" });
     const whole = (await client.chat.completions.create(request)).choices[0]!.message.audio!;
     const events = await readSseEvents(await rawRequest(emulator, "/v1/chat/completions", { body: { ...request, stream: true } }));
@@ -40,7 +40,9 @@ describe("audio output (modalities with audio, on an audio model)", () => {
     expect(pieces.map((piece) => piece.transcript ?? "").join("")).toBe(whole.transcript);
     expect(pieces.map((piece) => piece.data ?? "").join("")).toBe(whole.data);
     expect(deltas.every((choice) => choice.delta.content == null)).toBe(true);
-    expect(deltas.at(-1)?.finish_reason).toBe("stop");
+    // The SDK's chunk type: finish_reason is "omitted from the final audio update containing only expires_at".
+    expect(deltas.at(-2)).toMatchObject({ delta: {}, finish_reason: "stop" });
+    expect(deltas.at(-1)?.finish_reason).toBeNull();
   });
 
   it("answers in text without an audio setting and on a model that does not speak", async () => {

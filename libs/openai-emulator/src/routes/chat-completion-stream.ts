@@ -91,8 +91,7 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
       ...(text !== undefined && { text }),
     });
   if (choice.audio) {
-    spokenDeltas(choice, choice.audio, push);
-    push({}, null, choice.finishReason);
+    spokenDeltas(choice, choice.audio, choice.finishReason, push);
     return deltas;
   }
   switch (choice.kind) {
@@ -149,13 +148,21 @@ const AUDIO_DATA_PIECES = 4;
 
 /**
  * A spoken answer's deltas (see audio-output.ts): a role chunk with null content, the transcript token by token (the id
- * on the first piece), the data in a few pieces, then `expires_at` alone, as recorded streams end.
+ * on the first piece), the data in a few pieces, the finish chunk, then `expires_at` alone with no finish_reason (the
+ * SDK's ChatCompletionChunk.Choice: finish_reason is "omitted from the final audio update containing only
+ * `delta.audio.expires_at`", openai 7.57).
  */
-function spokenDeltas(choice: GeneratedChoice, audio: SpokenAudio, push: (delta: Record<string, unknown>, entries?: null, finish?: null, text?: string) => void): void {
+function spokenDeltas(
+  choice: GeneratedChoice,
+  audio: SpokenAudio,
+  finishReason: string,
+  push: (delta: Record<string, unknown>, entries?: null, finish?: string | null, text?: string) => void,
+): void {
   push({ role: "assistant", content: null, refusal: null });
   choice.textGroups.forEach((group, index) => push({ audio: index === 0 ? { id: audio.id, transcript: group.text } : { transcript: group.text } }, null, null, group.text));
   const size = Math.ceil(audio.data.length / AUDIO_DATA_PIECES / 4) * 4;
   for (let start = 0; start < audio.data.length; start += size) push({ audio: { data: audio.data.slice(start, start + size) } });
+  push({}, null, finishReason);
   push({ audio: { expires_at: audio.expires_at } });
 }
 

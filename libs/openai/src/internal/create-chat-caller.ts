@@ -4,6 +4,7 @@ import type * as ClientModule from "../client.js";
 import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
+import { replaceExpiredAudio } from "../messages/replace-expired-audio.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
 import { convertToRequestOptions } from "../request/convert-to-request-options.js";
 import { checkContextWindow } from "../tokens/check-context-window.js";
@@ -119,8 +120,13 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
   const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
     buildCallRequest({ model: model.model, fields: model, options, messages, stream, baseURL: connection.baseURL });
   const prepare = async (messages: BaseMessage[], options: CallOptions, stream: boolean) => {
-    const wireMessages = convertToOpenAIMessages(messages, { systemRole: model.systemRole });
-    const rebuild = () => buildRequest(wireMessages, options, stream);
+    const converted = convertToOpenAIMessages(messages, { systemRole: model.systemRole });
+    const { messages: wireMessages, warnings: audioWarnings } = replaceExpiredAudio(messages, converted, Date.now() / 1000);
+    const rebuild = () => {
+      const next = buildRequest(wireMessages, options, stream);
+      if (audioWarnings.length > 0) next.warnings.push(...audioWarnings);
+      return next;
+    };
     const built = rebuild();
     if (model.checkContextWindow) await checkContextWindow(built.request, { contextWindow: model.contextWindow });
     return { ...built, rebuild };
