@@ -4,7 +4,7 @@ import { builtInModels } from "@tessera/openai-emulator";
 import { createTestModel } from "./__tests__/test-model.js";
 import { ChatOpenAI } from "./chat-openai.js";
 import { ConfigurationError, InvalidOptionError } from "./errors/errors.js";
-import { EMPTY_OUTPUT_BUDGET_WARNING } from "./messages/convert-from-openai-message.js";
+import { EMPTY_OUTPUT_BUDGET_WARNING } from "./index.js";
 
 async function streamed(llm: ChatOpenAI, input: string, options?: Parameters<ChatOpenAI["stream"]>[1]): Promise<{ chunks: AIMessageChunk[]; message: AIMessageChunk }> {
   const chunks: AIMessageChunk[] = [];
