@@ -1,5 +1,5 @@
 // Every content-block form ChatOpenAI accepts (OpenAI's own parts, LangChain's v0 `source_type` blocks and its v1
-// blocks) is converted, then checked against OpenAI's published request schemas (__fixtures__/openai-request-parts.json,
+// blocks) is converted, then checked against OpenAI's published request schemas (__fixtures__/openapi/openai-request-parts.json,
 // from openai/openai-openapi): each part must be one the spec describes, with no key the spec does not declare, so
 // nothing LangChain-only (`metadata`, `mimeType`, a block `id`) reaches the wire. The same messages are then sent to the
 // emulator, which must accept them. The exact part for each form is asserted in convert-to-openai-messages.test.ts.
@@ -23,7 +23,7 @@ interface Schema {
   oneOf?: Schema[];
 }
 
-const spec = JSON.parse(readFileSync(path.join(__dirname, "__fixtures__/openai-request-parts.json"), "utf8")) as { schemas: Record<string, Schema> };
+const spec = JSON.parse(readFileSync(path.join(__dirname, "__fixtures__/openapi/openai-request-parts.json"), "utf8")) as { schemas: Record<string, Schema> };
 
 /** What is wrong with `value` under `schema` (empty when it conforms); undeclared object keys count as wrong. */
 function problems(value: unknown, schema: Schema, at = "$"): string[] {
