@@ -10,7 +10,12 @@ import type { ChatCompletionRequest } from "../wire.js";
 import type { GeneratedChoice } from "./generate-choice.js";
 import { modelCapabilities, type ModelProfile } from "./models.js";
 
-/** A choice's spoken answer, as `message.audio` carries it. */
+/**
+ * A choice's spoken answer, as `message.audio` carries it (plus the tokens it is billed as).
+ *
+ * @example
+ * const { tokens, ...wire }: SpokenAudio = choice.audio; // wire is message.audio
+ */
 export interface SpokenAudio {
   id: string;
   /** Base64 of the audio bytes. */

@@ -10,13 +10,23 @@ import type { Random } from "./random.js";
 import { isStopword } from "./words.js";
 import type { ChatCompletionRequest } from "../wire.js";
 
-/** One `url_citation` annotation, as `message.annotations` carries it. */
+/**
+ * One `url_citation` annotation, as `message.annotations` carries it.
+ *
+ * @example
+ * const citation: UrlCitation = { type: "url_citation", url_citation: { start_index: 0, end_index: 9, title: "Paris", url: "https://en.wikipedia.org/wiki/paris" } };
+ */
 export interface UrlCitation {
   type: "url_citation";
   url_citation: { start_index: number; end_index: number; title: string; url: string };
 }
 
-/** A text with its citations. */
+/**
+ * A text with its citations.
+ *
+ * @example
+ * const { text, annotations }: CitedText = citeWebSources(answer, request, random);
+ */
 export interface CitedText {
   text: string;
   annotations: UrlCitation[];

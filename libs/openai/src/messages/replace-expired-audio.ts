@@ -3,7 +3,12 @@ import type OpenAI from "openai";
 
 type MessageParam = OpenAI.ChatCompletionMessageParam;
 
-/** Converted messages with expired audio references replaced, and a warning for each. */
+/**
+ * Converted messages with expired audio references replaced, and a warning for each.
+ *
+ * @example
+ * const { messages, warnings }: ReplacedExpiredAudio = replaceExpiredAudio(history, wire, Date.now() / 1000);
+ */
 export interface ReplacedExpiredAudio {
   messages: MessageParam[];
   warnings: string[];
