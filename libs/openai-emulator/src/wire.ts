@@ -147,6 +147,9 @@ export interface ChatCompletionRequest {
   reasoning_effort?: string | null;
   metadata?: Record<string, string> | null;
   store?: boolean | null;
+  /** `["text", "audio"]` asks an audio model to speak (engine/audio-output.ts), with `audio` saying how. */
+  modalities?: string[] | null;
+  audio?: { voice?: unknown; format?: string } | null;
   [parameter: string]: unknown;
 }
 

@@ -67,6 +67,7 @@ describe("resolveFieldValues", () => {
       promptCacheOptions: undefined, modalities: undefined, audio: undefined, prediction: undefined, configuration: undefined,
       contextWindow: undefined, supportsStrictToolCalling: undefined, streamIdleTimeout: undefined, maxResponseBytes: undefined,
       extraBody: undefined, extraHeaders: undefined, extraQuery: undefined,
+      includeResponseHeaders: false, store: undefined, reasoningModel: undefined, requestMetadata: undefined, webSearchOptions: undefined,
     });
   });
 

@@ -50,6 +50,13 @@ interface SharedOptions {
   /** Predicted output, to speed up regeneration of mostly known text. */
   prediction?: OpenAI.ChatCompletionPredictionContent;
   /**
+   * OpenAI's request `metadata` (sent as `metadata`: at most 16 string pairs, for filtering stored completions). Not
+   * core's `metadata`, which is for tracing and is never sent to OpenAI.
+   */
+  requestMetadata?: OpenAI.Metadata;
+  /** Web search settings (`web_search_options`), for the search models (`gpt-4o-search-preview`, …). */
+  webSearchOptions?: OpenAI.ChatCompletionCreateParams.WebSearchOptions;
+  /**
    * Ask for token usage while streaming (`stream_options.include_usage`), so `stream()` ends with `usage_metadata`.
    * Unset (the default): asked for on every server; a server that answers 400 naming `stream_options` gets the request
    * once more without it, is remembered (per base URL, for the process) and the stream carries a warning in
@@ -176,6 +183,19 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    * Responses API is not supported yet.
    */
   useResponsesApi?: false;
+  /**
+   * Store the completion for distillation and evals (`store`). Constructor only: a call option of this name is
+   * LangGraph's store. Refused with `zdrEnabled`.
+   */
+  store?: boolean;
+  /**
+   * Whether the model reasons, for names that do not tell (a proxy's alias, a fine-tune, a new family). `true`: treated
+   * as a reasoning model (`max_completion_tokens`, refused sampling options dropped with warnings); `false`: as a model
+   * that does not reason (`reasoning_effort` dropped with a warning). Unset: judged by the name.
+   */
+  reasoningModel?: boolean;
+  /** Put the HTTP response headers in `response_metadata.headers` (invoke and stream). Default `false`. */
+  includeResponseHeaders?: boolean;
 }
 
 /** Per-call options of {@link ChatOpenAI} (`invoke(input, options)`, `withConfig`, `bind`). */
@@ -226,6 +246,8 @@ export const CHAT_OPENAI_FIELDS = {
   sendReasoningContent: "chat-openai",
   checkContextWindow: "chat-openai", contextWindow: "chat-openai", supportsStrictToolCalling: "chat-openai",
   zdrEnabled: "chat-openai", useResponsesApi: "chat-openai",
+  store: "chat-openai", reasoningModel: "chat-openai", includeResponseHeaders: "chat-openai",
+  requestMetadata: "chat-openai", webSearchOptions: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
   promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
@@ -247,6 +269,7 @@ export const CHAT_OPENAI_CALL_OPTIONS = {
   response_format: "chat-openai", stream_options: "chat-openai", options: "chat-openai", functions: "chat-openai",
   extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
   function_call: "chat-openai", useResponsesApi: "chat-openai",
+  requestMetadata: "chat-openai", webSearchOptions: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
   promptCacheOptions: "chat-openai", modalities: "chat-openai", audio: "chat-openai", prediction: "chat-openai",
@@ -296,7 +319,8 @@ type PlainFieldName =
   | "temperature" | "maxTokens" | "maxCompletionTokens" | "topP" | "frequencyPenalty" | "presencePenalty" | "n" | "logprobs"
   | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
   | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
-  | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes" | "extraBody" | "extraHeaders" | "extraQuery";
+  | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes" | "extraBody" | "extraHeaders" | "extraQuery"
+  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions";
 
 /**
  * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
@@ -312,6 +336,7 @@ export type ChatOpenAIFieldValues = { [Name in PlainFieldName]: ChatOpenAIFields
   systemRole: "system" | "developer";
   checkContextWindow: boolean;
   zdrEnabled: boolean;
+  includeResponseHeaders: boolean;
   stop: string[] | undefined;
   serviceTier: ChatOpenAIFields["serviceTier"];
   reasoning: ChatOpenAIReasoning | undefined;
@@ -367,6 +392,11 @@ export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldVal
     extraHeaders: fields.extraHeaders,
     extraQuery: fields.extraQuery,
     zdrEnabled: fields.zdrEnabled ?? false,
+    store: fields.store,
+    reasoningModel: fields.reasoningModel,
+    includeResponseHeaders: fields.includeResponseHeaders ?? false,
+    requestMetadata: fields.requestMetadata,
+    webSearchOptions: fields.webSearchOptions,
     configuration: fields.configuration && withoutApiKey(fields.configuration),
   };
 }

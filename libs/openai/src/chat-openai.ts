@@ -136,6 +136,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   extraQuery?: Record<string, string>;
   /** See ChatOpenAIFields.sendReasoningContent (unset: "never"). */
   sendReasoningContent?: ChatOpenAIFields["sendReasoningContent"];
+  store?: boolean;
+  /** See ChatOpenAIFields.reasoningModel (unset: judged by the model name). */
+  reasoningModel?: boolean;
+  includeResponseHeaders!: boolean;
+  requestMetadata?: ChatOpenAIFields["requestMetadata"];
+  webSearchOptions?: ChatOpenAIFields["webSearchOptions"];
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
@@ -392,8 +398,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
-    const { completion, requestId, warnings, restorePlans } = await this.#caller.complete(messages, options);
-    return convertChatCompletionToResult(completion, { requestId, warnings }, restorePlans);
+    const { completion, requestId, warnings, restorePlans, headers } = await this.#caller.complete(messages, options);
+    return convertChatCompletionToResult(completion, { requestId, warnings, headers }, restorePlans);
   }
 
   override _streamResponseChunks(
@@ -445,6 +451,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
       collect,
       protectError: this.#caller.protectError,
       maxRetries: options.maxRetries ?? this.maxRetries,
+      includeResponseHeaders: this.includeResponseHeaders,
     });
   }
 

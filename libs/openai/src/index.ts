@@ -55,6 +55,7 @@ export {
 } from "./errors/errors.js";
 export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue, StandardSchemaValidationIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+export { EMPTY_OUTPUT_BUDGET_WARNING } from "./messages/convert-from-openai-message.js";
 export { TRUNCATED_TOOL_CALL_ERROR, TRUNCATED_TOOL_CALLS_WARNING } from "./messages/parse-tool-calls.js";
 export { SCHEMA_MISMATCH_ERROR_PREFIX } from "./internal/validate-tool-call-arguments.js";
 export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";

@@ -7,11 +7,13 @@ import { composeJsonObjectReply, composeTextReply } from "./compose-reply.js";
 import { type CallableTool, decideCalls } from "./decide-calls.js";
 import { lastUserMessage, messageText } from "./conversation.js";
 import { fillFromConversation } from "./fill-from-conversation.js";
-import type { ModelProfile } from "./models.js";
+import { modelCapabilities, type ModelProfile } from "./models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "./output-tokens.js";
 import type { Random } from "./random.js";
 import { planReasoning } from "./reasoning.js";
 import { synthesizeJson } from "./synthesize-json.js";
+import type { SpokenAudio } from "./audio-output.js";
+import { citeWebSources, keepCitationsWithin, type UrlCitation } from "./web-citations.js";
 
 /** Why a choice ended, as the wire reports it. */
 export type FinishReason = "stop" | "length" | "tool_calls" | "function_call" | "content_filter";
@@ -41,6 +43,10 @@ export interface GeneratedChoice {
   completionTokens: number;
   /** Hidden reasoning tokens (0 for models that do not reason), counted inside `completionTokens`. */
   reasoningTokens: number;
+  /** The search models' URL citations into `text` (see citeWebSources); absent elsewhere. */
+  annotations?: UrlCitation[];
+  /** A spoken answer (see speakChoices): `text` is its transcript, and the message's content is null. */
+  audio?: SpokenAudio;
 }
 
 /** What generation depends on. */
@@ -88,7 +94,17 @@ export function generateChoice(context: GenerationContext, index: number): Gener
     const calls = decision.tools.map((tool, callIndex) => draftCall(tool, context.request, random.fork(`call:${callIndex}`)));
     return withReasoning(limitCalls(context, index, decision.style, calls, plan.visibleBudget), plan.reasoningTokens);
   }
-  return withReasoning(limitText(context, index, composeContent(context, random), plan.visibleBudget), plan.reasoningTokens);
+  return withReasoning(composeCitedText(context, index, random, plan.visibleBudget), plan.reasoningTokens);
+}
+
+/** Generated text, with a cited web source for the search models (plain-text answers only: JSON stays parseable). */
+function composeCitedText(context: GenerationContext, index: number, random: Random, limit: number): GeneratedChoice {
+  const content = composeContent(context, random);
+  const format = context.request.response_format?.type;
+  if (!modelCapabilities(context.model).webSearch || (format !== undefined && format !== "text")) return limitText(context, index, content, limit);
+  const cited = citeWebSources(content, context.request, random.fork("citations"));
+  const choice = limitText(context, index, cited.text, limit);
+  return { ...choice, annotations: keepCitationsWithin(cited.annotations, choice.text) };
 }
 
 // The reasoning ran out of budget before the answer began: the API sends empty content, not null.

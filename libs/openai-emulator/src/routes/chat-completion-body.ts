@@ -69,6 +69,7 @@ export function withModalityDetails(usage: CompletionUsage): CompletionUsage {
 export function buildUsage(promptTokens: number, choices: ReadonlyArray<GeneratedChoice>): CompletionUsage {
   const completionTokens = choices.reduce((sum, choice) => sum + choice.completionTokens, 0);
   const reasoningTokens = choices.reduce((sum, choice) => sum + choice.reasoningTokens, 0);
+  const audioTokens = choices.reduce((sum, choice) => sum + (choice.audio?.tokens ?? 0), 0);
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
@@ -76,7 +77,7 @@ export function buildUsage(promptTokens: number, choices: ReadonlyArray<Generate
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
     completion_tokens_details: {
       reasoning_tokens: reasoningTokens,
-      audio_tokens: 0,
+      audio_tokens: audioTokens,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
     },
@@ -117,10 +118,14 @@ export function buildCompletion(
 function buildMessage(choice: GeneratedChoice): Record<string, unknown> {
   const message: Record<string, unknown> = {
     role: "assistant",
-    content: choice.kind === "text" ? choice.text : null,
+    content: choice.kind === "text" && !choice.audio ? choice.text : null,
     refusal: choice.kind === "refusal" ? choice.text : null,
-    annotations: [],
+    annotations: choice.annotations ?? [],
   };
+  if (choice.audio) {
+    const { tokens: _tokens, ...audio } = choice.audio;
+    message.audio = audio;
+  }
   if (choice.kind === "tool_calls") {
     message.tool_calls = choice.calls.map((call) =>
       call.kind === "custom"

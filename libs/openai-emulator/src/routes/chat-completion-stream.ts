@@ -1,3 +1,4 @@
+import type { SpokenAudio } from "../engine/audio-output.js";
 import type { GeneratedChoice } from "../engine/generate-choice.js";
 import type { TokenLogprob } from "../engine/logprobs.js";
 import type { Random } from "../engine/random.js";
@@ -89,6 +90,10 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
       finish_reason: finish,
       ...(text !== undefined && { text }),
     });
+  if (choice.audio) {
+    spokenDeltas(choice, choice.audio, choice.finishReason, push);
+    return deltas;
+  }
   switch (choice.kind) {
     case "text":
     case "refusal": {
@@ -101,6 +106,8 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
         consumed += group.tokens.length;
         push({ [field]: group.text }, entries, null, group.text);
       }
+      // The search models' citations come after the content, in a delta of their own (see citeWebSources).
+      if (choice.annotations?.length) push({ annotations: choice.annotations });
       break;
     }
     case "tool_calls": {
@@ -134,6 +141,29 @@ function choiceDeltas(choice: GeneratedChoice, logprobs: TokenLogprob[] | null, 
   }
   push({}, null, choice.finishReason);
   return deltas;
+}
+
+// Pieces a spoken answer's base64 data is streamed in.
+const AUDIO_DATA_PIECES = 4;
+
+/**
+ * A spoken answer's deltas (see audio-output.ts): a role chunk with null content, the transcript token by token (the id
+ * on the first piece), the data in a few pieces, the finish chunk, then `expires_at` alone with no finish_reason (the
+ * SDK's ChatCompletionChunk.Choice: finish_reason is "omitted from the final audio update containing only
+ * `delta.audio.expires_at`", openai 7.57).
+ */
+function spokenDeltas(
+  choice: GeneratedChoice,
+  audio: SpokenAudio,
+  finishReason: string,
+  push: (delta: Record<string, unknown>, entries?: null, finish?: string | null, text?: string) => void,
+): void {
+  push({ role: "assistant", content: null, refusal: null });
+  choice.textGroups.forEach((group, index) => push({ audio: index === 0 ? { id: audio.id, transcript: group.text } : { transcript: group.text } }, null, null, group.text));
+  const size = Math.ceil(audio.data.length / AUDIO_DATA_PIECES / 4) * 4;
+  for (let start = 0; start < audio.data.length; start += size) push({ audio: { data: audio.data.slice(start, start + size) } });
+  push({}, null, finishReason);
+  push({ audio: { expires_at: audio.expires_at } });
 }
 
 const PAD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("");

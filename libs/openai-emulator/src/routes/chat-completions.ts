@@ -1,6 +1,7 @@
 import { countChatPromptTokens, loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
+import { speakChoices, speaks } from "../engine/audio-output.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import { buildModeration } from "../engine/moderation.js";
@@ -74,13 +75,16 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
     throw error;
   }
-  const choices = applyContentFaults(withFinishReason(withForcedCallFinish(generated, body, model), respond), plan, body, encoder);
+  const faulted = applyContentFaults(withFinishReason(withForcedCallFinish(generated, body, model), respond), plan, body, encoder);
+  const completionId = context.ids.completion();
+  const created = Math.floor(started / 1000);
+  const choices = speaks(body, model) ? speakChoices(faulted, body, { completionId, created }) : faulted;
   const counted = buildUsage(prompt, choices);
   const usage = withUsage(modelCapabilities(model).audioInput ? withModalityDetails(counted) : counted, respond);
   const logprobs = choices.map((choice) => choiceLogprobs(body, choice, random));
   const envelope: CompletionEnvelope = {
-    id: context.ids.completion(),
-    created: Math.floor(started / 1000),
+    id: completionId,
+    created,
     model: model.snapshot,
     service_tier: resolveServiceTier(body.service_tier),
     system_fingerprint: systemFingerprint(model),

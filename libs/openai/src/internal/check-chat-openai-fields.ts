@@ -59,12 +59,14 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
     throw unknownFieldError(name, additionalNames);
   }
   checkFieldValues(fields as Record<string, unknown>);
-  const { zdrEnabled, modelKwargs } = fields as { zdrEnabled?: unknown; modelKwargs?: { store?: unknown } };
-  if (zdrEnabled === true && modelKwargs?.store === true) {
-    throw new ConfigurationError(
-      "zdrEnabled: true conflicts with modelKwargs.store: true (stored completions are not allowed with Zero Data " +
-        "Retention). Remove one of them.",
-    );
+  const { zdrEnabled, modelKwargs, store } = fields as { zdrEnabled?: unknown; modelKwargs?: { store?: unknown }; store?: unknown };
+  for (const [name, value] of [["modelKwargs.store", modelKwargs?.store], ["store", store]] as const) {
+    if (zdrEnabled === true && value === true) {
+      throw new ConfigurationError(
+        `zdrEnabled: true conflicts with ${name}: true (stored completions are not allowed with Zero Data ` +
+          "Retention). Remove one of them.",
+      );
+    }
   }
 }
 

@@ -4,18 +4,21 @@ import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, Re
 import { explainCompatibleRefusal } from "../errors/explain-compatible-refusal.js";
 import { applyReasoningHistory } from "../messages/apply-reasoning-history.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
+import { replaceExpiredAudio } from "../messages/replace-expired-audio.js";
 import { buildCallRequest, type BuiltCallRequest, type CallRequestInput } from "../request/build-call-request.js";
 import { checkContextWindow } from "../tokens/check-context-window.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { createClientCall } from "./create-client-call.js";
 import { openChatStream } from "./open-chat-stream.js";
 import { readChatCompletion } from "./parse-chat-completion.js";
+import { convertHeaders } from "./convert-headers.js";
 import type { OpenedChatStream } from "./stream-chat-chunks.js";
 
 /** The model's fields a call reads, at every call (ChatOpenAI passes itself, so mutated fields take effect). */
 export type ChatCallerModel = CallRequestInput["fields"] &
   Pick<ChatOpenAIFields, "contextWindow" | "configuration" | "timeout" | "streamIdleTimeout" | "maxResponseBytes" | "extraHeaders" | "extraQuery" | "sendReasoningContent"> &
-  Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries">;
+  Pick<ChatOpenAIFieldValues, "model" | "systemRole" | "checkContextWindow" | "maxRetries"> &
+  Partial<Pick<ChatOpenAIFieldValues, "includeResponseHeaders">>;
 
 // On an OpenAI-compatible server, a refusal of something the user set says what to do instead.
 const explainRefusal = (model: ChatCallerModel, request: OpenAI.ChatCompletionCreateParams) => (error: unknown): never => {
@@ -33,6 +36,8 @@ export interface CompletedChatCall {
   requestId: string | undefined;
   warnings: string[];
   restorePlans: Map<string, OptionalNullPlan>;
+  /** The HTTP response headers, when the model has `includeResponseHeaders`. */
+  headers?: Record<string, string>;
 }
 
 /** The request side of ChatOpenAI: what it builds, sends and reads, each in one call. */
@@ -65,8 +70,13 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
   const buildRequest = (messages: OpenAI.ChatCompletionMessageParam[], options: CallOptions, stream: boolean): BuiltCallRequest =>
     buildCallRequest({ model: model.model, fields: model, options, messages, stream, baseURL: connection.baseURL });
   const prepare = async (messages: BaseMessage[], options: CallOptions, stream: boolean) => {
-    const wireMessages = applyReasoningHistory(convertToOpenAIMessages(messages, { systemRole: model.systemRole }), messages, model.sendReasoningContent ?? "never");
-    const rebuild = () => buildRequest(wireMessages, options, stream);
+    const converted = applyReasoningHistory(convertToOpenAIMessages(messages, { systemRole: model.systemRole }), messages, model.sendReasoningContent ?? "never");
+    const { messages: wireMessages, warnings: audioWarnings } = replaceExpiredAudio(messages, converted, Date.now() / 1000);
+    const rebuild = () => {
+      const next = buildRequest(wireMessages, options, stream);
+      if (audioWarnings.length > 0) next.warnings.push(...audioWarnings);
+      return next;
+    };
     const built = rebuild();
     if (model.checkContextWindow) await checkContextWindow(built.request, { contextWindow: model.contextWindow });
     return { ...built, rebuild };
@@ -78,11 +88,12 @@ export function createChatCaller(model: ChatCallerModel, connection: ResolvedCon
       const { request, warnings, restorePlans } = await prepare(messages, options, false);
       // Read and checked by us (inside call, so a failed body read is typed too): whatever a 2xx carries that is not a
       // chat completion becomes a MalformedResponseError, never a TypeError in a converter.
-      const { completion, requestId } = await call(options, async (client, requestOptions) => {
+      const { completion, requestId, headers } = await call(options, async (client, requestOptions) => {
         const response = await client.chat.completions.create(request as OpenAI.ChatCompletionCreateParamsNonStreaming, requestOptions).asResponse();
-        return readChatCompletion(response, limitsOf(options, response));
+        const read = await readChatCompletion(response, limitsOf(options, response));
+        return { ...read, headers: model.includeResponseHeaders ? convertHeaders(response.headers) : undefined };
       }).catch(explainRefusal(model, request));
-      return { completion, requestId, warnings, restorePlans };
+      return { completion, requestId, warnings, restorePlans, ...(headers && { headers }) };
     },
     async openStream(messages, options) {
       const { rebuild, ...first } = await prepare(messages, options, true);

@@ -4,6 +4,7 @@ import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { TesseraError } from "../errors/errors.js";
 import { type ConvertedChunk, createChunkConverter } from "../messages/convert-from-openai-chunk.js";
 import { TRUNCATED_TOOL_CALLS_WARNING } from "../messages/parse-tool-calls.js";
+import { convertHeaders } from "./convert-headers.js";
 import { parseChatCompletionStream } from "./parse-chat-completion-stream.js";
 import type { ResponseLimits } from "./read-with-limits.js";
 
@@ -30,6 +31,8 @@ export interface StreamChatChunksOptions {
    * only while nothing of it has reached the caller. Default 0. Failures to open are retried by the SDK, not here.
    */
   maxRetries?: number;
+  /** Put the response headers in the first chunk's `response_metadata.headers` (`includeResponseHeaders`). */
+  includeResponseHeaders?: boolean;
 }
 
 /**
@@ -55,7 +58,8 @@ export async function* streamChatChunks(
   for (let attempt = 0; ; attempt++) {
     const { response, warnings, limits } = await open();
     const requestId = response.headers.get("x-request-id") ?? undefined;
-    const convert = createChunkConverter({ requestId, warnings });
+    const headers = options.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
+    const convert = createChunkConverter({ requestId, warnings, ...(headers && { headers }) });
     const markTruncation = createTruncatedToolCallMarker();
     // Our own reader, not the SDK's Stream: bad events become typed errors and nothing is printed (see the module).
     const wireChunks = parseChatCompletionStream(response, { requestId }, limits);

@@ -4,6 +4,7 @@ import { concat } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
 import { loadExchange } from "./__fixtures__/exchanges.js";
 import { createChunkConverter, finalizeStreamedMessage, type ConvertedChunk } from "./convert-from-openai-chunk.js";
+import { EMPTY_OUTPUT_BUDGET_WARNING } from "./convert-from-openai-message.js";
 import { wireChunk } from "./__fixtures__/wire-chunks.js";
 
 const toolDelta = (fields: Record<string, unknown>) => ({ tool_calls: [fields] });
@@ -201,5 +202,34 @@ describe("createChunkConverter: the chunks it builds", () => {
       if (message.usage_metadata) expect(new Set(Object.keys(message.lc_kwargs))).toEqual(new Set(Object.keys(plain.lc_kwargs)));
       else expect(Object.keys(message.lc_kwargs)).toEqual(Object.keys(plain.lc_kwargs));
     }
+  });
+});
+
+describe("createChunkConverter: citations, headers and a budget spent before any output", () => {
+  const citation = { type: "url_citation", url_citation: { start_index: 0, end_index: 5, title: "T", url: "https://example.com" } };
+
+  it("keeps annotation deltas in additional_kwargs.annotations, appended in order", () => {
+    const converted = convertAll([wireChunk({ content: "Hello" }), wireChunk({ annotations: [citation] }), wireChunk({ annotations: [] }, "stop")]);
+    expect(aggregate(converted).additional_kwargs.annotations).toStrictEqual([citation]);
+    expect(converted[2]!.message.additional_kwargs).toStrictEqual({});
+  });
+
+  it("puts the response headers on the first chunk only", () => {
+    const convert = createChunkConverter({ headers: { "x-request-id": "req_1" } });
+    const [first] = convert(wireChunk({ content: "Hi" }));
+    const [second] = convert(wireChunk({ content: "!" }, "stop"));
+    expect(first!.message.response_metadata.headers).toStrictEqual({ "x-request-id": "req_1" });
+    expect(second!.message.response_metadata).not.toHaveProperty("headers");
+  });
+
+  it("warns on the finish chunk when finish_reason is length and nothing visible came, and only then", () => {
+    const empty = convertAll([wireChunk({ role: "assistant", content: "" }), wireChunk({}, "length")]);
+    expect(aggregate(empty).response_metadata.warnings).toStrictEqual([EMPTY_OUTPUT_BUDGET_WARNING]);
+    expect(empty[1]!.message.response_metadata.warnings).toStrictEqual([EMPTY_OUTPUT_BUDGET_WARNING]);
+    for (const visible of [{ content: "Hi" }, { refusal: "No." }, { audio: { id: "audio_1", transcript: "Hi" } }, toolDelta({ index: 0, id: "call_1", function: { name: "f", arguments: "{" } })]) {
+      const converted = convertAll([wireChunk(visible), wireChunk({}, "length")]);
+      expect(aggregate(converted).response_metadata).not.toHaveProperty("warnings");
+    }
+    expect(aggregate(convertAll([wireChunk({ content: "" }), wireChunk({}, "stop")])).response_metadata).not.toHaveProperty("warnings");
   });
 });

@@ -6,6 +6,7 @@
 import { AIMessageChunk, type ToolCallChunk } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import {
+  EMPTY_OUTPUT_BUDGET_WARNING,
   MODEL_PROVIDER,
   convertResponseContext,
   readReasoningContent,
@@ -66,6 +67,8 @@ interface ChoiceState {
   slotsByWireIndex: Map<number, ToolSlot>;
   lastSlot: ToolSlot | undefined;
   nextToolIndex: number;
+  /** Whether the choice has produced anything visible yet (text, a tool call, a refusal, audio). */
+  visible: boolean;
 }
 
 /**
@@ -156,7 +159,7 @@ export function finalizeStreamedMessage(message: AIMessageChunk): AIMessageChunk
 function choiceState(choices: Map<number, ChoiceState>, choiceIndex: number): ChoiceState {
   let state = choices.get(choiceIndex);
   if (state === undefined) {
-    state = { started: false, sent: new Set(), slotsByWireIndex: new Map(), lastSlot: undefined, nextToolIndex: 0 };
+    state = { started: false, sent: new Set(), slotsByWireIndex: new Map(), lastSlot: undefined, nextToolIndex: 0, visible: false };
     choices.set(choiceIndex, state);
   }
   return state;
@@ -176,6 +179,7 @@ function convertChoiceDelta(
   if (delta.tool_calls?.length) {
     additionalKwargs.tool_calls = delta.tool_calls.map((toolDelta) => convertToolDelta(toolDelta, state, toolCallChunks));
   }
+  if (!state.visible) state.visible = text !== "" || toolCallChunks.length > 0 || showsOutput(additionalKwargs);
   const message = createMessageChunk({
     content: text,
     id: chunk.id || undefined,
@@ -203,8 +207,17 @@ function convertChunkMetadata(
   sendOnce(state, metadata, "system_fingerprint", chunk.system_fingerprint);
   sendOnce(state, metadata, "service_tier", chunk.service_tier);
   sendOnce(state, metadata, "finish_reason", choice.finish_reason);
+  if (choice.finish_reason === "length" && !state.visible && !state.sent.has("budget_warning")) {
+    state.sent.add("budget_warning");
+    metadata.warnings = [...((metadata.warnings as string[] | undefined) ?? []), EMPTY_OUTPUT_BUDGET_WARNING];
+  }
   if (choice.logprobs) metadata.logprobs = choice.logprobs;
   return metadata;
+}
+
+/** Whether a delta's kwargs hold visible output: a refusal, a legacy function call or audio. */
+function showsOutput(kwargs: Record<string, unknown>): boolean {
+  return kwargs.refusal !== undefined || kwargs.function_call !== undefined || kwargs.audio !== undefined;
 }
 
 function convertDeltaKwargs(delta: WireDelta, state: ChoiceState): Record<string, unknown> {
@@ -224,6 +237,9 @@ function convertDeltaKwargs(delta: WireDelta, state: ChoiceState): Record<string
     sendOnce(state, audio, "expires_at", delta.audio.expires_at, "audio.expires_at");
     kwargs.audio = audio;
   }
+  // URL citations (search models): each chunk's own, which core's merge appends in order.
+  const annotations = (delta as { annotations?: unknown }).annotations;
+  if (Array.isArray(annotations) && annotations.length > 0) kwargs.annotations = annotations;
   return kwargs;
 }
 

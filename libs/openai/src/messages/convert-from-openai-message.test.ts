@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import { AIMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
 import { loadExchange } from "./__fixtures__/exchanges.js";
-import { convertFromOpenAIMessage, convertResponseContext, readReasoningContent } from "./convert-from-openai-message.js";
+import { convertFromOpenAIMessage, convertResponseContext, EMPTY_OUTPUT_BUDGET_WARNING, readReasoningContent } from "./convert-from-openai-message.js";
 import { TRUNCATED_TOOL_CALL_ERROR } from "./parse-tool-calls.js";
 
 function convertFixture(name: string, options = { includeUsage: true }, context = {}) {
@@ -169,5 +169,30 @@ describe("readReasoningContent", () => {
     [{}, undefined],
   ])("reads %j as %j", (source, expected) => {
     expect(readReasoningContent(source)).toBe(expected);
+  });
+});
+
+describe("convertFromOpenAIMessage: citations, headers and a budget spent before any output", () => {
+  it("keeps url_citation annotations in additional_kwargs.annotations, and leaves the key out when there are none", () => {
+    const annotations = [{ type: "url_citation" as const, url_citation: { start_index: 0, end_index: 5, title: "T", url: "https://example.com" } }];
+    expect(convert(withMessage({ content: "Hello", annotations })).additional_kwargs).toStrictEqual({ annotations });
+    expect(convert(withMessage({ content: "Hello", annotations: [] })).additional_kwargs).toStrictEqual({});
+  });
+
+  it("puts the response headers in response_metadata.headers", () => {
+    const completion = withMessage({ content: "Hi" });
+    const message = convertFromOpenAIMessage(completion, completion.choices[0]!, { headers: { "x-request-id": "req_1" } }, { includeUsage: false });
+    expect(message.response_metadata.headers).toStrictEqual({ "x-request-id": "req_1" });
+  });
+
+  it("warns after the request's warnings when finish_reason is length and nothing visible came, and only then", () => {
+    const completion = withMessage({ content: "" }, "length");
+    const message = convertFromOpenAIMessage(completion, completion.choices[0]!, { warnings: ["temperature dropped"] }, { includeUsage: true });
+    expect(message.response_metadata.warnings).toStrictEqual(["temperature dropped", EMPTY_OUTPUT_BUDGET_WARNING]);
+    expect(convert(withMessage({ content: null }, "length")).response_metadata.warnings).toStrictEqual([EMPTY_OUTPUT_BUDGET_WARNING]);
+    for (const visible of [{ content: "Hi" }, { content: null, refusal: "No." }, { content: null, audio: { id: "a", data: "", expires_at: 1, transcript: "" } }]) {
+      expect(convert(withMessage(visible, "length")).response_metadata).not.toHaveProperty("warnings");
+    }
+    expect(convert(withMessage({ content: "" }, "stop")).response_metadata).not.toHaveProperty("warnings");
   });
 });

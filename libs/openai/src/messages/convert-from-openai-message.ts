@@ -15,7 +15,23 @@ export interface ResponseContext {
   requestId?: string;
   /** What the request builder dropped or changed; becomes `response_metadata.warnings` when non-empty. */
   warnings?: string[];
+  /** The HTTP response headers (with `includeResponseHeaders`); become `response_metadata.headers`. */
+  headers?: Record<string, string>;
 }
+
+/**
+ * The warning of an answer whose whole output budget went before any visible output: `finish_reason: "length"` with
+ * no content, tool call, refusal or audio. On a reasoning model the hidden reasoning spent it
+ * (`usage_metadata.output_token_details.reasoning` says how much); it would otherwise look like an ordinary empty
+ * answer.
+ *
+ * @example
+ * message.response_metadata.warnings?.includes(EMPTY_OUTPUT_BUDGET_WARNING); // the budget ran out before the answer began
+ */
+export const EMPTY_OUTPUT_BUDGET_WARNING =
+  'The answer is empty: finish_reason is "length" and the output token budget ran out before any visible output (on a ' +
+  "reasoning model, hidden reasoning spent it; see usage_metadata.output_token_details.reasoning). Raise " +
+  "maxCompletionTokens (or maxTokens), or lower the reasoning effort.";
 
 /**
  * Options of {@link convertFromOpenAIMessage}.
@@ -85,6 +101,7 @@ export function convertResponseContext(context: ResponseContext): Record<string,
   const metadata: Record<string, unknown> = {};
   if (context.requestId) metadata.request_id = context.requestId;
   if (context.warnings?.length) metadata.warnings = [...context.warnings];
+  if (context.headers) metadata.headers = { ...context.headers };
   return metadata;
 }
 
@@ -112,6 +129,8 @@ function convertMessageKwargs(wire: Partial<OpenAI.ChatCompletionMessage>): Reco
   }
   if (wire.function_call) kwargs.function_call = wire.function_call;
   if (wire.audio) kwargs.audio = wire.audio;
+  // URL citations of the search models (`web_search_options`); the key is left out when there are none.
+  if (Array.isArray(wire.annotations) && wire.annotations.length > 0) kwargs.annotations = wire.annotations;
   return kwargs;
 }
 
@@ -128,5 +147,18 @@ function convertCompletionMetadata(
   if (choice.finish_reason) metadata.finish_reason = choice.finish_reason;
   if (choice.logprobs) metadata.logprobs = choice.logprobs;
   if (usage) metadata.tokenUsage = convertTokenUsage(usage);
+  if (choice.finish_reason === "length" && !hasVisibleOutput(choice.message ?? {})) {
+    metadata.warnings = [...((metadata.warnings as string[] | undefined) ?? []), EMPTY_OUTPUT_BUDGET_WARNING];
+  }
   return metadata;
+}
+
+function hasVisibleOutput(wire: Partial<OpenAI.ChatCompletionMessage>): boolean {
+  return (
+    (typeof wire.content === "string" && wire.content !== "") ||
+    (wire.tool_calls?.length ?? 0) > 0 ||
+    wire.function_call != null ||
+    (typeof wire.refusal === "string" && wire.refusal !== "") ||
+    wire.audio != null
+  );
 }

@@ -61,3 +61,35 @@ describe("stop on reasoning models", () => {
     expect(adapted.warnings).toEqual([`stop was not sent: ${model} does not support it.`]);
   });
 });
+
+describe("applyModelRestrictions with the reasoningModel override", () => {
+  it("true applies the reasoning rules to a name that does not tell", () => {
+    const request = { model: "team-reasoner", messages, max_tokens: 100, top_p: 0.5 };
+    expect(applyModelRestrictions(request, { reasoningModel: true })).toEqual({
+      request: { model: "team-reasoner", messages, max_completion_tokens: 100 },
+      warnings: [
+        "maxTokens was sent as max_completion_tokens=100: team-reasoner refuses max_tokens.",
+        "top_p=0.5 was not sent: team-reasoner accepts only the default (1).",
+      ],
+    });
+    expect(applyModelRestrictions(request)).toEqual({ request, warnings: [] });
+  });
+
+  it("keepMaxTokens keeps max_tokens for a reasoning name, but not when reasoningModel: true says the model reasons", () => {
+    const request = { model: "o3-mini", messages, max_tokens: 100 };
+    expect(applyModelRestrictions(request, { keepMaxTokens: true }).request).toEqual(request);
+    expect(applyModelRestrictions({ ...request, model: "team-reasoner" }, { keepMaxTokens: true, reasoningModel: true }).request).toEqual({
+      model: "team-reasoner",
+      messages,
+      max_completion_tokens: 100,
+    });
+  });
+
+  it("false drops reasoning_effort even for a reasoning name, and keeps the sampling options and a gpt-5 verbosity", () => {
+    const request = { model: "gpt-5-mini", messages, max_tokens: 100, temperature: 0.3, reasoning_effort: "low", verbosity: "low" } as const;
+    expect(applyModelRestrictions(request, { reasoningModel: false })).toEqual({
+      request: { model: "gpt-5-mini", messages, max_tokens: 100, temperature: 0.3, verbosity: "low" },
+      warnings: ['reasoning_effort="low" was not sent: gpt-5-mini does not reason (reasoning effort is for o-series and gpt-5 models).'],
+    });
+  });
+});

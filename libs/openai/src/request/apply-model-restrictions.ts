@@ -59,9 +59,12 @@ export interface ModelRestrictionOptions {
   /**
    * Leave `max_tokens` as it is for reasoning models: on an OpenAI-compatible server (compatibility "compatible") the
    * name may be a proxy's alias, and older servers know only `max_tokens` (vLLM: "Extra inputs are not permitted" on
-   * `max_completion_tokens`, voideditor/void#128), while proxies to OpenAI (LiteLLM, OpenRouter) translate it.
+   * `max_completion_tokens`, voideditor/void#128), while proxies to OpenAI (LiteLLM, OpenRouter) translate it. A
+   * `reasoningModel: true` override wins over it.
    */
   keepMaxTokens?: boolean;
+  /** Overrides the judgement by name (ChatOpenAI's `reasoningModel` field): `true` reasons, `false` does not. */
+  reasoningModel?: boolean;
 }
 
 /**
@@ -69,18 +72,24 @@ export interface ModelRestrictionOptions {
  * (it reaches `response_metadata.warnings`). For a known reasoning model, `max_tokens` is sent as
  * `max_completion_tokens` and the parameters it refuses are left out (unless told `reasoning_effort: "none"`, which
  * re-enables sampling). For a model known not to reason, `reasoning_effort`, and `verbosity` other than `medium`, are
- * left out. Other models are untouched.
+ * left out. Other models are untouched. `options.reasoningModel` overrides the judgement by name, for names that do not
+ * tell (a proxy's alias): `true` applies the reasoning rules, `false` drops `reasoning_effort` (the verbosity rule
+ * stays with the names known to refuse it).
  *
  * @example
  * applyModelRestrictions({ model: "o3-mini", messages, temperature: 0.2 });
  * // { request: { model: "o3-mini", messages }, warnings: ["temperature=0.2 was not sent: o3-mini accepts only the default (1)."] }
+ * applyModelRestrictions({ model: "team-reasoner", messages, max_tokens: 500 }, { reasoningModel: true });
+ * // { request: { model: "team-reasoner", messages, max_completion_tokens: 500 }, warnings: ["maxTokens was sent as …"] }
  */
 export function applyModelRestrictions(request: ChatRequest, options: ModelRestrictionOptions = {}): { request: ChatRequest; warnings: string[] } {
-  if (isNonReasoningModel(request.model)) return applyNonReasoningRestrictions(request);
-  if (!isReasoningModel(request.model) || request.reasoning_effort === "none") return { request, warnings: [] };
+  const override = options.reasoningModel;
+  if (override === false || (override === undefined && isNonReasoningModel(request.model))) return applyNonReasoningRestrictions(request);
+  if (!(override ?? isReasoningModel(request.model)) || request.reasoning_effort === "none") return { request, warnings: [] };
   const adapted: Record<string, unknown> = { ...request };
   const warnings: string[] = [];
-  if (adapted.max_tokens != null && !options.keepMaxTokens) {
+  // A reasoningModel override is the user saying what the model is, so it beats the guess that keepMaxTokens stands for.
+  if (adapted.max_tokens != null && (override === true || !options.keepMaxTokens)) {
     if (adapted.max_completion_tokens == null) {
       adapted.max_completion_tokens = adapted.max_tokens;
       warnings.push(`maxTokens was sent as max_completion_tokens=${String(adapted.max_tokens)}: ${request.model} refuses max_tokens.`);
@@ -117,7 +126,7 @@ function applyNonReasoningRestrictions(request: ChatRequest): { request: ChatReq
     warnings.push(`reasoning_effort=${JSON.stringify(adapted.reasoning_effort)} was not sent: ${request.model} does not reason (reasoning effort is for o-series and gpt-5 models).`);
     delete adapted.reasoning_effort;
   }
-  if (adapted.verbosity != null && adapted.verbosity !== DEFAULT_VERBOSITY) {
+  if (adapted.verbosity != null && adapted.verbosity !== DEFAULT_VERBOSITY && isNonReasoningModel(request.model)) {
     warnings.push(`verbosity=${JSON.stringify(adapted.verbosity)} was not sent: ${request.model} accepts only the default ("${DEFAULT_VERBOSITY}"); other values are for gpt-5 models.`);
     delete adapted.verbosity;
   }

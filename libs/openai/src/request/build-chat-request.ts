@@ -18,6 +18,7 @@ export type RequestFields = Pick<
   | "logprobs" | "topLogprobs" | "logitBias" | "user" | "stop" | "stopSequences" | "seed" | "serviceTier"
   | "reasoning" | "verbosity" | "promptCacheKey" | "promptCacheRetention" | "promptCacheOptions" | "modalities"
   | "audio" | "prediction" | "modelKwargs" | "supportsStrictToolCalling" | "compatibility" | "extraBody"
+  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions"
 >;
 
 /** Everything a request is built from. */
@@ -86,6 +87,10 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   set("modalities", options.modalities ?? fields.modalities);
   set("audio", options.audio ?? fields.audio);
   set("prediction", options.prediction ?? fields.prediction);
+  set("store", fields.store);
+  // OpenAI's own request metadata; core's `metadata` (tracing, on the fields and the call) is never read here.
+  set("metadata", options.requestMetadata ?? fields.requestMetadata);
+  set("web_search_options", options.webSearchOptions ?? fields.webSearchOptions);
   set("response_format", options.response_format);
   const { restorePlans } = setTools(body, options, fields);
   setFunctions(body, options);
@@ -100,7 +105,10 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   checkBodyValues(body, { modelKwargs: fields.modelKwargs, options });
   if (input.messages.length > 0) checkChatMessages(input.messages);
   const compatibility = fields.compatibility ?? "openai";
-  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, { keepMaxTokens: compatibility === "compatible" });
+  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, {
+    keepMaxTokens: compatibility === "compatible",
+    reasoningModel: fields.reasoningModel,
+  });
   const adapted = applyCompatibility(restricted.request, { compatibility });
   if (input.messages.length > 0) checkCrossFieldValues(adapted.request as unknown as Record<string, unknown>);
   // extraBody goes in last, unchecked and unadapted: it is the way to send exactly what a server wants.

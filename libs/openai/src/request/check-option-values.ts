@@ -112,6 +112,7 @@ const WIRE_RULES: Readonly<Record<string, { field: string; call?: string; rule: 
   user: { field: "user", rule: STRING },
   stop: { field: "stop", call: "stop", rule: STOP },
   seed: { field: "seed", call: "seed", rule: integer() },
+  store: { field: "store", rule: BOOLEAN },
 };
 
 /** Constructor fields with a rule of their own, beyond the request-body keys above. */
@@ -123,6 +124,8 @@ const FIELD_RULES: Readonly<Record<string, ValueRule>> = {
   streamIdleTimeout: STREAM_IDLE_TIMEOUT,
   maxResponseBytes: MAX_RESPONSE_BYTES,
   maxRetries: { accepts: "a whole number of at least 0", check: (value) => Number.isSafeInteger(value) && (value as number) >= 0, local: true },
+  reasoningModel: { ...BOOLEAN, local: true },
+  includeResponseHeaders: { ...BOOLEAN, local: true },
   contextWindow: {
     accepts: "a whole number of tokens of at least 1",
     check: (value) => Number.isSafeInteger(value) && (value as number) >= 1,
@@ -142,7 +145,7 @@ const BODY_FIELDS = [
   "temperature", "maxTokens", "maxCompletionTokens", "topP", "frequencyPenalty", "presencePenalty", "n", "stop",
   "stopSequences", "logprobs", "topLogprobs", "seed", "user", "logitBias", "modelKwargs", "serviceTier", "service_tier",
   "reasoning", "reasoningEffort", "verbosity", "promptCacheKey", "promptCacheRetention", "promptCacheOptions",
-  "modalities", "audio", "prediction", "extraBody",
+  "modalities", "audio", "prediction", "extraBody", "requestMetadata", "webSearchOptions",
 ];
 
 function describeValue(value: unknown): string {
@@ -246,7 +249,8 @@ export function checkBodyValues(body: Record<string, unknown>, origins: BodyOrig
 const OPTION_NAMES: Readonly<Record<string, string>> = {
   service_tier: "serviceTier", reasoning_effort: "reasoning", verbosity: "verbosity", prompt_cache_key: "promptCacheKey",
   prompt_cache_retention: "promptCacheRetention", prompt_cache_options: "promptCacheOptions", modalities: "modalities",
-  audio: "audio", prediction: "prediction", response_format: "response_format", stream_options: "stream_options",
+  audio: "audio", prediction: "prediction", metadata: "requestMetadata", web_search_options: "webSearchOptions",
+  response_format: "response_format", stream_options: "stream_options",
   functions: "functions", function_call: "function_call", tool_choice: "tool_choice", parallel_tool_calls: "parallel_tool_calls",
 };
 

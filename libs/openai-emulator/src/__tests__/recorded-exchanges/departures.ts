@@ -116,9 +116,11 @@ export const RECORDED_DEPARTURES: readonly RecordedDeparture[] = [
   },
   {
     kind: "not-emulated",
-    match: /^json (missing choices\[\]\.message\.annotations\[\]\S*|extra service_tier): /u,
+    match: /^json ((missing|extra) choices\[\]\.message\.annotations\[\]\S*|extra service_tier): /u,
     model: /search/u,
-    what: "The search models cite the pages they read in `url_citation` annotations and send no `service_tier`; the emulator does not search the web.",
+    what:
+      "The search models cite the pages they read in `url_citation` annotations (none for a question they answer without a source) and send no " +
+      "`service_tier`; the emulator does not search the web: it cites one made-up page at the end of every plain-text answer.",
     evidence: "pydantic-ai test_openai_web_search_tool* (gpt-4o-search-preview, 2025-05-14 and 2025-08-25).",
   },
   {
