@@ -1,6 +1,7 @@
 import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } from "@langchain/core/language_models/chat_models";
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
+import type { AzureConnection } from "./azure/azure-chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 
 /** A tool as ChatOpenAI accepts it: an OpenAI function tool, or anything LangChain can turn into one. */
@@ -375,6 +376,8 @@ export interface ResolvedConnection {
   baseURL: string | undefined;
   organization: string | undefined;
   project: string | undefined;
+  /** Set by AzureChatOpenAI: the client is the SDK's Azure client (or the v1 API's), built from this. */
+  azure?: AzureConnection;
 }
 
 /**

@@ -5,6 +5,8 @@
  * @module @tessera/openai
  */
 export { ChatOpenAI } from "./chat-openai.js";
+export { AzureChatOpenAI } from "./azure/azure-chat-openai.js";
+export type { AzureChatOpenAIFields } from "./azure/azure-chat-openai-fields.js";
 export { countPromptTokens, createTokenCounter } from "./tokens/count-prompt-tokens.js";
 export type { CountPromptTokensInput, PromptTokens } from "./tokens/count-prompt-tokens.js";
 export type {
@@ -49,6 +51,7 @@ export {
 } from "./errors/errors.js";
 export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue, StandardSchemaValidationIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
+export { CONTENT_FILTER_WARNING } from "./messages/convert-content-filter.js";
 export { TRUNCATED_TOOL_CALL_ERROR, TRUNCATED_TOOL_CALLS_WARNING } from "./messages/parse-tool-calls.js";
 export { SCHEMA_MISMATCH_ERROR_PREFIX } from "./internal/validate-tool-call-arguments.js";
 export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";

@@ -1,5 +1,6 @@
 import { AIMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
+import { addContentFilterMetadata, readContentFilterResults, readPromptFilterResults } from "./convert-content-filter.js";
 import { convertTokenUsage, convertUsage } from "./convert-usage.js";
 import { parseToolCalls } from "./parse-tool-calls.js";
 
@@ -124,5 +125,9 @@ function convertCompletionMetadata(
   if (choice.finish_reason) metadata.finish_reason = choice.finish_reason;
   if (choice.logprobs) metadata.logprobs = choice.logprobs;
   if (usage) metadata.tokenUsage = convertTokenUsage(usage);
-  return metadata;
+  return addContentFilterMetadata(metadata, {
+    promptFilterResults: readPromptFilterResults(completion),
+    contentFilterResults: readContentFilterResults(choice),
+    finishReason: choice.finish_reason,
+  });
 }
