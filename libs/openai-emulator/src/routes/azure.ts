@@ -7,6 +7,7 @@
 //   unknown deployment:    404 {"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. …"}}  (chatbox#861)
 
 import { randomUUID } from "node:crypto";
+import { addAzureContentFilters } from "../azure-content-filter.js";
 import type { EmulatorContext } from "../context.js";
 import { findModel } from "../engine/models.js";
 import { EmulatorHttpError } from "../errors.js";
@@ -96,7 +97,10 @@ export async function handleAzure(
   });
   let response: Response;
   try {
+    // Azure annotates answers with its content filter's verdicts (see azure-content-filter.ts).
+    // Only on chat completions: the recordings are of chat (none of legacy completions on Azure).
     response = await handler(inner, context, requestId);
+    if (route.endpoint === "chat/completions") response = await addAzureContentFilters(response);
   } catch (error) {
     // Errors (validation, faults) get Azure's request id header too; anything else is the edge's to answer.
     if (!(error instanceof EmulatorHttpError)) throw error;
