@@ -22,8 +22,11 @@ import {
 const DEFAULT_MODEL = "gpt-4o-mini";
 
 // `@langchain/openai`'s serialized names of the Azure fields (azure/chat_models/common.ts, AZURE_ALIASES), which its
-// Python twin reads.
+// Python twin reads; plus the key and instance name, whose camel case ("OpenAI") core's snake_case mapping cannot
+// bring back on load.
 const AZURE_ALIASES: Record<string, string> = {
+  azureOpenAIApiKey: "azure_openai_api_key",
+  azureOpenAIApiInstanceName: "azure_openai_api_instance_name",
   openAIApiKey: "openai_api_key",
   openAIApiVersion: "openai_api_version",
   deploymentName: "deployment_name",
