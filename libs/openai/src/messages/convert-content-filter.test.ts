@@ -52,7 +52,7 @@ describe("streamed Azure chunks", () => {
     const whole = streamOf(recorded.events).get(0)!;
     expect(whole.content).toBe("Hallo Welt!");
     expect(whole.response_metadata).toMatchObject({
-      prompt_filter_results: recorded.events[0]!.prompt_filter_results,
+      prompt_filter_results: (recorded.events[0] as unknown as { prompt_filter_results: unknown }).prompt_filter_results,
       content_filter_results: (recorded.events[4]!.choices[0] as unknown as { content_filter_results: unknown }).content_filter_results,
       finish_reason: "stop",
     });
@@ -91,7 +91,7 @@ describe("non-streamed Azure completions", () => {
     } as unknown as OpenAI.ChatCompletion;
     const message = convertFromOpenAIMessage(completion, completion.choices[0]!, {}, { includeUsage: true });
     expect(message.response_metadata).toMatchObject({
-      prompt_filter_results: completion.prompt_filter_results,
+      prompt_filter_results: (completion as unknown as { prompt_filter_results: unknown }).prompt_filter_results,
       content_filter_results: BLOCKED,
       finish_reason: "content_filter",
       warnings: [CONTENT_FILTER_WARNING],
