@@ -102,6 +102,19 @@ describe("Azure's content filter, on request", () => {
     expect((await azurePost(emulator, { messages: [user("Something forbidden")] })).status).toBe(400);
   });
 
+  it("filters per scope: rules added for one scope block its prompts and cut its answers, and no one else's", async () => {
+    const emulator = emulatorWith();
+    emulator.scenarios.add([{ match: { lastUserMessage: "blocked" }, respond: { fault: "content-filter" } }], { scope: "test-a" });
+    emulator.scenarios.add([{ match: { lastUserMessage: "cut" }, respond: { finishReason: "content_filter" } }], { scope: "test-a" });
+    const scoped = { "x-emulator-scope": "test-a" };
+    expect((await azurePost(emulator, { messages: [user("blocked")] }, scoped)).status).toBe(400);
+    const cut = (await (await azurePost(emulator, { messages: [user("cut")] }, scoped)).json()) as { choices: Array<{ finish_reason: string }> };
+    expect(cut.choices[0]?.finish_reason).toBe("content_filter");
+    expect((await azurePost(emulator, { messages: [user("blocked")] }, { "x-emulator-scope": "test-b" })).status).toBe(200);
+    const unscoped = (await (await azurePost(emulator, { messages: [user("cut")] })).json()) as { choices: Array<{ finish_reason: string }> };
+    expect(unscoped.choices[0]?.finish_reason).toBe("stop");
+  });
+
   it("marks the blocked category on an answer a scenario ends with finish_reason content_filter (JSON and stream)", async () => {
     const completion = (await (await azurePost(emulatorWith({ scenarios: filtered }), {})).json()) as Record<string, unknown>;
     const choice = (completion.choices as Array<Record<string, unknown>>)[0]!;
