@@ -68,14 +68,38 @@ export async function addAzureContentFilters(response: Response): Promise<Respon
     return new Response(response.body.pipeThrough(annotateStream()), { status: 200, headers: response.headers });
   }
   if (!type.includes("application/json")) return response;
-  const text = await response.text();
-  const body = parseObject(text);
   const headers = new Headers(response.headers);
   headers.delete("content-length");
-  if (body === undefined || !Array.isArray(body.choices)) return new Response(text, { status: 200, headers });
+  // A body a fault cuts, resets or writes in pieces is passed on exactly as it came (same pieces, same ending).
+  const { pieces, error } = await readPieces(response.body);
+  const body = pieces.length === 1 && error === undefined ? parseObject(new TextDecoder().decode(pieces[0])) : undefined;
+  if (body === undefined || !Array.isArray(body.choices)) return new Response(replayPieces(pieces, error), { status: 200, headers });
   for (const choice of body.choices as Array<Record<string, unknown>>) choice.content_filter_results = completionVerdict(choice.finish_reason);
   const annotated = { ...body, prompt_filter_results: [{ prompt_index: 0, content_filter_results: SAFE_PROMPT }] };
   return new Response(JSON.stringify(annotated), { status: 200, headers });
+}
+
+async function readPieces(body: ReadableStream<Uint8Array>): Promise<{ pieces: Uint8Array[]; error: unknown }> {
+  const pieces: Uint8Array[] = [];
+  const reader = body.getReader();
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) pieces.push(read.value);
+    return { pieces, error: undefined };
+  } catch (error) {
+    return { pieces, error: error ?? new Error("the body failed") };
+  }
+}
+
+function replayPieces(pieces: Uint8Array[], error: unknown): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const piece = pieces[next++];
+      if (piece !== undefined) controller.enqueue(piece);
+      else if (error !== undefined) controller.error(error);
+      else controller.close();
+    },
+  });
 }
 
 function completionVerdict(finishReason: unknown): Verdict {

@@ -125,3 +125,32 @@ describe("Azure's content filter, on request", () => {
     expect(choiceOf(finish).content_filter_results).toMatchObject({ violence: { filtered: true, severity: "high" } });
   });
 });
+
+describe("Azure annotations leave faulted bodies as the fault made them", () => {
+  it.each(["disconnect", "close", "split-utf8"])("a non-streamed answer under %s arrives as on OpenAI's path", async (fault) => {
+    const azure = azurePost(emulatorWith(), {}, { "x-emulator-fault": fault });
+    const openai = emulatorWith().fetch(
+      new Request("http://emulator.test/v1/chat/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer k", "x-emulator-fault": fault },
+        body: JSON.stringify({ model: "gpt-4o-mini", messages: [user("Translate to German: Hello world!")] }),
+      }),
+    );
+    const read = async (response: Promise<Response>) => {
+      const reader = (await response).body!.getReader();
+      const pieces: number[] = [];
+      try {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) pieces.push(chunk.value.length);
+        return { pieces, error: undefined };
+      } catch (error) {
+        return { pieces, error: (error as Error).message };
+      }
+    };
+    const [fromAzure, fromOpenAI] = [await read(azure), await read(openai)];
+    expect(fromAzure.error).toBe(fromOpenAI.error);
+    // In process, a stream that errors right after its first piece may drop that piece before the reader sees it (the
+    // OpenAI path's case); a reset is what the client must see, so only the error is compared for disconnect.
+    if (fault !== "disconnect") expect(fromAzure.pieces.length).toBe(fromOpenAI.pieces.length);
+    if (fault === "close") expect(fromAzure.pieces).toEqual(fromOpenAI.pieces);
+  });
+});
