@@ -86,8 +86,13 @@ export function createAzureClient(azure: AzureConnection, settings: ClientSettin
   return new OpenAI({ ...common, apiKey: azure.auth.key, baseURL: azure.baseURL, defaultQuery, defaultHeaders });
 }
 
-function headersObject(headers: ClientOptions["defaultHeaders"]): Record<string, string | null> {
+// The caller's default headers as one object, so that `api-key` and the bearer removal can go after them. A plain object
+// is kept as it is (a null there removes a header, as the SDK reads it); Headers and entry lists are copied.
+function headersObject(headers: ClientOptions["defaultHeaders"]): Record<string, string | null | undefined> {
   if (headers === undefined || headers === null) return {};
+  if (!Array.isArray(headers) && !(headers instanceof Headers) && !("values" in headers && headers.values instanceof Headers)) {
+    return { ...(headers as Record<string, string | null | undefined>) };
+  }
   const result: Record<string, string | null> = {};
   new Headers(headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
     result[name] = value;

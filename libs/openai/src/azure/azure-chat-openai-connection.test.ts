@@ -161,6 +161,19 @@ describe("AzureChatOpenAI connection: each input combination gives the exact URL
     expect(sent.map((request) => request.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
+  it("keeps the caller's default headers on the v1 API, with the key in api-key and no bearer header", async () => {
+    const { llm, sent } = createAzureTestModel({
+      azureOpenAIBasePath: `${RESOURCE}/openai/v1`,
+      azureOpenAIApiKey: KEY,
+      model: "gpt-4o-mini",
+      configuration: { defaultHeaders: { "x-trace": "t-1" } },
+    });
+    await llm.invoke("Hello");
+    expect(sent[0]?.headers.get("x-trace")).toBe("t-1");
+    expect(sent[0]?.headers.get("api-key")).toBe(KEY);
+    expect(sent[0]?.headers.get("authorization")).toBeNull();
+  });
+
   it("takes the deployment as the first argument, as @langchain/openai does", async () => {
     const llm = new AzureChatOpenAI("gpt-4o", { azureOpenAIApiInstanceName: "my-resource", azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION });
     expect(llm.model).toBe("gpt-4o");

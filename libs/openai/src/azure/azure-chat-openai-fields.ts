@@ -53,7 +53,12 @@ export const AZURE_CHAT_OPENAI_FIELD_NAMES = [
   "azureOpenAIApiDeploymentName", "deploymentName", "azureOpenAIApiVersion", "openAIApiVersion",
 ] as const satisfies ReadonlyArray<Exclude<keyof AzureChatOpenAIFields, keyof ChatOpenAIFields>>;
 
-/** The environment variables AzureChatOpenAI reads (never `OPENAI_*`); an explicit field always wins. */
+/**
+ * The environment variables AzureChatOpenAI reads (never `OPENAI_*`); an explicit field always wins.
+ *
+ * @example
+ * const env: AzureEnvironment = { AZURE_OPENAI_ENDPOINT: "https://my-resource.openai.azure.com/", AZURE_OPENAI_API_VERSION: "2024-10-21" };
+ */
 export interface AzureEnvironment {
   AZURE_OPENAI_API_KEY?: string;
   AZURE_OPENAI_API_INSTANCE_NAME?: string;
