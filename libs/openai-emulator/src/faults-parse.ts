@@ -18,6 +18,7 @@ export const FAULT_KINDS = [
   "503",
   "400",
   "401",
+  "content-filter",
   "timeout",
   "slow",
   "disconnect",
@@ -34,7 +35,7 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The HTTP-status kinds: the request is answered with that error instead of a completion. */
-export type HttpFaultKind = "429" | "quota" | "500" | "503" | "400" | "401";
+export type HttpFaultKind = "429" | "quota" | "500" | "503" | "400" | "401" | "content-filter";
 
 /** The kinds that break an SSE stream after `after` events. */
 export type StreamBreakKind = "disconnect" | "close" | "bad-json" | "no-data-prefix" | "error-event";
@@ -103,6 +104,7 @@ const KIND_TABLE: Record<FaultKind, { params: Record<string, ParamParser>; effec
   "503": { params: HTTP_PARAMS, effect: (get) => httpEffect("503", get, null) },
   "400": { params: HTTP_PARAMS, effect: (get) => httpEffect("400", get, null) },
   "401": { params: HTTP_PARAMS, effect: (get) => httpEffect("401", get, null) },
+  "content-filter": { params: HTTP_PARAMS, effect: (get) => httpEffect("content-filter", get, null) },
   timeout: { params: { ms: milliseconds }, effect: (get) => ({ kind: "timeout", ms: asNumber(get("ms")) ?? null }) },
   slow: {
     params: { ttft: milliseconds, tps: tokensPerSecond },

@@ -4,6 +4,7 @@
 // faults change a completion or its stream is in faults-apply.ts; the syntax is in faults-parse.ts.
 
 import { createRandom, type Random } from "./engine/random.js";
+import { contentFilterError } from "./azure-content-filter.js";
 import { EmulatorHttpError, maskApiKey } from "./errors.js";
 import { parseJsonObject } from "./json-values.js";
 import { parseFaults, splitModelFault, type Fault, type FaultEffect, type HttpFaultKind, type StreamBreakKind } from "./faults-parse.js";
@@ -129,6 +130,7 @@ export function planFaults(faults: ReadonlyArray<KeyedFault>, state: FaultState)
       case "503":
       case "400":
       case "401":
+      case "content-filter":
         plan.http = effect;
         return plan;
       case "timeout":
@@ -249,6 +251,8 @@ export function httpFaultError(effect: Extract<FaultEffect, { kind: HttpFaultKin
       return new EmulatorHttpError(401, `Incorrect API key provided: ${maskApiKey(details.apiKey)}. ${API_KEYS_HINT}`, { code: "invalid_api_key", headers });
     case "400":
       return new EmulatorHttpError(400, "The request was rejected as invalid (the emulator's '400' fault).", { headers });
+    case "content-filter":
+      return contentFilterError(headers);
     default: {
       const unknown: never = effect.kind;
       throw new Error(`Unhandled HTTP fault ${String(unknown)}`);

@@ -1,6 +1,7 @@
 import type { BaseChatModelCallOptions, BaseChatModelParams, BindToolsInput } from "@langchain/core/language_models/chat_models";
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
+import type { AzureConnection } from "./azure/azure-chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 import type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
 import type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
@@ -439,6 +440,8 @@ export interface ResolvedConnection {
   baseURL: string | undefined;
   organization: string | undefined;
   project: string | undefined;
+  /** Set by AzureChatOpenAI: the client is the SDK's Azure client (or the v1 API's), built from this. */
+  azure?: AzureConnection;
 }
 
 /**

@@ -303,7 +303,8 @@ describe("constructor fields", () => {
   it("refuses the fields @langchain/openai has and this package does not support, saying so plainly", () => {
     const azure = () => new ChatOpenAI(untypedFields({ azureOpenAIApiDeploymentName: "my-deployment" }));
     expect(azure).toThrow(UnsupportedOptionError);
-    expect(azure).toThrow("The field `azureOpenAIApiDeploymentName` is not supported by @tessera/openai's ChatOpenAI. Azure OpenAI is not supported yet");
+    expect(azure).toThrow("The field `azureOpenAIApiDeploymentName` is not supported by @tessera/openai's ChatOpenAI. It is an Azure OpenAI field");
+    expect(azure).toThrow("use AzureChatOpenAI");
     expect(() => new ChatOpenAI(untypedFields({ clientConfig: { baseURL: "http://x" } }))).toThrow("Pass SDK client options as `configuration");
     expect(() => new ChatOpenAI(untypedFields({ __includeRawResponse: true }))).toThrow(UnsupportedOptionError);
   });

@@ -84,6 +84,21 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
    */
   static additionalFieldNames: readonly string[] = [];
 
+  /**
+   * Resolves where requests go and with which credentials, from the constructor fields and the environment (for
+   * ChatOpenAI: the fields, `configuration`, then `OPENAI_*`). AzureChatOpenAI resolves Azure's instead.
+   *
+   * @example
+   * class MyChat extends ChatOpenAI {
+   *   protected static override resolveConnection(fields: ChatOpenAIFields): ResolvedConnection {
+   *     return { ...super.resolveConnection(fields), baseURL: "https://gateway.example.com/v1" };
+   *   }
+   * }
+   */
+  protected static resolveConnection(fields: ChatOpenAIFields): ResolvedConnection {
+    return resolveConnection(fields, readOpenAIEnvironment());
+  }
+
   override lc_serializable = true;
   override lc_namespace = ["tessera", "openai"];
 
@@ -164,8 +179,9 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     // getter and writes a secret reference), and out of inspection.
     Object.defineProperty(this, "lc_kwargs", { enumerable: false, writable: true, configurable: true, value: withoutApiKeys(this.lc_kwargs) });
     Object.assign(this, values);
-    this.#connection = resolveConnection(fields, readOpenAIEnvironment());
-    this.compatibility = resolveCompatibility(fields.compatibility, this.#connection.baseURL);
+    this.#connection = new.target.resolveConnection(fields);
+    // An Azure OpenAI deployment is OpenAI's model whatever host fronts it (a gateway, a private endpoint).
+    this.compatibility = this.#connection.azure ? resolveCompatibility(fields.compatibility ?? "openai", undefined) : resolveCompatibility(fields.compatibility, this.#connection.baseURL);
     this.sendReasoningContent = checkSendReasoningContent(fields.sendReasoningContent);
     this.#caller = createChatCaller(this, this.#connection);
     this.disableStreaming = disableStreaming;

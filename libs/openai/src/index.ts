@@ -8,6 +8,8 @@ export { ChatOpenAI } from "./chat-openai.js";
 export { OpenAI, BEST_OF_NOT_STREAMED_WARNING } from "./llms/openai.js";
 export type { OpenAICallOptions, OpenAIFields } from "./llms/openai-fields.js";
 export { DEFAULT_MAX_TOKENS_WARNING } from "./llms/convert-completion-choices.js";
+export { AzureChatOpenAI } from "./azure/azure-chat-openai.js";
+export type { AzureChatOpenAIFields } from "./azure/azure-chat-openai-fields.js";
 export { countPromptTokens, createTokenCounter } from "./tokens/count-prompt-tokens.js";
 export type { CountPromptTokensInput, PromptTokens } from "./tokens/count-prompt-tokens.js";
 export type {
@@ -56,6 +58,7 @@ export {
 export type { ErrorDetails, JsonSchemaValidationIssue, SchemaIssue, StandardSchemaValidationIssue } from "./errors/errors.js";
 export { finalizeStreamedMessage } from "./messages/convert-from-openai-chunk.js";
 export { EMPTY_OUTPUT_BUDGET_WARNING } from "./messages/convert-from-openai-message.js";
+export { CONTENT_FILTER_WARNING } from "./messages/convert-content-filter.js";
 export { TRUNCATED_TOOL_CALL_ERROR, TRUNCATED_TOOL_CALLS_WARNING } from "./messages/parse-tool-calls.js";
 export { SCHEMA_MISMATCH_ERROR_PREFIX } from "./internal/validate-tool-call-arguments.js";
 export type { InferSchemaOutput } from "./schemas/infer-schema-output.js";

@@ -7,6 +7,7 @@
 //   unknown deployment:    404 {"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. …"}}  (chatbox#861)
 
 import { randomUUID } from "node:crypto";
+import { addAzureContentFilters } from "../azure-content-filter.js";
 import type { EmulatorContext } from "../context.js";
 import { findModel } from "../engine/models.js";
 import { EmulatorHttpError } from "../errors.js";
@@ -89,6 +90,8 @@ export async function handleAzure(
     if (model === undefined) return azureError(404, "DeploymentNotFound", DEPLOYMENT_NOT_FOUND, headers);
     forwarded = JSON.stringify({ ...body, model });
   }
+  const refusal = refuseUnknownArgument(route, version, body);
+  if (refusal !== undefined) return jsonResponse(400, refusal, headers);
   const inner = new Request(new URL(`/v1/${route.endpoint}`, request.url), {
     method: "POST",
     headers: withBearer(request.headers, key),
@@ -96,7 +99,10 @@ export async function handleAzure(
   });
   let response: Response;
   try {
+    // Azure annotates answers with its content filter's verdicts (see azure-content-filter.ts).
+    // Only on chat completions: the recordings are of chat (none of legacy completions on Azure).
     response = await handler(inner, context, requestId);
+    if (route.endpoint === "chat/completions") response = await addAzureContentFilters(response);
   } catch (error) {
     // Errors (validation, faults) get Azure's request id header too; anything else is the edge's to answer.
     if (!(error instanceof EmulatorHttpError)) throw error;
@@ -104,6 +110,19 @@ export async function handleAzure(
   }
   response.headers.set("apim-request-id", headers["apim-request-id"]);
   return response;
+}
+
+// Older dated API versions refuse request keys they predate, in OpenAI's envelope (quarkiverse/quarkus-langchain4j#285:
+// `{"error":{"message":"Unrecognized request arguments supplied: frequencyPenalty, presencePenalty, topP","type":
+// "invalid_request_error","param":null,"code":null}}`). `stream_options` is refused by 2023-05-15 (openai/openai-python#1469,
+// Azure/azure-sdk-for-java#40198) and accepted by 2024-10-21; no recording here pins the first version that accepts it,
+// so the emulator draws the line at 2024-09-01-preview.
+const FIRST_STREAM_OPTIONS_VERSION = "2024-09-01";
+
+function refuseUnknownArgument(route: AzureRoute, version: string | null, body: Record<string, unknown> | undefined): object | undefined {
+  if (route.style !== "deployments" || version === null || body?.stream_options === undefined) return undefined;
+  if (version.slice(0, 10) >= FIRST_STREAM_OPTIONS_VERSION) return undefined;
+  return { error: { message: "Unrecognized request argument supplied: stream_options", type: "invalid_request_error", param: null, code: null } };
 }
 
 function azureError(status: number, code: string, message: string, headers: Record<string, string>): Response {

@@ -97,8 +97,34 @@ export class NotFoundError extends TesseraError {}
 export class BadRequestError extends TesseraError {}
 /** The prompt and requested output do not fit the model's context window (`context_length_exceeded`). */
 export class ContextOverflowError extends BadRequestError {}
-/** The input or output was blocked by a content filter (Azure's `content_filter`). Never retried. */
-export class ContentFilterError extends BadRequestError {}
+/**
+ * The input or output was blocked by a content filter (Azure's `content_filter`). Never retried: the same input is
+ * filtered again. `contentFilterResults` holds the filter's verdict per category as Azure sent it (for a blocked prompt,
+ * the error's `innererror.content_filter_result`; for a blocked answer, the choice's `content_filter_results`), and
+ * `source` says which side was blocked.
+ *
+ * @example
+ * const error = await llm.invoke("…").catch((caught: unknown) => caught);
+ * if (ContentFilterError.isInstance(error)) console.error(error.source, error.contentFilterResults); // "prompt" { self_harm: { filtered: true, severity: "medium" }, … }
+ */
+export class ContentFilterError extends BadRequestError {
+  /** `"prompt"` when the input was blocked (Azure's 400), `"completion"` when the answer was (`finish_reason: "content_filter"`). */
+  readonly source: "prompt" | "completion";
+  /** The filter's results per category (`hate`, `self_harm`, `sexual`, `violence`, `jailbreak`, …), as Azure sent them. */
+  readonly contentFilterResults: Readonly<Record<string, unknown>> | undefined;
+  constructor(
+    message: string,
+    details: ErrorDetails & { source?: "prompt" | "completion"; contentFilterResults?: Readonly<Record<string, unknown>> } = {},
+  ) {
+    super(message, details);
+    this.source = details.source ?? "prompt";
+    this.contentFilterResults = details.contentFilterResults;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), source: this.source, contentFilterResults: this.contentFilterResults };
+  }
+}
 /** Too many requests or tokens per minute (429); retried, and `retryAfterMs` is the server's advice. */
 export class RateLimitError extends TesseraError {
   /** From `retry-after-ms` or `retry-after`, when the server sent one. */

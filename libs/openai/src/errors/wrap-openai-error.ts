@@ -103,7 +103,7 @@ function wrapStatusError(error: APIError, status: number): TesseraError {
     case 404:
       return new NotFoundError(message, details);
     default:
-      if (details.code === "content_filter") return new ContentFilterError(message, details);
+      if (details.code === "content_filter") return new ContentFilterError(message, { ...details, source: "prompt", contentFilterResults: readContentFilterResult(error.error) });
       if (CONTEXT_OVERFLOW.test(`${details.code ?? ""} ${message}`)) return new ContextOverflowError(message, details);
       return new BadRequestError(message, { ...details, retryable: status === 408 || status === 409 });
   }
@@ -156,6 +156,14 @@ function headersOf(headers: Headers | undefined): Record<string, string> {
     result[name] = value;
   });
   return result;
+}
+
+// Azure's blocked-prompt 400 carries the verdict in `innererror.content_filter_result` (a recorded body:
+// libs/openai-emulator/src/__fixtures__/azure/azure-content-filter-400.json). openai 6 and 7 both keep the `error` member as
+// `APIError.error`.
+function readContentFilterResult(body: unknown): Record<string, unknown> | undefined {
+  const result = (body as { innererror?: { content_filter_result?: unknown } } | null | undefined)?.innererror?.content_filter_result;
+  return typeof result === "object" && result !== null && !Array.isArray(result) ? (result as Record<string, unknown>) : undefined;
 }
 
 function stringOrNull(value: unknown): string | null {

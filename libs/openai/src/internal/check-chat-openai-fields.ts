@@ -5,8 +5,8 @@ import { checkFieldValues } from "../request/check-option-values.js";
 import { findClosestName, isSameName } from "./edit-distance.js";
 
 const AZURE_NOT_SUPPORTED =
-  "Azure OpenAI is not supported yet (@tessera/openai has no AzureChatOpenAI so far). Remove the Azure fields; for an " +
-  "Azure deployment, keep using @langchain/openai's AzureChatOpenAI until then.";
+  "It is an Azure OpenAI field, which ChatOpenAI never reads (nor the AZURE_* variables). For an Azure deployment use " +
+  "AzureChatOpenAI (`import { AzureChatOpenAI } from \"@tessera/openai\"`), which takes the same fields as @langchain/openai's.";
 
 // AzureChatOpenAI's fields, as @langchain/openai 1.6 reads them (azure/chat_models/common.js).
 const AZURE_FIELDS = [
@@ -18,6 +18,13 @@ const AZURE_FIELDS = [
 /** `@langchain/openai` fields this package does not support, each with why and what to do instead. */
 const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(AZURE_FIELDS.map((name) => [name, AZURE_NOT_SUPPORTED])),
+  // Neither @langchain/openai's AzureChatOpenAI reads these (they name the deployments of its embeddings and legacy
+  // completions classes, or an old base path), nor does ours: refused rather than ignored.
+  openAIBasePath: "@langchain/openai's AzureChatOpenAI does not read it either. Pass azureOpenAIBasePath (AzureChatOpenAI), or baseURL.",
+  azureOpenAIApiEmbeddingsDeploymentName:
+    "It names the deployment of an embeddings model, which a chat model does not use. Pass azureOpenAIApiDeploymentName (AzureChatOpenAI).",
+  azureOpenAIApiCompletionsDeploymentName:
+    "It names the deployment of a legacy completions model, which a chat model does not use. Pass azureOpenAIApiDeploymentName (AzureChatOpenAI).",
   clientConfig:
     "In @langchain/openai it is the client options the model derives from `configuration`, not a constructor field " +
     "(it is ignored there too). Pass SDK client options as `configuration: { ... }`.",

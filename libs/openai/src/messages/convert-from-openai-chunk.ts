@@ -12,6 +12,7 @@ import {
   readReasoningContent,
   type ResponseContext,
 } from "./convert-from-openai-message.js";
+import { addContentFilterMetadata, readContentFilterResults, readPromptFilterResults } from "./convert-content-filter.js";
 import { convertTokenUsage, convertUsage } from "./convert-usage.js";
 import { parseToolCallChunks } from "./parse-tool-calls.js";
 import { ensureReasoningContentBlocks } from "./ensure-reasoning-content-blocks.js";
@@ -69,6 +70,10 @@ interface ChoiceState {
   nextToolIndex: number;
   /** Whether the choice has produced anything visible yet (text, a tool call, a refusal, audio). */
   visible: boolean;
+  /** Azure's latest non-empty `content_filter_results` for this choice, sent once with its finish. */
+  contentFilterResults?: Record<string, unknown>;
+  /** Azure's `prompt_filter_results` (sent on a chunk without choices), for choice 0's next chunk. */
+  promptFilterResults?: unknown[];
 }
 
 /**
@@ -98,6 +103,11 @@ export function createChunkConverter(context: ResponseContext): ChunkConverter {
   const convert = (chunk: OpenAI.ChatCompletionChunk): ConvertedChunk[] => {
     const wireChoices = chunk.choices ?? [];
     const converted: ConvertedChunk[] = [];
+    // Azure's first chunk: no choices, only the prompt's filter results.
+    if (wireChoices.length === 0) {
+      const promptFilterResults = readPromptFilterResults(chunk);
+      if (promptFilterResults !== undefined) choiceState(choices, 0).promptFilterResults = promptFilterResults;
+    }
     for (const choice of wireChoices) {
       const choiceIndex = typeof choice.index === "number" ? choice.index : 0;
       converted.push(convertChoiceDelta(chunk, choice, choiceIndex, choiceState(choices, choiceIndex), context));
@@ -206,13 +216,23 @@ function convertChunkMetadata(
   sendOnce(state, metadata, "model_name", chunk.model);
   sendOnce(state, metadata, "system_fingerprint", chunk.system_fingerprint);
   sendOnce(state, metadata, "service_tier", chunk.service_tier);
+  if (choice.logprobs) metadata.logprobs = choice.logprobs;
+  const contentFilterResults = readContentFilterResults(choice);
+  if (contentFilterResults !== undefined) state.contentFilterResults = contentFilterResults;
+  const promptFilterResults = state.promptFilterResults;
+  if (promptFilterResults !== undefined) state.promptFilterResults = undefined;
+  // A choice's filter verdict goes out once, with its finish (core's merge would concatenate repeated strings).
+  const finishing = choice.finish_reason && !state.sent.has("finish_reason");
   sendOnce(state, metadata, "finish_reason", choice.finish_reason);
-  if (choice.finish_reason === "length" && !state.visible && !state.sent.has("budget_warning")) {
-    state.sent.add("budget_warning");
+  if (finishing && choice.finish_reason === "length" && !state.visible) {
     metadata.warnings = [...((metadata.warnings as string[] | undefined) ?? []), EMPTY_OUTPUT_BUDGET_WARNING];
   }
-  if (choice.logprobs) metadata.logprobs = choice.logprobs;
-  return metadata;
+  if (!finishing && promptFilterResults === undefined) return metadata;
+  return addContentFilterMetadata(metadata, {
+    promptFilterResults,
+    contentFilterResults: finishing ? state.contentFilterResults : undefined,
+    finishReason: finishing ? choice.finish_reason : undefined,
+  });
 }
 
 /** Whether a delta's kwargs hold visible output: a refusal, a legacy function call or audio. */

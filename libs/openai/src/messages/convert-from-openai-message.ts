@@ -1,5 +1,6 @@
 import { AIMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
+import { addContentFilterMetadata, readContentFilterResults, readPromptFilterResults } from "./convert-content-filter.js";
 import { convertTokenUsage, convertUsage } from "./convert-usage.js";
 import { parseToolCalls } from "./parse-tool-calls.js";
 import { ensureReasoningContentBlocks } from "./ensure-reasoning-content-blocks.js";
@@ -150,7 +151,11 @@ function convertCompletionMetadata(
   if (choice.finish_reason === "length" && !hasVisibleOutput(choice.message ?? {})) {
     metadata.warnings = [...((metadata.warnings as string[] | undefined) ?? []), EMPTY_OUTPUT_BUDGET_WARNING];
   }
-  return metadata;
+  return addContentFilterMetadata(metadata, {
+    promptFilterResults: readPromptFilterResults(completion),
+    contentFilterResults: readContentFilterResults(choice),
+    finishReason: choice.finish_reason,
+  });
 }
 
 function hasVisibleOutput(wire: Partial<OpenAI.ChatCompletionMessage>): boolean {

@@ -1,5 +1,6 @@
 import type { AIMessage } from "@langchain/core/messages";
 import {
+  ContentFilterError,
   StructuredOutputLengthError,
   StructuredOutputParseError,
   StructuredOutputRefusalError,
@@ -37,6 +38,13 @@ export async function parseStructuredOutput(message: AIMessage, spec: Structured
     throw new StructuredOutputLengthError(
       `The structured output "${spec.name}" was cut off by the token limit (finish_reason "length"), so it is incomplete. Raise maxTokens or ask for less.`,
       { requestId },
+    );
+  }
+  if (message.response_metadata?.finish_reason === "content_filter") {
+    const results = message.response_metadata.content_filter_results as Record<string, unknown> | undefined;
+    throw new ContentFilterError(
+      `The structured output "${spec.name}" was cut short by a content filter (finish_reason "content_filter"), so it is incomplete; contentFilterResults says which category was filtered.`,
+      { requestId, source: "completion", contentFilterResults: results },
     );
   }
   return validateStructuredValue(extractValue(message, spec), spec, requestId);

@@ -93,6 +93,17 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
       return { ...schema, properties: { ...properties, type: { type: "string", enum: ["function", "custom"] }, custom } };
     },
   },
+  {
+    what:
+      "Azure OpenAI opens a stream with a chunk that carries only `prompt_filter_results`: `choices: []`, `created: 0` and " +
+      "empty `id`, `model` and `object` (the spec's `object` is the enum `chat.completion.chunk`). The emulator sends it on " +
+      "its Azure routes only.",
+    evidence:
+      "Recorded Azure OpenAI stream (gpt-4o-2024-08-06) in quarkiverse/quarkus-langchain4j AzureOpenAiStreamingChatModelTest.java " +
+      "(commit 79f181c), kept as src/__fixtures__/azure/azure-stream-gpt-4o.json; issue 16.",
+    at: "/components/schemas/CreateChatCompletionStreamResponse/properties/object",
+    relax: (schema) => ({ anyOf: [schema, { type: "string", enum: [""] }] }),
+  },
 ];
 
 /** A deep copy of the pruned spec document with every departure applied. */
