@@ -119,21 +119,21 @@ describe("on a compatible server (the emulator's compatible profile)", () => {
     expect((error as Error).message).toMatch(/Extra inputs are not permitted[\s\S]*\nThis server does not accept `strict` on tools\. Leave strict unset/u);
   });
 
-  it("keeps maxTokens as max_tokens for a reasoning-model name (no rename to max_completion_tokens)", async () => {
+  it("sends maxTokens as max_completion_tokens for a reasoning-model name, as on OpenAI (gateways forward the body to it); reasoningModel: false keeps max_tokens", async () => {
+    // The compatible profile refuses max_completion_tokens as older vLLM does, and the refusal says what to do.
     const { llm, requests } = onCompatibleServer({ model: "o3-mini", maxTokens: 300 });
-    const message = await llm.invoke("Hi");
-    expect(requests[0]?.body).toMatchObject({ model: "o3-mini", max_tokens: 300 });
-    expect(requests[0]?.body).not.toHaveProperty("max_completion_tokens");
-    expect(warningsOf(message)).toEqual([]);
-    // As OpenAI's API wants it on compatibility "openai".
-    const openai = createTestModel({ model: "o3-mini", maxTokens: 300 });
-    await openai.llm.invoke("Hi");
-    expect(openai.requests[0]?.body).toMatchObject({ max_completion_tokens: 300 });
+    await expect(llm.invoke("Hi")).rejects.toThrow(/also `reasoningModel: false`/u);
+    expect(requests[0]?.body).toMatchObject({ model: "o3-mini", max_completion_tokens: 300 });
+    expect(requests[0]?.body).not.toHaveProperty("max_tokens");
+    const told = onCompatibleServer({ model: "o3-mini", maxTokens: 300, reasoningModel: false });
+    await told.llm.invoke("Hi");
+    expect(told.requests[0]?.body).toMatchObject({ model: "o3-mini", max_tokens: 300 });
+    expect(told.requests[0]?.body).not.toHaveProperty("max_completion_tokens");
   });
 
   it("sends maxCompletionTokens, which the user set, and explains the refusal", async () => {
     const { llm, requests } = onCompatibleServer({ maxCompletionTokens: 50 });
-    await expect(llm.invoke("Hi")).rejects.toThrow(/'max_completion_tokens'\), 'msg': 'Extra inputs are not permitted'[\s\S]*Set `maxTokens` instead of `maxCompletionTokens`\./u);
+    await expect(llm.invoke("Hi")).rejects.toThrow(/'max_completion_tokens'\), 'msg': 'Extra inputs are not permitted'[\s\S]*Set `maxTokens` instead of `maxCompletionTokens` \(for a reasoning-model name, also `reasoningModel: false`/u);
     expect(requests[0]?.body).toMatchObject({ max_completion_tokens: 50 });
   });
 

@@ -17,7 +17,7 @@ const RULES: ReadonlyArray<{ names: RegExp; applies: (request: ChatRequest) => b
   {
     names: /max_completion_tokens/u,
     applies: (request) => request.max_completion_tokens != null,
-    fix: "This server does not know `max_completion_tokens`. Set `maxTokens` instead of `maxCompletionTokens`.",
+    fix: "This server does not know `max_completion_tokens`. Set `maxTokens` instead of `maxCompletionTokens` (for a reasoning-model name, also `reasoningModel: false`, or `maxTokens` is sent as `max_completion_tokens` too).",
   },
   {
     names: /\bdeveloper\b/u,

@@ -34,7 +34,7 @@ describe("explainCompatibleRefusal", () => {
     const explained = explainCompatibleRefusal(refusal("max_completion_tokens: Extra inputs are not permitted", 422), { model: "m", messages, max_completion_tokens: 5 });
     expect(BadRequestError.isInstance(explained)).toBe(true);
     expect(explained).toMatchObject({ status: 422, requestId: "req_1", retryable: false });
-    expect((explained as Error).message).toBe("max_completion_tokens: Extra inputs are not permitted\nThis server does not know `max_completion_tokens`. Set `maxTokens` instead of `maxCompletionTokens`.");
+    expect((explained as Error).message).toBe("max_completion_tokens: Extra inputs are not permitted\nThis server does not know `max_completion_tokens`. Set `maxTokens` instead of `maxCompletionTokens` (for a reasoning-model name, also `reasoningModel: false`, or `maxTokens` is sent as `max_completion_tokens` too).");
   });
 
   it("leaves alone errors that name something the request does not carry, and other errors", () => {

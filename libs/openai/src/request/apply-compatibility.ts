@@ -15,8 +15,7 @@ export interface CompatibilityInput {
  * - `strict: false` on a tool is left out: servers without strict mode refuse the key (vLLM before 0.10: "Extra inputs
  *   are not permitted"), and a tool without it is not strict either, so nothing changes but the refusal. `strict:
  *   true` is sent: it asks for something, and a server that cannot do it says so.
- * The other compatible-server rules act elsewhere: `maxTokens` stays `max_tokens` for reasoning-model names (see
- * applyModelRestrictions); `stream_options` is asked for as on OpenAI, with one retry without it if refused (see
+ * The other compatible-server rules act elsewhere: `stream_options` is asked for as on OpenAI, with one retry without it if refused (see
  * buildStreamUsage); a `developer` message, `strict: true` and `maxCompletionTokens` are yours and sent, and a server
  * that refuses them gets its error explained (see explainCompatibleRefusal).
  *

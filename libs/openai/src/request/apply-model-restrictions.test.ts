@@ -75,15 +75,6 @@ describe("applyModelRestrictions with the reasoningModel override", () => {
     expect(applyModelRestrictions(request)).toEqual({ request, warnings: [] });
   });
 
-  it("keepMaxTokens keeps max_tokens for a reasoning name, but not when reasoningModel: true says the model reasons", () => {
-    const request = { model: "o3-mini", messages, max_tokens: 100 };
-    expect(applyModelRestrictions(request, { keepMaxTokens: true }).request).toEqual(request);
-    expect(applyModelRestrictions({ ...request, model: "team-reasoner" }, { keepMaxTokens: true, reasoningModel: true }).request).toEqual({
-      model: "team-reasoner",
-      messages,
-      max_completion_tokens: 100,
-    });
-  });
 
   it("false drops reasoning_effort even for a reasoning name, and keeps the sampling options and a gpt-5 verbosity", () => {
     const request = { model: "gpt-5-mini", messages, max_tokens: 100, temperature: 0.3, reasoning_effort: "low", verbosity: "low" } as const;

@@ -56,13 +56,6 @@ const DEFAULT_ONLY = ["temperature", "top_p"] as const;
 
 /** How {@link applyModelRestrictions} adapts. */
 export interface ModelRestrictionOptions {
-  /**
-   * Leave `max_tokens` as it is for reasoning models: on an OpenAI-compatible server (compatibility "compatible") the
-   * name may be a proxy's alias, and older servers know only `max_tokens` (vLLM: "Extra inputs are not permitted" on
-   * `max_completion_tokens`, voideditor/void#128), while proxies to OpenAI (LiteLLM, OpenRouter) translate it. A
-   * `reasoningModel: true` override wins over it.
-   */
-  keepMaxTokens?: boolean;
   /** Overrides the judgement by name (ChatOpenAI's `reasoningModel` field): `true` reasons, `false` does not. */
   reasoningModel?: boolean;
 }
@@ -88,8 +81,7 @@ export function applyModelRestrictions(request: ChatRequest, options: ModelRestr
   if (!(override ?? isReasoningModel(request.model)) || request.reasoning_effort === "none") return { request, warnings: [] };
   const adapted: Record<string, unknown> = { ...request };
   const warnings: string[] = [];
-  // A reasoningModel override is the user saying what the model is, so it beats the guess that keepMaxTokens stands for.
-  if (adapted.max_tokens != null && (override === true || !options.keepMaxTokens)) {
+  if (adapted.max_tokens != null) {
     if (adapted.max_completion_tokens == null) {
       adapted.max_completion_tokens = adapted.max_tokens;
       warnings.push(`maxTokens was sent as max_completion_tokens=${String(adapted.max_tokens)}: ${request.model} refuses max_tokens.`);

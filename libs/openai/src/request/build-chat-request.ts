@@ -105,10 +105,9 @@ export function buildChatRequest(input: ChatRequestInput): BuiltChatRequest {
   checkBodyValues(body, { modelKwargs: fields.modelKwargs, options });
   if (input.messages.length > 0) checkChatMessages(input.messages);
   const compatibility = fields.compatibility ?? "openai";
-  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, {
-    keepMaxTokens: compatibility === "compatible",
-    reasoningModel: fields.reasoningModel,
-  });
+  // Reasoning-model names get max_completion_tokens on either compatibility: a server serving OpenAI's reasoning models
+  // by name is a gateway or proxy to OpenAI, and pass-through gateways (and the emulator) refuse max_tokens for them.
+  const restricted = applyModelRestrictions(body as unknown as OpenAI.ChatCompletionCreateParams, { reasoningModel: fields.reasoningModel });
   const adapted = applyCompatibility(restricted.request, { compatibility });
   if (input.messages.length > 0) checkCrossFieldValues(adapted.request as unknown as Record<string, unknown>);
   // extraBody goes in last, unchecked and unadapted: it is the way to send exactly what a server wants.
