@@ -87,10 +87,31 @@ interface SharedOptions {
 }
 
 /**
+ * Where requests go and the credentials they carry: the connection fields ChatOpenAI and the legacy `OpenAI` LLM share.
+ *
+ * @example
+ * const connection: OpenAIConnectionFields = { apiKey: "sk-…", baseURL: "http://localhost:4010/v1" };
+ */
+export interface OpenAIConnectionFields {
+  /** Default: `OPENAI_API_KEY`. */
+  apiKey?: string;
+  /** Alias of `apiKey`, as in `@langchain/openai`. */
+  openAIApiKey?: string;
+  /** Default: `OPENAI_BASE_URL`, else the official API. */
+  baseURL?: string;
+  /** Default: `OPENAI_ORG_ID`, else `OPENAI_ORGANIZATION`. */
+  organization?: string;
+  /** Default: `OPENAI_PROJECT`. */
+  project?: string;
+  /** Options for the `openai` SDK client (`baseURL`, `defaultHeaders`, `fetch`, …); explicit fields above win. */
+  configuration?: ClientOptions;
+}
+
+/**
  * Constructor fields of {@link ChatOpenAI}. Every sampling option is unset by default and then left out of the
  * request, so the API's own defaults apply.
  */
-export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStreaming">, SharedOptions {
+export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStreaming">, SharedOptions, OpenAIConnectionFields {
   /**
    * `true`: never stream; `stream()` makes one request without streaming and yields the whole answer as one chunk, and
    * streaming callbacks get no tokens. `"tool_calling"`: the same, but only for calls with tools bound (for servers
@@ -128,18 +149,6 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
   timeout?: number;
   /** Retries after the first attempt, for 408, 409, 429 (except quota), 5xx and connection errors. Default 2. */
   maxRetries?: number;
-  /** Default: `OPENAI_API_KEY`. */
-  apiKey?: string;
-  /** Alias of `apiKey`, as in `@langchain/openai`. */
-  openAIApiKey?: string;
-  /** Default: `OPENAI_BASE_URL`, else the official API. */
-  baseURL?: string;
-  /** Default: `OPENAI_ORG_ID`, else `OPENAI_ORGANIZATION`. */
-  organization?: string;
-  /** Default: `OPENAI_PROJECT`. */
-  project?: string;
-  /** Options for the `openai` SDK client (`baseURL`, `defaultHeaders`, `fetch`, …); explicit fields above win. */
-  configuration?: ClientOptions;
   /** Make `invoke` stream underneath (it still returns one complete message). */
   streaming?: boolean;
   /**

@@ -17,6 +17,7 @@ export type {
   ChatOpenAIFields,
   ChatOpenAIReasoning,
   ChatOpenAIToolType,
+  OpenAIConnectionFields,
 } from "./chat-openai-fields.js";
 export { inferCompatibility } from "./request/resolve-compatibility.js";
 export type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";

@@ -1,4 +1,5 @@
 import type OpenAI from "openai";
+import { describeErrorBody } from "./describe-error-body.js";
 import { BadRequestError } from "./errors.js";
 
 type ChatRequest = OpenAI.ChatCompletionCreateParams;
@@ -51,16 +52,4 @@ export function explainCompatibleRefusal(error: unknown, request: ChatRequest): 
     cause: error.cause,
     retryable: false,
   });
-}
-
-// The SDK keeps the parsed error body on its APIError; it may name the key where the message does not.
-function describeErrorBody(cause: unknown): string {
-  const body = (cause as { error?: unknown } | null | undefined)?.error;
-  if (body === undefined || body === null) return "";
-  if (typeof body === "string") return body;
-  try {
-    return JSON.stringify(body);
-  } catch {
-    return "";
-  }
 }

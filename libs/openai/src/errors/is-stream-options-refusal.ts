@@ -1,3 +1,4 @@
+import { describeErrorBody } from "./describe-error-body.js";
 import { BadRequestError } from "./errors.js";
 
 // How servers word it, all seen in the wild: OpenAI-style proxies ("Unknown parameter: 'stream_options'.", param
@@ -20,16 +21,4 @@ export function isStreamOptionsRefusal(error: unknown): error is BadRequestError
   if (!BadRequestError.isInstance(error) || (error.status !== 400 && error.status !== 422)) return false;
   if (error.param?.startsWith("stream_options")) return true;
   return NAMES_STREAM_OPTIONS.test(error.message) || NAMES_STREAM_OPTIONS.test(describeErrorBody(error.cause));
-}
-
-// The SDK keeps the parsed error body on its APIError; it may hold the name where the message does not.
-function describeErrorBody(cause: unknown): string {
-  const body = (cause as { error?: unknown } | null | undefined)?.error;
-  if (body === undefined || body === null) return "";
-  if (typeof body === "string") return body;
-  try {
-    return JSON.stringify(body);
-  } catch {
-    return "";
-  }
 }

@@ -4,7 +4,7 @@
 import type { BaseLLMCallOptions, BaseLLMParams } from "@langchain/core/language_models/llms";
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
-import { withoutApiKey } from "../chat-openai-fields.js";
+import { type OpenAIConnectionFields, withoutApiKey } from "../chat-openai-fields.js";
 
 /**
  * Constructor fields of {@link OpenAI}. Every sampling option is unset by default and then left out of the request.
@@ -13,7 +13,7 @@ import { withoutApiKey } from "../chat-openai-fields.js";
  * const fields: OpenAIFields = { model: "gpt-3.5-turbo-instruct", maxTokens: 256, n: 2, bestOf: 4, logprobs: 1 };
  * const llm = new OpenAI(fields);
  */
-export interface OpenAIFields extends BaseLLMParams {
+export interface OpenAIFields extends BaseLLMParams, OpenAIConnectionFields {
   /** The model, e.g. `gpt-3.5-turbo-instruct`, `davinci-002` or a fine-tune of one. Default `gpt-3.5-turbo-instruct`. */
   model?: string;
   /** Alias of `model`, as in `@langchain/openai`. */
@@ -63,18 +63,6 @@ export interface OpenAIFields extends BaseLLMParams {
   streamIdleTimeout?: number;
   /** The most bytes a response body may have; a larger one is a ResponseTooLargeError. Unset: no limit. */
   maxResponseBytes?: number;
-  /** Default: `OPENAI_API_KEY`. */
-  apiKey?: string;
-  /** Alias of `apiKey`, as in `@langchain/openai`. */
-  openAIApiKey?: string;
-  /** Default: `OPENAI_BASE_URL`, else the official API. */
-  baseURL?: string;
-  /** Default: `OPENAI_ORG_ID`, else `OPENAI_ORGANIZATION`. */
-  organization?: string;
-  /** Default: `OPENAI_PROJECT`. */
-  project?: string;
-  /** Options for the `openai` SDK client (`baseURL`, `defaultHeaders`, `fetch`, …); explicit fields above win. */
-  configuration?: ClientOptions;
   /** Extra request-body keys, merged last (they win over everything else). */
   modelKwargs?: Record<string, unknown>;
 }
