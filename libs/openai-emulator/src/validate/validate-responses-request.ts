@@ -39,11 +39,10 @@ export function validateResponsesRequest(bodyText: string, context: ValidationCo
   if (unknown !== undefined) throw unknownParameter(unknown, style);
   // wording not confirmed: a body without input (the API also accepts `prompt` and `conversation`, not served here)
   if (!isPresent(body.input)) throw missingParameter("input");
+  // An item of an unknown type is refused before its members are checked. order not confirmed
+  throwIssue(checkItemTypes(body.input));
   const phases: readonly SchemaPhase[] = ["type", "enum", "bounds"];
-  for (const phase of phases) {
-    if (phase === "enum") throwIssue(checkItemTypes(body.input));
-    throwIssue(walk(RESPONSES_SCHEMA, body, "", phase, { unknownParameterStyle: style }));
-  }
+  for (const phase of phases) throwIssue(walk(RESPONSES_SCHEMA, body, "", phase, { unknownParameterStyle: style }));
   const profile = resolveModel(model, context.models);
   throwIssue(checkModel(body, profile));
   throwIssue(checkBuiltInTools(body.tools));
