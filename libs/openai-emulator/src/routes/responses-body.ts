@@ -39,7 +39,8 @@ export type ResponsesOutputItem = ReasoningOutputItem | MessageOutputItem | Func
 /** `usage` as the Responses API reports it. */
 export interface ResponsesUsage {
   input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
+  /** `cache_write_tokens` as recorded in 2026 (vercel/ai issue-20047-openai-responses) and required by the spec. */
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
   output_tokens: number;
   output_tokens_details: { reasoning_tokens: number };
   total_tokens: number;
@@ -87,22 +88,6 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
 // Opaque, like the API's Fernet tokens (`gAAAAAB…`); the emulator never reads it back.
 function encryptedReasoning(id: string, choice: GeneratedChoice): string {
   return `gAAAAAB${Buffer.from(JSON.stringify({ id, reasoning_tokens: choice.reasoningTokens })).toString("base64url")}`;
-}
-
-/**
- * Usage from the counted prompt and the generated choice (reasoning tokens are part of the output tokens).
- *
- * @example
- * buildResponsesUsage(12, choice).total_tokens; // 12 + choice.completionTokens
- */
-export function buildResponsesUsage(inputTokens: number, choice: GeneratedChoice): ResponsesUsage {
-  return {
-    input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: 0 },
-    output_tokens: choice.completionTokens,
-    output_tokens_details: { reasoning_tokens: choice.reasoningTokens },
-    total_tokens: inputTokens + choice.completionTokens,
-  };
 }
 
 /** Why a response is incomplete, from the engine's finish reason; `null` when it is complete. */

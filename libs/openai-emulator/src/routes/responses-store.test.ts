@@ -54,7 +54,7 @@ describe("stored responses", () => {
   it("does not store a response sent with store: false", async () => {
     const { client, emulator } = createTestClient();
     const created = await client.responses.create({ model, input: "Hi", store: false });
-    expect(created.store).toBe(false);
+    expect((created as unknown as { store: boolean }).store).toBe(false);
     expect((await rawRequest(emulator, `/v1/responses/${created.id}`)).status).toBe(404);
   });
 

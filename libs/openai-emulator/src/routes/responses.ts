@@ -117,7 +117,7 @@ function inputItems(body: ResponsesRequest, context: EmulatorContext): Array<Rec
 function responsesUsage(usage: ReturnType<typeof buildUsage>): ResponsesUsage {
   return {
     input_tokens: usage.prompt_tokens,
-    input_tokens_details: { cached_tokens: usage.prompt_tokens_details.cached_tokens },
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details.cached_tokens, cache_write_tokens: 0 },
     output_tokens: usage.completion_tokens,
     output_tokens_details: { reasoning_tokens: usage.completion_tokens_details.reasoning_tokens },
     total_tokens: usage.total_tokens,
