@@ -222,7 +222,8 @@ async function route(request: Request, path: string, context: EmulatorContext, r
   // Azure paths carry their own key header and answer gateway errors in Azure's envelope.
   const azure = matchAzureRoute(request.method, path);
   if (azure) {
-    return handleAzure(request, azure, context, requestId, azure.endpoint === "completions" ? handleCompletions : handleChatCompletions);
+    const handlers = { completions: handleCompletions, responses: handleCreateResponse, "chat/completions": handleChatCompletions };
+    return handleAzure(request, azure, context, requestId, handlers[azure.endpoint]);
   }
   checkAuthorization(request);
   if (request.method === "POST" && path === "/v1/chat/completions") {

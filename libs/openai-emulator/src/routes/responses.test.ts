@@ -153,3 +153,18 @@ describe("POST /v1/responses: validation", () => {
     expect(String(error.message)).toContain("'json'");
   });
 });
+
+describe("POST /openai/v1/responses (Azure's v1 API)", () => {
+  it("answers a Responses request with the api-key header, as on OpenAI", async () => {
+    const response = await createEmulator().fetch(
+      new Request("http://emulator.test/openai/v1/responses", {
+        method: "POST",
+        headers: { "api-key": "azure-key", "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-mini", input: "Hi" }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("apim-request-id")).toBeTruthy();
+    expect(await response.json()).toMatchObject({ object: "response", status: "completed", output: [{ type: "message" }] });
+  });
+});
