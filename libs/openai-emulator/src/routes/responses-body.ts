@@ -90,7 +90,12 @@ function encryptedReasoning(id: string, choice: GeneratedChoice): string {
   return `gAAAAAB${Buffer.from(JSON.stringify({ id, reasoning_tokens: choice.reasoningTokens })).toString("base64url")}`;
 }
 
-/** Why a response is incomplete, from the engine's finish reason; `null` when it is complete. */
+/**
+ * Why a response is incomplete, from the engine's finish reason; `null` when it is complete.
+ *
+ * @example
+ * incompleteReason({ ...choice, finishReason: "length" }); // "max_output_tokens"
+ */
 export function incompleteReason(choice: GeneratedChoice): "max_output_tokens" | "content_filter" | null {
   if (choice.finishReason === "length") return "max_output_tokens";
   if (choice.finishReason === "content_filter") return "content_filter";

@@ -29,6 +29,10 @@ import { streamResponse } from "./responses-stream.js";
  * calls, JSON fitting `text.format`, reasoning with summaries, refusals), as one `response` object or as the event
  * stream, and stores it (unless `store: false`) for `GET`, `/input_items` and `previous_response_id`. Faults (header or
  * model suffix) and scenario rules apply as on the chat route.
+ *
+ * @example
+ * // emulator.ts route(): POST /v1/responses
+ * return handleCreateResponse(request, context, requestId);
  */
 export async function handleCreateResponse(request: Request, context: EmulatorContext, requestId: string): Promise<Response> {
   const started = context.now();
