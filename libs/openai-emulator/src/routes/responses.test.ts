@@ -147,6 +147,15 @@ describe("POST /v1/responses: validation", () => {
     expect(pending.error).toMatchObject({ message: "No tool output found for function call call_y.", param: "input" });
   });
 
+  it("refuses a strict schema that is not strict-compatible, naming the Responses parameter", async () => {
+    const loose = { type: "object", properties: { a: { type: "string" } } };
+    const format = await errorOf({ model, input: "Hi", text: { format: { type: "json_schema", name: "thing", schema: loose, strict: true } } });
+    expect(format.error).toMatchObject({ param: "text.format.schema", code: "invalid_json_schema" });
+    expect(String(format.error.message)).toMatch(/^Invalid schema for response_format 'thing': /u);
+    const tool = await errorOf({ model, input: "Hi", tools: [{ type: "function", name: "f", parameters: loose, strict: true }] });
+    expect(tool.error).toMatchObject({ param: "tools[0].parameters", code: "invalid_function_parameters" });
+  });
+
   it("refuses json_object when the input never says json", async () => {
     const { error } = await errorOf({ model, input: "Hi", text: { format: { type: "json_object" } } });
     expect(error.param).toBe("input");

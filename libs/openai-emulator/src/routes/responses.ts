@@ -14,7 +14,7 @@ import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js"
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
 import { createSseStream, type SseEvent } from "../sse.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
-import { checkCallPairs, validateResponsesRequest } from "../validate/validate-responses-request.js";
+import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { buildUsage } from "./chat-completion-body.js";
 import { successHeaders, sseResponse } from "./respond.js";
@@ -43,7 +43,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const history = previousContext(body, context, scope);
   checkCallPairs(body.input, history);
   const chat = convertResponsesToChat(body, history);
-  validateRequestSchemas(chat, context.strictLimits);
+  validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
   const prompt = await countPrompt(chat, model);
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
   let plan = planFaults(faults, context.faults);

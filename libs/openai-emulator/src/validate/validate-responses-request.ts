@@ -158,3 +158,24 @@ export function checkCallPairs(input: ResponsesRequest["input"], history: Readon
   const unanswered = [...calls].find((id) => !answered.has(id));
   if (unanswered !== undefined) throw invalidRequest(`No tool output found for function call ${unanswered}.`, "input");
 }
+
+/**
+ * Checks the request's schemas (strict function parameters and a strict `text.format`) with the chat route's
+ * validator, through the restated chat request, and names the Responses parameters in its errors: a format's schema
+ * is `text.format.schema` with code `invalid_json_schema` (the protocol reference, 2.5: "`text.format.schema`
+ * (Responses)"), a function's `tools[N].parameters` (flat tools; wording not confirmed).
+ *
+ * @example
+ * validateResponsesSchemas(() => validateRequestSchemas(chat, limits)); // throws the 400 with Responses params
+ */
+export function validateResponsesSchemas(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof EmulatorHttpError) || error.param === null) throw error;
+    const tool = /^tools\[(\d+)\]\.function\.parameters$/u.exec(error.param);
+    if (tool) throw invalidRequest(error.message, `tools[${tool[1]}].parameters`, error.code);
+    if (error.param === "response_format") throw invalidRequest(error.message, "text.format.schema", "invalid_json_schema");
+    throw error;
+  }
+}
