@@ -118,6 +118,8 @@ export interface ResponseProgress {
   usage: ResponsesUsage | null;
   completedAt: number | null;
   incompleteReason: string | null;
+  /** Why a failed response failed (`response.failed`), as `{code, message}`. */
+  error?: { code: string; message: string };
 }
 
 /**
@@ -135,7 +137,7 @@ export function buildResponse(envelope: ResponseEnvelope, progress: ResponseProg
     status: progress.status,
     background: false,
     completed_at: progress.completedAt,
-    error: null,
+    error: progress.error ?? null,
     frequency_penalty: 0,
     incomplete_details: progress.incompleteReason === null ? null : { reason: progress.incompleteReason },
     instructions: request.instructions ?? null,

@@ -130,4 +130,16 @@ describe("POST /v1/responses with stream: true", () => {
     expect(text).not.toContain("[DONE]");
     expect(text.split("\n\n").filter(Boolean)).toHaveLength(3);
   });
+
+  it("turns an error-event fault into the recorded error and response.failed events", async () => {
+    const response = await rawRequest(createEmulator(), "/v1/responses", {
+      body: { model: "gpt-4o-mini", input: "Hi", stream: true },
+      headers: { "x-emulator-fault": "error-event:after=2" },
+    });
+    const events = await readNamedEvents(response);
+    expect(events.map((event) => event.type)).toEqual(["response.created", "response.in_progress", "error", "response.failed"]);
+    expect(events.map((event) => event.sequence_number)).toEqual([0, 1, 2, 3]);
+    expect(events[2]?.error).toMatchObject({ type: "server_error", message: expect.any(String) });
+    expect(events[3]?.response).toMatchObject({ status: "failed", error: { code: "server_error" } });
+  });
 });

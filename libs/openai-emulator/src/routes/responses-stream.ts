@@ -106,3 +106,39 @@ function randomPad(random: Random): string {
   for (let index = 0; index < length; index++) pad += random.pick([...PAD_ALPHABET]);
   return pad;
 }
+
+/**
+ * The Responses framing of a stream that stream faults ran over (faults-apply.ts, written for Chat Completions): its
+ * `[DONE]` is dropped (this API never sends one), and an `error-event` fault's `data: {"error": …}` becomes the recorded
+ * pair: an `error` event, then `response.failed` with the error (vercel/ai fixture openai-error.1.chunks.txt, 2025-11:
+ * `{"type":"error","sequence_number":2,"error":{"type":…,"code":…,"message":…,"param":null}}`).
+ *
+ * @example
+ * createSseStream(asResponsesStream(applyStreamFaults(events, plan, signal), envelope));
+ */
+export async function* asResponsesStream(events: AsyncIterable<SseEvent>, envelope: ResponseEnvelope): AsyncGenerator<SseEvent> {
+  let next = 0;
+  for await (const event of events) {
+    if ("done" in event) continue;
+    if (!("data" in event) || event.event !== undefined || !isErrorPayload(event.data)) {
+      if ("data" in event) next = Number((event.data as Payload).sequence_number ?? next - 1) + 1;
+      yield event;
+      continue;
+    }
+    const error = event.data.error;
+    yield { event: "error", data: { type: "error", sequence_number: next++, error } };
+    const failed: ResponseProgress = {
+      status: "failed",
+      output: [],
+      usage: null,
+      completedAt: null,
+      incompleteReason: null,
+      error: { code: error.code ?? "server_error", message: error.message },
+    };
+    yield { event: "response.failed", data: { type: "response.failed", sequence_number: next++, response: buildResponse(envelope, failed) } };
+  }
+}
+
+function isErrorPayload(data: unknown): data is { error: { message: string; code: string | null } } {
+  return typeof data === "object" && data !== null && "error" in data && !("type" in data);
+}

@@ -12,7 +12,7 @@ import { applyRequestFaults } from "../faults-request.js";
 import { readScope } from "../request-notes.js";
 import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js";
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
-import { createSseStream, type SseEvent } from "../sse.js";
+import { createSseStream } from "../sse.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import type { ChatCompletionRequest } from "../wire.js";
@@ -22,7 +22,7 @@ import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelop
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
 import { previousResponseNotFound } from "./responses-store.js";
-import { streamResponse } from "./responses-stream.js";
+import { asResponsesStream, streamResponse } from "./responses-stream.js";
 
 /**
  * `POST /v1/responses`: validates like the API, answers from the chat route's deterministic engine (text, function
@@ -98,7 +98,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
     const obfuscation = body.stream_options?.include_obfuscation === false ? undefined : random.fork("obfuscation");
     const events = streamResponse(envelope, final, choice, obfuscation);
     const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
-    return sseResponse(createSseStream(faulty ? withoutDone(applyStreamFaults(events, plan, request.signal)) : events), headers);
+    return sseResponse(createSseStream(faulty ? asResponsesStream(applyStreamFaults(events, plan, request.signal), envelope) : events), headers);
   }
   return new Response(faultyJsonBody(JSON.stringify(response), plan), { status: 200, headers: { ...headers, "content-type": "application/json" } });
 }
@@ -139,9 +139,4 @@ async function countPrompt(chat: ChatCompletionRequest, model: ModelProfile): Pr
     encoding: model.encoding,
   });
   return counted.totalCount;
-}
-
-// The stream faults end a Chat Completions stream with `[DONE]`, which the Responses API never sends.
-async function* withoutDone(events: AsyncIterable<SseEvent>): AsyncGenerator<SseEvent> {
-  for await (const event of events) if (!("done" in event)) yield event;
 }
