@@ -105,6 +105,8 @@ describe("POST /v1/responses (non-streamed, through the official SDK)", () => {
     const { client } = createTestClient();
     const error = await client.responses.create({ model, input: "Hi" }, { headers: { "x-emulator-fault": "429" } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    const suffixed = await client.responses.create({ model: "gpt-4o-mini+fault=500", input: "Hi" }).catch((caught: unknown) => caught);
+    expect(suffixed).toBeInstanceOf(OpenAI.InternalServerError);
   });
 });
 
