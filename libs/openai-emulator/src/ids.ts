@@ -12,14 +12,17 @@ export interface IdSource {
   /** `req_` + 32 hex characters, for the `x-request-id` header. */
   request(): string;
   /**
-   * A Responses API id: the prefix (`resp`, `msg`, `fc`, `rs`), an underscore and 50 hex characters, as recorded
+   * A Responses API id: the prefix (`resp`, `msg`, `fc`, `fco`, `rs`), an underscore and 50 hex characters, as recorded
    * (`resp_0775572d10a16b66006a8d85285ef487d2ae865d3657af7276`, vercel/ai fixture issue-19493-gpt-5.1-tool-call).
    */
   responses(prefix: ResponsesIdPrefix): string;
 }
 
-/** The prefixes of Responses API ids: responses, message items, function call items and reasoning items. */
-export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "rs";
+/**
+ * The prefixes of Responses API ids: responses, message items, function call items, function call output items (`fco_`,
+ * as proxies that rewrite item ids spell them) and reasoning items.
+ */
+export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

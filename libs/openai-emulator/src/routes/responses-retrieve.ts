@@ -7,15 +7,18 @@ import { jsonResponse } from "./respond.js";
 import { responseNotFound } from "./responses-store.js";
 
 /**
- * The input items of a request as the API lists them: every message gets an id (`msg_…`), a `type` and a status, and
- * string content becomes one `input_text` (or, from the assistant, `output_text`) part.
+ * The input items of a request as the API lists them: every item gets an id (`msg_…`, `fc_…`, `fco_…`) and a status,
+ * messages a `type`, and string content becomes one `input_text` (or, from the assistant, `output_text`) part.
  *
  * @example
  * listInputItems([{ role: "user", content: "Hi" }], ids)[0]; // { id: "msg_…", type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }], status: "completed" }
  */
 export function listInputItems(items: ReadonlyArray<ResponsesInputItem>, ids: IdSource): Array<Record<string, unknown>> {
   return items.map((item) => {
-    if (item.type !== undefined && item.type !== "message") return { ...item };
+    // Listed items carry an id and a status, as the spec's item resources require.
+    if (item.type === "function_call") return { ...item, id: item.id ?? ids.responses("fc"), status: item.status ?? "completed" };
+    if (item.type === "function_call_output") return { ...item, id: item.id ?? ids.responses("fco"), status: item.status ?? "completed" };
+    if (item.type === "reasoning") return { ...item };
     const partType = item.role === "assistant" ? "output_text" : "input_text";
     const content = typeof item.content === "string" ? [{ type: partType, text: item.content, ...(partType === "output_text" && { annotations: [] }) }] : item.content;
     return { id: item.id ?? ids.responses("msg"), type: "message", role: item.role, content, status: item.status ?? "completed" };

@@ -72,6 +72,8 @@ describe("stored responses", () => {
     expect(second.previous_response_id).toBe(first.id);
     expect(second.output[0]?.type).toBe("message");
     expect(second.output_text).toContain("21C");
+    const listed = await client.responses.inputItems.list(second.id);
+    expect(listed.data).toEqual([expect.objectContaining({ type: "function_call_output", status: "completed", id: expect.stringMatching(/^fco_/u) })]);
     // The earlier turn is part of the prompt.
     const alone = await client.responses.create({ model, input: "Thanks", tools: [weather] });
     const chained = await client.responses.create({ model, input: "Thanks", tools: [weather], previous_response_id: second.id });
