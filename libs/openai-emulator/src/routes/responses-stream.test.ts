@@ -142,4 +142,10 @@ describe("POST /v1/responses with stream: true", () => {
     expect(events[2]?.error).toMatchObject({ type: "server_error", message: expect.any(String) });
     expect(events[3]?.response).toMatchObject({ status: "failed", error: { code: "server_error" } });
   });
+
+  it("fails a streamed response whose input does not fit the context window with response.failed", async () => {
+    const events = await stream({ model: "gpt-4o-mini", input: "word ".repeat(130_000) });
+    expect(events.map((event) => event.type)).toEqual(["response.created", "response.in_progress", "response.failed"]);
+    expect(events[2]?.response).toMatchObject({ status: "failed", error: { code: "context_length_exceeded" } });
+  });
 });

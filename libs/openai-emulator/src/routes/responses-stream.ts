@@ -142,3 +142,19 @@ export async function* asResponsesStream(events: AsyncIterable<SseEvent>, envelo
 function isErrorPayload(data: unknown): data is { error: { message: string; code: string | null } } {
   return typeof data === "object" && data !== null && "error" in data && !("type" in data);
 }
+
+/**
+ * The stream of a response that fails at once (the input does not fit the context window): `response.created`,
+ * `response.in_progress`, then `response.failed` with the error, as streamed failures are recorded in public client
+ * tests (openai/codex `sse_failed(…, "context_length_exceeded", "Your input exceeds the context window of this model. …")`).
+ *
+ * @example
+ * createSseStream(streamFailedResponse(envelope, { code: "context_length_exceeded", message }));
+ */
+export function* streamFailedResponse(envelope: ResponseEnvelope, error: { code: string; message: string }): Generator<SseEvent> {
+  const progress: ResponseProgress = { status: "in_progress", output: [], usage: null, completedAt: null, incompleteReason: null };
+  yield { event: "response.created", data: { type: "response.created", response: buildResponse(envelope, progress), sequence_number: 0 } };
+  yield { event: "response.in_progress", data: { type: "response.in_progress", response: buildResponse(envelope, progress), sequence_number: 1 } };
+  const failed = buildResponse(envelope, { ...progress, status: "failed", error });
+  yield { event: "response.failed", data: { type: "response.failed", response: failed, sequence_number: 2 } };
+}

@@ -158,6 +158,15 @@ describe("POST /v1/responses: validation", () => {
     expect(tool.error).toMatchObject({ param: "tools[0].parameters", code: "invalid_function_parameters" });
   });
 
+  it("refuses an input larger than the model's context window", async () => {
+    expect((await errorOf({ model, input: "word ".repeat(130_000) })).error).toEqual({
+      message: "Your input exceeds the context window of this model. Please adjust your input and try again.",
+      type: "invalid_request_error",
+      param: "input",
+      code: "context_length_exceeded",
+    });
+  });
+
   it("refuses json_object when the input never says json", async () => {
     const { error } = await errorOf({ model, input: "Hi", text: { format: { type: "json_object" } } });
     expect(error.param).toBe("input");

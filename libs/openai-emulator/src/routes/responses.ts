@@ -5,7 +5,7 @@ import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.
 import type { ModelProfile } from "../engine/models.js";
 import { createRandom } from "../engine/random.js";
 import { composeReasoningSummary } from "../engine/reasoning-summary.js";
-import { EmulatorHttpError } from "../errors.js";
+import { EmulatorHttpError, invalidRequest } from "../errors.js";
 import { applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
 import { mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep } from "../faults.js";
 import { applyRequestFaults } from "../faults-request.js";
@@ -22,7 +22,7 @@ import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelop
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
 import { previousResponseNotFound } from "./responses-store.js";
-import { asResponsesStream, streamResponse } from "./responses-stream.js";
+import { asResponsesStream, streamFailedResponse, streamResponse } from "./responses-stream.js";
 
 /**
  * `POST /v1/responses`: validates like the API, answers from the chat route's deterministic engine (text, function
@@ -45,6 +45,12 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
   const prompt = await countPrompt(chat, model);
+  const overflow = contextOverflow(prompt, model);
+  if (overflow && body.stream !== true) throw invalidRequest(overflow.message, "input", overflow.code);
+  if (overflow) {
+    const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
+    return sseResponse(createSseStream(streamFailedResponse(envelope, overflow)), successHeaders(context, requestId, started, 0));
+  }
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
   let plan = planFaults(faults, context.faults);
   notes?.faults.push(...plan.fired);
@@ -139,4 +145,11 @@ async function countPrompt(chat: ChatCompletionRequest, model: ModelProfile): Pr
     encoding: model.encoding,
   });
   return counted.totalCount;
+}
+
+// An input larger than the model's context window: a 400 (or, streamed, response.failed) with the API's words as
+// quoted in public client tests (openai/codex: code `context_length_exceeded`). param `input` not confirmed
+function contextOverflow(prompt: number, model: ModelProfile): { code: string; message: string } | undefined {
+  if (prompt <= model.contextWindow) return undefined;
+  return { code: "context_length_exceeded", message: "Your input exceeds the context window of this model. Please adjust your input and try again." };
 }

@@ -129,6 +129,16 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
     at: "/components/schemas/ResponseFunctionCallArgumentsDoneEvent",
     relax: (schema) => ({ ...schema, required: ["type", "item_id", "output_index", "arguments", "sequence_number"] }),
   },
+  {
+    what:
+      "Responses API: a streamed request whose input does not fit the context window ends with `response.failed` whose " +
+      "error code is `context_length_exceeded`, which the spec's ResponseErrorCode enum does not list.",
+    evidence:
+      "openai/codex core tests mock the API's streamed failure as `sse_failed(\"resp-overflow\", \"context_length_exceeded\", " +
+      "\"Your input exceeds the context window of this model. Please adjust your input and try again.\")` (2026); issue 17.",
+    at: "/components/schemas/ResponseErrorCode",
+    relax: (schema) => ({ ...schema, enum: [...((schema.enum as string[] | undefined) ?? []), "context_length_exceeded"] }),
+  },
 ];
 
 /** A deep copy of the pruned spec document with every departure applied. */
