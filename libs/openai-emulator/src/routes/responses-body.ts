@@ -159,7 +159,7 @@ export function buildResponse(envelope: ResponseEnvelope, progress: ResponseProg
     temperature: request.temperature ?? 1,
     text: { format: request.text?.format ?? { type: "text" }, verbosity: request.text?.verbosity ?? "medium" },
     tool_choice: request.tool_choice ?? "auto",
-    // Function tools are echoed with every member; `strict` defaults to true on this API.
+    // Function tools are echoed with every member; `strict` as used (the route resolves an omitted one).
     tools: (request.tools ?? []).map((tool) => ({
       type: "function",
       description: tool.description ?? null,

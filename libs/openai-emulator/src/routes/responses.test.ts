@@ -54,6 +54,17 @@ describe("POST /v1/responses (non-streamed, through the official SDK)", () => {
     expect(response.tools).toEqual([{ ...weather, strict: true }]);
   });
 
+  it("uses strict mode for a tool that leaves strict out when its schema allows it, and echoes what it used", async () => {
+    const { client } = createTestClient();
+    const loose = { type: "object", properties: { city: { type: "string" } } };
+    const tools = [
+      { type: "function" as const, name: "strict_ok", parameters: weather.parameters, strict: null },
+      { type: "function" as const, name: "not_strict", parameters: loose, strict: null },
+    ];
+    const response = await client.responses.create({ model, input: "Hi", tools });
+    expect(response.tools.map((tool) => tool.type === "function" && tool.strict)).toEqual([true, false]);
+  });
+
   it("answers JSON that fits text.format json_schema", async () => {
     const { client } = createTestClient();
     const schema = { type: "object", properties: { name: { type: "string" }, age: { type: "integer" } }, required: ["name", "age"], additionalProperties: false };

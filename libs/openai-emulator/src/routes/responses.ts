@@ -14,6 +14,7 @@ import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js"
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
 import { createSseStream } from "../sse.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
+import { type StrictSchemaLimits, validateStrictSchema } from "../validate/validate-strict-schema.js";
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { buildUsage } from "./chat-completion-body.js";
@@ -39,7 +40,9 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const scope = readScope(request.headers);
   const notes = context.notes.get(requestId);
   const { bodyText, faults } = readFaults(request.headers, await request.text(), scope);
-  const { request: body, model } = validateResponsesRequest(bodyText, context);
+  const validated = validateResponsesRequest(bodyText, context);
+  const model = validated.model;
+  const body = withResolvedStrict(validated.request, context.strictLimits);
   const history = previousContext(body, context, scope);
   checkCallPairs(body.input, history);
   const chat = convertResponsesToChat(body, history);
@@ -152,4 +155,21 @@ async function countPrompt(chat: ChatCompletionRequest, model: ModelProfile): Pr
 function contextOverflow(prompt: number, model: ModelProfile): { code: string; message: string } | undefined {
   if (prompt <= model.contextWindow) return undefined;
   return { code: "context_length_exceeded", message: "Your input exceeds the context window of this model. Please adjust your input and try again." };
+}
+
+// A function tool without `strict` is strict when its schema is strict-compatible, and not otherwise (the SDK's
+// FunctionTool docs, openai 7: "If omitted, Responses attempts to use strict validation when the schema is compatible,
+// and falls back to non-strict validation otherwise"); the answer echoes what was used.
+function withResolvedStrict(body: ResponsesRequest, limits: StrictSchemaLimits): ResponsesRequest {
+  if (!body.tools?.some((tool) => tool.strict == null)) return body;
+  const tools = body.tools.map((tool) => {
+    if (tool.strict != null) return tool;
+    try {
+      validateStrictSchema(tool.parameters ?? { type: "object", properties: {}, required: [], additionalProperties: false }, { kind: "function", name: tool.name, index: 0 }, limits);
+      return { ...tool, strict: true };
+    } catch {
+      return { ...tool, strict: false };
+    }
+  });
+  return { ...body, tools };
 }
