@@ -21,6 +21,8 @@ const ROUTES = [
   ["post", "/completions"],
   ["get", "/models"],
   ["get", "/models/{model}"],
+  ["post", "/responses"],
+  ["get", "/responses/{response_id}/input_items"],
 ];
 /** Schemas needed beyond the routes' 200 responses: every error body uses this envelope. */
 const EXTRA_ROOTS = ["ErrorResponse"];

@@ -4,6 +4,7 @@ import type { FaultState } from "./faults.js";
 import type { IdSource } from "./ids.js";
 import type { RateLimitTracker } from "./rate-limits.js";
 import type { RequestNotes } from "./request-notes.js";
+import type { ResponsesStore } from "./routes/responses-store.js";
 import type { ScenarioRegistry } from "./scenarios/scenario-store.js";
 import type { StrictSchemaLimits } from "./validate/validate-strict-schema.js";
 
@@ -26,4 +27,6 @@ export interface EmulatorContext {
   profiles: Map<string | null, EmulatorProfile>;
   /** What the routes note about the requests in flight (rule, faults), by request id, for the journal. */
   notes: Map<string, RequestNotes>;
+  /** Stored Responses API responses, per scope (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
+  responses: ResponsesStore;
 }

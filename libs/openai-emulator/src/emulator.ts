@@ -9,6 +9,9 @@ import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
 import { handleAzure, matchAzureRoute } from "./routes/azure.js";
 import { handleChatCompletions } from "./routes/chat-completions.js";
 import { handleCompletions } from "./routes/completions.js";
+import { handleCreateResponse } from "./routes/responses.js";
+import { handleDeleteResponse, handleListInputItems, handleRetrieveResponse } from "./routes/responses-retrieve.js";
+import { createResponsesStore } from "./routes/responses-store.js";
 import { createJournal, type Journal } from "./journal.js";
 import { exceedsJsonDepth, tooDeepError } from "./json-depth.js";
 import { readScope, type RequestNotes } from "./request-notes.js";
@@ -127,6 +130,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     notes: new Map(),
     profile: options.profile ?? "openai",
     profiles: new Map(),
+    responses: createResponsesStore(),
   };
   const reset = (scope: string | null) => {
     scenarios.reset(scope);
@@ -134,6 +138,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     journal.clear(scope === null ? {} : { scope });
     if (scope === null) context.profiles.clear();
     else context.profiles.delete(scope);
+    context.responses.clear(scope === null ? undefined : scope);
     for (const map of [context.faults.seen, context.faults.draws]) {
       for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
     }
@@ -217,19 +222,36 @@ async function route(request: Request, path: string, context: EmulatorContext, r
   // Azure paths carry their own key header and answer gateway errors in Azure's envelope.
   const azure = matchAzureRoute(request.method, path);
   if (azure) {
-    return handleAzure(request, azure, context, requestId, azure.endpoint === "completions" ? handleCompletions : handleChatCompletions);
+    const handlers = { completions: handleCompletions, responses: handleCreateResponse, "chat/completions": handleChatCompletions };
+    return handleAzure(request, azure, context, requestId, handlers[azure.endpoint]);
   }
   checkAuthorization(request);
   if (request.method === "POST" && path === "/v1/chat/completions") {
     return handleChatCompletions(request, context, requestId);
   }
   if (request.method === "POST" && path === "/v1/completions") return handleCompletions(request, context, requestId);
+  if (path === "/v1/responses" || path.startsWith("/v1/responses/")) {
+    const handled = routeResponses(request, path, context, requestId);
+    if (handled) return handled;
+  }
   if (request.method === "GET" && path === "/v1/models") return handleListModels(context, requestId);
   const modelMatch = /^\/v1\/models\/(.+)$/u.exec(path);
   if (request.method === "GET" && modelMatch?.[1]) {
     return handleRetrieveModel(context, decodeURIComponent(modelMatch[1]), requestId);
   }
   throw new EmulatorHttpError(404, `Invalid URL (${request.method} ${pathname})`);
+}
+
+// The Responses API: create, and (for stored responses) retrieve, delete and list input items.
+function routeResponses(request: Request, path: string, context: EmulatorContext, requestId: string): Promise<Response> | Response | undefined {
+  if (path === "/v1/responses") return request.method === "POST" ? handleCreateResponse(request, context, requestId) : undefined;
+  const match = /^\/v1\/responses\/([^/]+)(\/input_items)?$/u.exec(path);
+  const id = match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+  if (id === undefined) return undefined;
+  if (match?.[2] !== undefined) return request.method === "GET" ? handleListInputItems(request, context, id, requestId) : undefined;
+  if (request.method === "GET") return handleRetrieveResponse(request, context, id, requestId);
+  if (request.method === "DELETE") return handleDeleteResponse(request, context, id, requestId);
+  return undefined;
 }
 
 // The organization and project an answer is billed to, in the recorded formats ("user-" and "proj_" followed by 24

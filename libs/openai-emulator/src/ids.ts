@@ -11,7 +11,18 @@ export interface IdSource {
   toolCall(): string;
   /** `req_` + 32 hex characters, for the `x-request-id` header. */
   request(): string;
+  /**
+   * A Responses API id: the prefix (`resp`, `msg`, `fc`, `fco`, `rs`), an underscore and 50 hex characters, as recorded
+   * (`resp_0775572d10a16b66006a8d85285ef487d2ae865d3657af7276`, vercel/ai fixture issue-19493-gpt-5.1-tool-call).
+   */
+  responses(prefix: ResponsesIdPrefix): string;
 }
+
+/**
+ * The prefixes of Responses API ids: responses, message items, function call items, function call output items (`fco_`,
+ * as proxies that rewrite item ids spell them) and reasoning items.
+ */
+export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -26,18 +37,20 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
  */
 export function createIdSource(mode: IdMode): IdSource {
   if (mode === "sequential") {
-    const counters = { completion: 0, toolCall: 0, request: 0 };
+    const counters = { completion: 0, toolCall: 0, request: 0, responses: 0 };
     const next = (key: keyof typeof counters, width: number) => String(++counters[key]).padStart(width, "0");
     return {
       completion: () => `chatcmpl-${next("completion", 29)}`,
       toolCall: () => `call_${next("toolCall", 24)}`,
       request: () => `req_${next("request", 32)}`,
+      responses: (prefix) => `${prefix}_${next("responses", 50)}`,
     };
   }
   return {
     completion: () => `chatcmpl-${randomAlphanumeric(29)}`,
     toolCall: () => `call_${randomAlphanumeric(24)}`,
     request: () => `req_${randomBytes(16).toString("hex")}`,
+    responses: (prefix) => `${prefix}_${randomBytes(25).toString("hex")}`,
   };
 }
 

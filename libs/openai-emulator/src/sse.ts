@@ -1,10 +1,11 @@
 const encoder = new TextEncoder();
 
 /**
- * One server-sent event: a JSON payload, or the `[DONE]` sentinel that ends Chat Completions streams. `raw` is written
+ * One server-sent event: a JSON payload (named by an `event:` line when `event` is set, as the Responses API sends
+ * them), or the `[DONE]` sentinel that ends Chat Completions streams. `raw` is written
  * as it is, unframed: fault injection uses it for malformed events and for events cut into several writes.
  */
-export type SseEvent = { data: unknown } | { done: true } | { raw: string | Uint8Array };
+export type SseEvent = { data: unknown; event?: string } | { done: true } | { raw: string | Uint8Array };
 
 /**
  * Turns a lazy sequence of events into an SSE body (`data: <json>\n\n` each, as the real API frames them).
@@ -40,7 +41,8 @@ export function createSseStream(events: AsyncIterable<SseEvent> | Iterable<SseEv
  */
 export function formatSseEvent(event: SseEvent): string {
   if ("raw" in event) return typeof event.raw === "string" ? event.raw : new TextDecoder().decode(event.raw);
-  return "done" in event ? "data: [DONE]\n\n" : `data: ${JSON.stringify(event.data)}\n\n`;
+  if ("done" in event) return "data: [DONE]\n\n";
+  return `${event.event === undefined ? "" : `event: ${event.event}\n`}data: ${JSON.stringify(event.data)}\n\n`;
 }
 
 function toAsyncIterator<T>(iterator: Iterator<T>): AsyncIterator<T> {

@@ -20,14 +20,14 @@ export type RouteHandler = (request: Request, context: EmulatorContext, requestI
 
 /** An Azure path: which OpenAI endpoint it serves, and the deployment it names (the v1 API names none). */
 export interface AzureRoute {
-  endpoint: "chat/completions" | "completions";
+  endpoint: "chat/completions" | "completions" | "responses";
   /** `/openai/deployments/{deployment}/…` (dated `api-version` required) or `/openai/v1/…` (no dated version). */
   style: "deployments" | "v1";
   deployment: string | undefined;
 }
 
 const DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|completions)$/u;
-const V1_PATH = /^\/openai\/v1\/(chat\/completions|completions)$/u;
+const V1_PATH = /^\/openai\/v1\/(chat\/completions|completions|responses)$/u;
 // Dated versions: 2024-10-21, 2025-04-01-preview. The v1 API takes none, or one of its own names.
 const DATED_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/u;
 const V1_VERSIONS = new Set(["v1", "latest", "preview"]);
@@ -44,6 +44,7 @@ const DEPLOYMENT_NOT_FOUND =
  * @example
  * matchAzureRoute("POST", "/openai/deployments/gpt-4o/chat/completions"); // { endpoint: "chat/completions", style: "deployments", deployment: "gpt-4o" }
  * matchAzureRoute("POST", "/openai/v1/completions"); // { endpoint: "completions", style: "v1", deployment: undefined }
+ * matchAzureRoute("POST", "/openai/v1/responses"); // { endpoint: "responses", style: "v1", deployment: undefined }
  */
 export function matchAzureRoute(method: string, path: string): AzureRoute | undefined {
   if (method !== "POST") return undefined;
@@ -52,7 +53,10 @@ export function matchAzureRoute(method: string, path: string): AzureRoute | unde
     return { endpoint: deployment[2] === "completions" ? "completions" : "chat/completions", style: "deployments", deployment: decodeURIComponent(deployment[1]) };
   }
   const v1 = V1_PATH.exec(path);
-  if (v1?.[1]) return { endpoint: v1[1] === "completions" ? "completions" : "chat/completions", style: "v1", deployment: undefined };
+  if (v1?.[1]) {
+    const endpoint = v1[1] === "completions" || v1[1] === "responses" ? v1[1] : "chat/completions";
+    return { endpoint, style: "v1", deployment: undefined };
+  }
   return undefined;
 }
 

@@ -104,6 +104,41 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
     at: "/components/schemas/CreateChatCompletionStreamResponse/properties/object",
     relax: (schema) => ({ anyOf: [schema, { type: "string", enum: [""] }] }),
   },
+  {
+    what: "Responses API: a response echoes `user: null` when the request sent none (the spec's `user` is a string).",
+    evidence:
+      "Recorded gpt-4o-mini-2024-07-18 stream in vercel/ai packages/openai/src/responses/__fixtures__/" +
+      "issue-20047-openai-responses.chunks.txt (commit cc062cf): every response object carries `\"user\":null`; issue 17.",
+    at: "/components/schemas/ModelResponseProperties/properties/user",
+    relax: orNull,
+  },
+  {
+    what: "Responses API: the response in `response.created` and `response.in_progress` has `usage: null` (the spec's usage is an object).",
+    evidence:
+      "The same recording, and src/__fixtures__/recorded-responses/openai-reasoning-encrypted-content.1.chunks.txt " +
+      "(vercel/ai commit ed857f5): `\"usage\":null` until `response.completed`; issue 17.",
+    at: "/components/schemas/Response/allOf/2/properties/usage",
+    relax: orNull,
+  },
+  {
+    what: "Responses API: `response.function_call_arguments.done` carries no `name` (the spec requires one).",
+    evidence:
+      "src/__fixtures__/recorded-responses/openai-reasoning-encrypted-content.1.chunks.txt (vercel/ai commit ed857f5) and " +
+      "vercel/ai issue-19493-gpt-5.1-tool-call.chunks.txt (commit 81a6ad7): `{\"type\":\"response.function_call_arguments.done\"," +
+      "\"arguments\":…,\"item_id\":…,\"output_index\":0,\"sequence_number\":9}`; issue 17.",
+    at: "/components/schemas/ResponseFunctionCallArgumentsDoneEvent",
+    relax: (schema) => ({ ...schema, required: ["type", "item_id", "output_index", "arguments", "sequence_number"] }),
+  },
+  {
+    what:
+      "Responses API: a streamed request whose input does not fit the context window ends with `response.failed` whose " +
+      "error code is `context_length_exceeded`, which the spec's ResponseErrorCode enum does not list.",
+    evidence:
+      "openai/codex core tests mock the API's streamed failure as `sse_failed(\"resp-overflow\", \"context_length_exceeded\", " +
+      "\"Your input exceeds the context window of this model. Please adjust your input and try again.\")` (2026); issue 17.",
+    at: "/components/schemas/ResponseErrorCode",
+    relax: (schema) => ({ ...schema, enum: [...((schema.enum as string[] | undefined) ?? []), "context_length_exceeded"] }),
+  },
 ];
 
 /** A deep copy of the pruned spec document with every departure applied. */

@@ -6,7 +6,17 @@ import spec from "./openai-schemas.json" with { type: "json" };
 import { applyDepartures } from "./departures.js";
 
 /** Which schema a body is checked against. */
-export type OracleSchema = "chat.completion" | "chat.completion.chunk" | "text_completion" | "text_completion.chunk" | "model" | "model.list" | "error";
+export type OracleSchema =
+  | "chat.completion"
+  | "chat.completion.chunk"
+  | "text_completion"
+  | "text_completion.chunk"
+  | "model"
+  | "model.list"
+  | "response"
+  | "response.stream_event"
+  | "response.input_items"
+  | "error";
 
 /** The pruned spec's provenance, for messages. */
 export const SPEC_VERSION = `openai-openapi ${spec.commit.slice(0, 7)} (${spec.date})`;
@@ -20,6 +30,9 @@ const SCHEMA_REFS: Record<OracleSchema, string> = {
   "text_completion.chunk": spec.paths["/completions"].post["application/json"].$ref,
   model: spec.paths["/models/{model}"].get["application/json"].$ref,
   "model.list": spec.paths["/models"].get["application/json"].$ref,
+  response: spec.paths["/responses"].post["application/json"].$ref,
+  "response.stream_event": spec.paths["/responses"].post["text/event-stream"].$ref,
+  "response.input_items": spec.paths["/responses/{response_id}/input_items"].get["application/json"].$ref,
   error: "#/components/schemas/ErrorResponse",
 };
 
@@ -55,18 +68,24 @@ export function checkAgainstSpec(schema: OracleSchema, value: unknown): string |
 }
 
 /** The endpoint a request path reaches, as the spec names it (OpenAI and Azure paths alike), or undefined. */
-export function specEndpoint(method: string, pathname: string): { endpoint: "chat" | "completions" | "models" | "model"; azure: boolean } | undefined {
+export function specEndpoint(method: string, pathname: string): { endpoint: SpecEndpoint; azure: boolean } | undefined {
   const path = pathname.replace(/\/+$/u, "");
   const azure = path.startsWith("/openai/");
   if (method === "POST" && /^\/(v1|openai\/v1|openai\/deployments\/[^/]+)\/chat\/completions$/u.test(path)) return { endpoint: "chat", azure };
   if (method === "POST" && /^\/(v1|openai\/v1|openai\/deployments\/[^/]+)\/completions$/u.test(path)) return { endpoint: "completions", azure };
   if (method === "GET" && path === "/v1/models") return { endpoint: "models", azure };
   if (method === "GET" && /^\/v1\/models\/.+$/u.test(path)) return { endpoint: "model", azure };
+  if (method === "POST" && /^\/(v1|openai\/v1)\/responses$/u.test(path)) return { endpoint: "responses", azure };
+  if (method === "GET" && /^\/v1\/responses\/[^/]+$/u.test(path)) return { endpoint: "responses", azure };
+  if (method === "GET" && /^\/v1\/responses\/[^/]+\/input_items$/u.test(path)) return { endpoint: "response.input_items", azure };
   return undefined;
 }
 
+/** The endpoints the oracle checks. */
+export type SpecEndpoint = "chat" | "completions" | "models" | "model" | "responses" | "response.input_items";
+
 /** The schema of a successful JSON body, and of each SSE chunk, of an endpoint. */
-export function successSchemas(endpoint: "chat" | "completions" | "models" | "model"): { body: OracleSchema; chunk: OracleSchema | undefined } {
+export function successSchemas(endpoint: SpecEndpoint): { body: OracleSchema; chunk: OracleSchema | undefined } {
   switch (endpoint) {
     case "chat":
       return { body: "chat.completion", chunk: "chat.completion.chunk" };
@@ -76,6 +95,10 @@ export function successSchemas(endpoint: "chat" | "completions" | "models" | "mo
       return { body: "model.list", chunk: undefined };
     case "model":
       return { body: "model", chunk: undefined };
+    case "responses":
+      return { body: "response", chunk: "response.stream_event" };
+    case "response.input_items":
+      return { body: "response.input_items", chunk: undefined };
     default: {
       const unreachable: never = endpoint;
       throw new Error(`unknown endpoint ${String(unreachable)}`);

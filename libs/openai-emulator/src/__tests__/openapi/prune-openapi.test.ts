@@ -14,6 +14,8 @@ const miniSpec = {
     "/completions": { post: { responses: { "200": ok } } },
     "/models": { get: { responses: { "200": ok } } },
     "/models/{model}": { get: { responses: { "200": ok } } },
+    "/responses": { post: { responses: { "200": ok } } },
+    "/responses/{response_id}/input_items": { get: { responses: { "200": ok } } },
   },
   components: {
     schemas: {

@@ -1,0 +1,106 @@
+// The `POST /v1/responses` request shapes the emulator accepts, after validation has checked them. Field names are the
+// wire's (the SDK's `ResponseCreateParamsBase`, openai 7).
+
+import type { JsonSchema } from "./wire.js";
+
+/** A content part of an input message. */
+export type ResponsesInputPart =
+  | { type: "input_text"; text: string }
+  | { type: "input_image"; image_url?: string | null; file_id?: string | null; detail?: "auto" | "low" | "high" | "original" }
+  | { type: "input_file"; file_data?: string; file_id?: string | null; file_url?: string; filename?: string }
+  | { type: "output_text"; text: string; annotations?: unknown[] }
+  | { type: "refusal"; refusal: string };
+
+/** A message item (`type` may be left out, as in the SDK's `EasyInputMessage`). */
+export interface ResponsesMessageItem {
+  type?: "message";
+  id?: string;
+  role: "user" | "assistant" | "system" | "developer";
+  content: string | ResponsesInputPart[];
+  status?: string;
+}
+
+/** A function call the model made, sent back as history. */
+export interface ResponsesFunctionCallItem {
+  type: "function_call";
+  id?: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  status?: string;
+}
+
+/** The result of a function call. */
+export interface ResponsesFunctionCallOutputItem {
+  type: "function_call_output";
+  id?: string | null;
+  call_id: string;
+  output: string | ResponsesInputPart[];
+  status?: string | null;
+}
+
+/** A reasoning item sent back as history (its summary and, with `store: false`, its encrypted content). */
+export interface ResponsesReasoningItem {
+  type: "reasoning";
+  id: string;
+  summary: Array<{ type: "summary_text"; text: string }>;
+  encrypted_content?: string | null;
+  status?: string;
+}
+
+/** One item of `input`. */
+export type ResponsesInputItem = ResponsesMessageItem | ResponsesFunctionCallItem | ResponsesFunctionCallOutputItem | ResponsesReasoningItem;
+
+/** A function tool, flat (not nested under `function` as on Chat Completions). */
+export interface ResponsesFunctionTool {
+  type: "function";
+  name: string;
+  description?: string | null;
+  parameters?: JsonSchema | null;
+  strict?: boolean | null;
+}
+
+/** `text.format`. */
+export type ResponsesTextFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name: string; schema: JsonSchema; description?: string; strict?: boolean | null };
+
+/** `tool_choice`. */
+export type ResponsesToolChoice =
+  | "none"
+  | "auto"
+  | "required"
+  | { type: "function"; name: string }
+  | { type: "allowed_tools"; mode: "auto" | "required"; tools: Array<Record<string, unknown>> };
+
+/** A validated `POST /v1/responses` body. */
+export interface ResponsesRequest {
+  model: string;
+  input?: string | ResponsesInputItem[];
+  instructions?: string | null;
+  tools?: ResponsesFunctionTool[];
+  tool_choice?: ResponsesToolChoice;
+  text?: { format?: ResponsesTextFormat; verbosity?: "low" | "medium" | "high" | null } | null;
+  max_output_tokens?: number | null;
+  reasoning?: { effort?: string | null; summary?: "auto" | "concise" | "detailed" | null; generate_summary?: "auto" | "concise" | "detailed" | null } | null;
+  store?: boolean | null;
+  previous_response_id?: string | null;
+  include?: string[] | null;
+  metadata?: Record<string, string> | null;
+  parallel_tool_calls?: boolean | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  top_logprobs?: number | null;
+  stream?: boolean | null;
+  stream_options?: { include_obfuscation?: boolean } | null;
+  service_tier?: string | null;
+  truncation?: "auto" | "disabled" | null;
+  user?: string;
+  safety_identifier?: string;
+  prompt_cache_key?: string;
+  prompt_cache_retention?: string | null;
+  max_tool_calls?: number | null;
+  background?: boolean | null;
+  [parameter: string]: unknown;
+}
