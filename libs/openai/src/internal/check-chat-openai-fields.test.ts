@@ -54,8 +54,8 @@ describe("checkChatOpenAIFields", () => {
     }
   });
 
-  it("refuses useResponsesApi: true and Responses-only reasoning members, and accepts useResponsesApi: false", () => {
-    expect(thrownBy(() => checkChatOpenAIFields({ useResponsesApi: true }, []))).toMatchObject({ option: "useResponsesApi" });
+  it("accepts useResponsesApi, and Responses-only reasoning members only with useResponsesApi: true", () => {
+    expect(() => checkChatOpenAIFields({ useResponsesApi: true, reasoning: { effort: "low", summary: "auto" } }, [])).not.toThrow();
     expect(() => checkChatOpenAIFields({ useResponsesApi: false }, [])).not.toThrow();
     const summary = thrownBy(() => checkChatOpenAIFields({ reasoning: { effort: "low", summary: "auto" } }, []));
     expect(UnsupportedOptionError.isInstance(summary)).toBe(true);

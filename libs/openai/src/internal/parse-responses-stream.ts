@@ -3,7 +3,7 @@
 // failing mid-stream, and a body that ends before a final event (`response.completed`, `response.incomplete`) is a
 // TruncatedStreamError. The body is read under the attempt's limits (silence, size, deadline).
 
-import { APIError } from "openai";
+import { APIError } from "openai/core/error";
 import { MalformedResponseError, TruncatedStreamError } from "../errors/errors.js";
 import { excerpt, type ResponseDetails } from "./parse-chat-completion.js";
 import { createLimitedReader, type ResponseLimits } from "./read-with-limits.js";
