@@ -1,5 +1,6 @@
 // ChatOpenAI on the Responses API end to end: the SDK sends through `configuration.fetch`, which records each request
 // and replays a recorded Responses body (see messages/__fixtures__/responses/SOURCES.md) instead of a server.
+import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AIMessage, type AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";

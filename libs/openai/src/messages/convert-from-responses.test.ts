@@ -1,6 +1,7 @@
+import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AIMessageChunk, type AIMessage } from "@langchain/core/messages";
+import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
 import { InternalServerError, MalformedResponseError } from "../errors/errors.js";
 import { convertFromResponses, type WireResponse } from "./convert-from-responses.js";
 import { createResponsesChunkConverter, type ResponsesEvent } from "./convert-from-responses-stream.js";
@@ -106,7 +107,7 @@ describe("createResponsesChunkConverter on recorded streams", () => {
     expect(message.additional_kwargs.reasoning).toEqual(reasoningDone!.item);
     expect((message.additional_kwargs.reasoning as { summary: unknown }).summary).toEqual((final.additional_kwargs.reasoning as { summary: unknown }).summary);
     expect(message.additional_kwargs.__openai_function_call_ids__).toEqual(final.additional_kwargs.__openai_function_call_ids__);
-    expect(message.content).toEqual([{ type: "reasoning", reasoning: (final.content as { reasoning: string }[])[0]!.reasoning, index: 0 }]);
+    expect(message.content).toEqual([{ type: "reasoning", reasoning: (final.content as unknown as { reasoning: string }[])[0]!.reasoning, index: 0 }]);
     expect(message.usage_metadata).toEqual(final.usage_metadata);
     expect(message.response_metadata).toMatchObject({ model_provider: "openai", model_name: "gpt-5.1-codex-max", id: final.id, status: "completed", request_id: "req_1" });
   });

@@ -1,3 +1,4 @@
+import { describe, expect, it } from "@jest/globals";
 import { AIMessage, FunctionMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { InvalidMessageError } from "../errors/errors.js";
 import { convertToResponsesInput } from "./convert-to-responses-input.js";

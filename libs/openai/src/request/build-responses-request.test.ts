@@ -1,3 +1,4 @@
+import { describe, expect, it } from "@jest/globals";
 import { z } from "zod";
 import { InvalidToolDefinitionError, UnsupportedOptionError } from "../errors/errors.js";
 import { buildResponsesRequest, type ResponsesRequestInput } from "./build-responses-request.js";
