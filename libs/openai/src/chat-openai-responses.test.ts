@@ -3,6 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { createTestModel, errorBody } from "./__tests__/test-model.js";
@@ -21,6 +22,9 @@ function recordedSse(name: string, index: number): string {
   }
   return streams[index]!.join("");
 }
+// Core 1.4's content-block event stream; core 1.0 (the minimum-versions run) has none.
+const hasEventStream = typeof (BaseChatModel.prototype as { _streamChatModelEvents?: unknown })._streamChatModelEvents === "function";
+const itWithEventStream = hasEventStream ? it : it.skip;
 const TEXT_RESPONSE = "openai-reasoning-encrypted-content.1.json";
 const STREAMS = "openai-reasoning-encrypted-content.1.chunks.txt";
 
@@ -149,5 +153,33 @@ describe("ChatOpenAI with useResponsesApi: true", () => {
     expect(UnsupportedOptionError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("useResponsesApi: true");
     expect(requests).toHaveLength(0);
+  });
+
+  it("gives streamEvents v2 one on_chat_model_stream per chunk and the whole message at the end", async () => {
+    const { llm, answerNext } = createTestModel({ model: "gpt-5.1-codex-max", useResponsesApi: true });
+    answerNext({ status: 200, rawSse: recordedSse(STREAMS, 3) });
+    const streamed: AIMessageChunk[] = [];
+    let output: AIMessageChunk | undefined;
+    for await (const event of llm.streamEvents("x", { version: "v2" })) {
+      if (event.event === "on_chat_model_stream") streamed.push(event.data.chunk as AIMessageChunk);
+      if (event.event === "on_chat_model_end") output = event.data.output as AIMessageChunk;
+    }
+    expect(streamed.map((chunk) => chunk.text).join("")).toBe("The final result is **570**.");
+    expect(output!.text).toBe("The final result is **570**.");
+    expect(output!.usage_metadata).toMatchObject({ total_tokens: 311 });
+  });
+
+  itWithEventStream("gives core's content-block event stream the reasoning summary and the parsed tool call", async () => {
+    const { llm, answerNext } = createTestModel({ model: "gpt-5.1-codex-max", useResponsesApi: true });
+    answerNext({ status: 200, rawSse: recordedSse(STREAMS, 0) });
+    const events: { event: string; index?: number; content?: { type: string; reasoning?: string; args?: unknown } }[] = [];
+    const streamEvents = (llm as unknown as { streamEvents(input: string): AsyncIterable<(typeof events)[number]> }).streamEvents("12 + 7?");
+    for await (const event of streamEvents) events.push(event);
+    const finished = events.filter((event) => event.event === "content-block-finish").map((event) => event.content);
+    expect(finished).toMatchObject([
+      { type: "reasoning", reasoning: expect.stringMatching(/^\*\*Calculating step-by-step using calculator\*\*/u) },
+      { type: "tool_call", name: "calculator", args: { a: 12, b: 7, op: "add" } },
+    ]);
+    expect(events.at(-1)!.event).toBe("message-finish");
   });
 });
