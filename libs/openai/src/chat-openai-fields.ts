@@ -185,8 +185,10 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    */
   zdrEnabled?: boolean;
   /**
-   * Send requests to the Responses API (`client.responses.create`) instead of Chat Completions. Default `false`; a call
-   * option of the same name overrides it per call.
+   * Send requests to the Responses API (`client.responses.create`) instead of Chat Completions (`true`), or never
+   * (`false`). Unset: Chat Completions, except for a call that needs the Responses API (`previous_response_id`,
+   * `include`, `text`, `truncation` or `reasoning.summary`), as with `@langchain/openai`. A call option of the same
+   * name overrides it per call.
    */
   useResponsesApi?: boolean;
   /**

@@ -261,9 +261,9 @@ describe("options only the Responses API could honour", () => {
     expect(() => new ChatOpenAI({ useResponsesApi: true, reasoning: { effort: "low", summary: "auto" } })).not.toThrow();
   });
 
-  it("refuses reasoning summaries, and the Responses call options, on Chat Completions before sending anything", async () => {
-    expect(() => new ChatOpenAI(untypedFields({ reasoning: { effort: "low", summary: "auto" } }))).toThrow("`reasoning.summary` needs the Responses API");
-    const { llm, requests } = createTestModel({ model: "o3-mini" });
+  it("refuses reasoning summaries, and the Responses call options, with useResponsesApi: false before sending anything", async () => {
+    expect(() => new ChatOpenAI(untypedFields({ useResponsesApi: false, reasoning: { effort: "low", summary: "auto" } }))).toThrow("`reasoning.summary` needs the Responses API");
+    const { llm, requests } = createTestModel({ model: "o3-mini", useResponsesApi: false });
     for (const options of [{ previous_response_id: "resp_1" }, { text: { verbosity: "low" } }, { truncation: "auto" }, { include: ["reasoning.encrypted_content"] }, { reasoning: { summary: "auto" } }]) {
       const error = await llm.invoke("Hi", untypedOptions(options)).catch((caught: unknown) => caught);
       expect(UnsupportedOptionError.isInstance(error)).toBe(true);

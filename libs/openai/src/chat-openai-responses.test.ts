@@ -147,12 +147,27 @@ describe("ChatOpenAI with useResponsesApi: true", () => {
     expect(requests).toHaveLength(1);
   });
 
-  it("still refuses the Responses-only call options on Chat Completions, naming useResponsesApi: true", async () => {
-    const { llm, requests } = createTestModel();
+  it("refuses the Responses-only call options with useResponsesApi: false, naming useResponsesApi: true", async () => {
+    const { llm, requests } = createTestModel({ useResponsesApi: false });
     const error = await llm.invoke("Hi", { previous_response_id: "resp_1" }).catch((caught: unknown) => caught);
     expect(UnsupportedOptionError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain("useResponsesApi: true");
+    expect((error as Error).message).toContain("Set useResponsesApi: true");
     expect(requests).toHaveLength(0);
+  });
+
+  it("chooses the Responses API for a call that needs it when useResponsesApi is unset", async () => {
+    const { llm, requests, answerNext } = createTestModel({ model: "o3" });
+    answerNext({ status: 200, body: readJson(TEXT_RESPONSE) }, { status: 200, body: readJson(TEXT_RESPONSE) });
+    await llm.invoke("Hi", { previous_response_id: "resp_1" });
+    await llm.invoke("Hi", { reasoning: { summary: "auto" } });
+    await llm.invoke("Hi");
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual(["/v1/responses", "/v1/responses", "/v1/chat/completions"]);
+    expect(requests[0]!.body).toEqual({ model: "o3", input: [{ type: "message", role: "user", content: "Hi" }], previous_response_id: "resp_1" });
+    expect(requests[1]!.body.reasoning).toEqual({ summary: "auto" });
+    const summarizing = createTestModel({ model: "o3", reasoning: { summary: "auto" } });
+    summarizing.answerNext({ status: 200, body: readJson(TEXT_RESPONSE) });
+    await summarizing.llm.invoke("Hi");
+    expect(new URL(summarizing.requests[0]!.url).pathname).toBe("/v1/responses");
   });
 
   it("gives streamEvents v2 one on_chat_model_stream per chunk and the whole message at the end", async () => {

@@ -39,6 +39,7 @@ import { createStreamedResultCollector } from "./messages/create-streamed-result
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
+import { needsResponsesApi } from "./request/needs-responses-api.js";
 import { type ChatOpenAICompatibility, resolveCompatibility } from "./request/resolve-compatibility.js";
 import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js";
 import { checkChatCall } from "./request/check-chat-input.js";
@@ -416,9 +417,12 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return params;
   }
 
-  /** Whether a call goes to the Responses API: the call's `useResponsesApi`, else the model's. */
+  /**
+   * Whether a call goes to the Responses API: the call's `useResponsesApi`, else the model's; when neither is set, a
+   * call that needs it (see needsResponsesApi) goes there, as with @langchain/openai.
+   */
   #usesResponses(options: Partial<ChatOpenAICallOptions> | undefined): boolean {
-    return (options?.useResponsesApi ?? this.useResponsesApi) === true;
+    return options?.useResponsesApi ?? this.useResponsesApi ?? needsResponsesApi(options ?? {}, this);
   }
 
   override _identifyingParams(): Record<string, unknown> {

@@ -43,7 +43,7 @@ const FIELD_NAMES: readonly string[] = Object.keys(CHAT_OPENAI_FIELDS);
  * Checks constructor fields before anything else reads them, so that nothing given is silently ignored: an unknown
  * name throws an UnknownOptionError (with the closest known name as a "did you mean" hint), a `@langchain/openai` field
  * this package does not support throws an UnsupportedOptionError saying so, and so do values only the Responses API
- * could honour (`reasoning.summary` without `useResponsesApi: true`). A value the API would refuse (`temperature: 99`, a
+ * could honour (`reasoning.summary` with `useResponsesApi: false`). A value the API would refuse (`temperature: 99`, a
  * NaN, an empty model, a BigInt in `modelKwargs`) throws an InvalidOptionError (see checkFieldValues). Fields set to
  * `undefined` count as not given.
  * `additionalNames` are the fields a subclass reads itself.
@@ -56,8 +56,8 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || additionalNames.includes(name)) continue;
     if (Object.hasOwn(CHAT_OPENAI_FIELDS, name)) {
-      // With useResponsesApi: true the Responses API honours every reasoning member.
-      if (!(name === "reasoning" && (fields as { useResponsesApi?: unknown }).useResponsesApi === true)) checkKnownOption(name, value, "field");
+      // Unless useResponsesApi is false, a reasoning member only the Responses API honours sends calls there.
+      if (!(name === "reasoning" && (fields as { useResponsesApi?: unknown }).useResponsesApi !== false)) checkKnownOption(name, value, "field");
       continue;
     }
     const unsupported = UNSUPPORTED_FIELDS[name];

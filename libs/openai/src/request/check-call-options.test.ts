@@ -52,7 +52,7 @@ describe("checkCallOptions", () => {
       expect(UnsupportedOptionError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ option: name });
       expect((error as Error).message).toBe(
-        `The call option \`${name}\` belongs to the Responses API, and the Responses API is used only with \`useResponsesApi: true\` (on the model or the call); without it ChatOpenAI speaks Chat Completions. Set useResponsesApi: true, or remove it; nothing was sent.`,
+        `The call option \`${name}\` belongs to the Responses API, and useResponsesApi: false sends it to Chat Completions, which has no such option. Set useResponsesApi: true (or leave it unset: a call with this option then goes to the Responses API), or remove it; nothing was sent.`,
       );
     }
   });

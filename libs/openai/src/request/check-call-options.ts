@@ -3,11 +3,11 @@ import { UnsupportedOptionError } from "../errors/errors.js";
 import { findClosestName, isSameName } from "../internal/edit-distance.js";
 
 /** Why the Responses API's options are refused on Chat Completions; shared by the constructor check. */
-export const RESPONSES_API_NOT_SUPPORTED =
-  "the Responses API is used only with `useResponsesApi: true` (on the model or the call); without it ChatOpenAI speaks Chat Completions";
+export const RESPONSES_API_NOT_SUPPORTED = "useResponsesApi: false sends it to Chat Completions, which has no such option";
 
 /**
- * Call options of @langchain/openai that make it switch to the Responses API; Chat Completions has no equivalent.
+ * Call options of @langchain/openai that make it switch to the Responses API (and ChatOpenAI too, unless
+ * `useResponsesApi: false`); Chat Completions has no equivalent.
  *
  * @example
  * RESPONSES_ONLY_CALL_OPTIONS.includes("previous_response_id"); // true
@@ -51,7 +51,7 @@ export function checkCallOptions(options: object, api: "chat" | "responses" = "c
     if (api === "responses" && Object.hasOwn(CHAT_OPENAI_CALL_OPTIONS, name)) continue;
     if ((RESPONSES_ONLY_CALL_OPTIONS as readonly string[]).includes(name)) {
       throw new UnsupportedOptionError(
-        `The call option \`${name}\` belongs to the Responses API, and ${RESPONSES_API_NOT_SUPPORTED}. Set useResponsesApi: true, or remove it; nothing was sent.`,
+        `The call option \`${name}\` belongs to the Responses API, and ${RESPONSES_API_NOT_SUPPORTED}. Set useResponsesApi: true (or leave it unset: a call with this option then goes to the Responses API), or remove it; nothing was sent.`,
         { option: name },
       );
     }
@@ -78,7 +78,7 @@ export function checkKnownOption(name: string, value: unknown, where: string): v
     if (responsesOnly !== undefined) {
       const option = `reasoning.${responsesOnly[0]}`;
       throw new UnsupportedOptionError(
-        `The ${where} \`${option}\` needs the Responses API, and ${RESPONSES_API_NOT_SUPPORTED}: Chat Completions takes only reasoning.effort (as reasoning_effort). Set useResponsesApi: true, or remove ${option}.`,
+        `The ${where} \`${option}\` needs the Responses API, and ${RESPONSES_API_NOT_SUPPORTED}: Chat Completions takes only reasoning.effort (as reasoning_effort). Set useResponsesApi: true (or leave it unset), or remove ${option}.`,
         { option },
       );
     }
