@@ -7,7 +7,7 @@ import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { createTestModel, errorBody } from "./__tests__/test-model.js";
-import { AbortError, BadRequestError, UnsupportedOptionError } from "./errors/errors.js";
+import { AbortError, BadRequestError, StructuredOutputLengthError, UnsupportedOptionError } from "./errors/errors.js";
 
 const FIXTURES = join(__dirname, "messages", "__fixtures__", "responses");
 const readJson = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as Record<string, unknown> & { output: Record<string, unknown>[] };
@@ -124,6 +124,16 @@ describe("ChatOpenAI with useResponsesApi: true", () => {
       type: "json_schema", name: "answer", strict: true,
       schema: { type: "object", properties: { result: { type: "number" } }, required: ["result"], additionalProperties: false },
     });
+  });
+
+  it("raises StructuredOutputLengthError for a structured answer cut off by max_output_tokens", async () => {
+    const { llm, answerNext } = createTestModel({ model: "gpt-5-mini", useResponsesApi: true, maxTokens: 5 });
+    const recorded = readJson(TEXT_RESPONSE);
+    Object.assign(recorded, { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } });
+    (recorded.output[1]!.content as { text: string }[])[0]!.text = '{"resu';
+    answerNext({ status: 200, body: recorded });
+    const error = await llm.withStructuredOutput(z.object({ result: z.number() })).invoke("?").catch((caught: unknown) => caught);
+    expect(StructuredOutputLengthError.isInstance(error)).toBe(true);
   });
 
   it("runs batch, one request each, results in order", async () => {
