@@ -10,12 +10,17 @@ import type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js
 export type ChatOpenAIToolType = OpenAI.ChatCompletionFunctionTool | BindToolsInput;
 
 /**
- * `reasoning` settings for reasoning models (o-series, gpt-5); sent as `reasoning_effort` on Chat Completions. The
- * Responses-only members of `@langchain/openai`'s `reasoning` (`summary`, …) are refused with an
- * UnsupportedOptionError.
+ * `reasoning` settings for reasoning models (o-series, gpt-5); sent as `reasoning_effort` on Chat Completions and as
+ * `reasoning` on the Responses API. `summary` needs the Responses API (`useResponsesApi: true`); on Chat Completions
+ * it is refused with an UnsupportedOptionError.
+ *
+ * @example
+ * const llm = new ChatOpenAI({ model: "o4-mini", useResponsesApi: true, reasoning: { effort: "low", summary: "auto" } });
  */
 export interface ChatOpenAIReasoning {
   effort?: OpenAI.ReasoningEffort;
+  /** A summary of the reasoning (`auto`, `concise`, `detailed`); Responses API only. */
+  summary?: "auto" | "concise" | "detailed" | null;
 }
 
 /** Options that can be set on the model and overridden per call. */
@@ -189,10 +194,12 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    */
   zdrEnabled?: boolean;
   /**
-   * Accepted as `false` only (Chat Completions is what this package speaks). `true` is an UnsupportedOptionError: the
-   * Responses API is not supported yet.
+   * Send requests to the Responses API (`client.responses.create`) instead of Chat Completions (`true`), or never
+   * (`false`). Unset: Chat Completions, except for a call that needs the Responses API (`previous_response_id`,
+   * `include`, `text`, `truncation` or `reasoning.summary`), as with `@langchain/openai`. A call option of the same
+   * name overrides it per call.
    */
-  useResponsesApi?: false;
+  useResponsesApi?: boolean;
   /**
    * Store the completion for distillation and evals (`store`). Constructor only: a call option of this name is
    * LangGraph's store. Refused with `zdrEnabled`.
@@ -230,8 +237,16 @@ export interface ChatOpenAICallOptions extends BaseChatModelCallOptions, SharedO
   functions?: OpenAI.ChatCompletionCreateParams.Function[];
   /** Legacy function calling: `"auto"`, `"none"` or `{ name }` to force one (`function_call`); needs `functions`. */
   function_call?: "auto" | "none" | OpenAI.ChatCompletionFunctionCallOption;
-  /** Accepted as `false` only, as on the constructor; `true` is an UnsupportedOptionError. */
-  useResponsesApi?: false;
+  /** Send this call to the Responses API (`true`) or to Chat Completions (`false`); overrides the model's field. */
+  useResponsesApi?: boolean;
+  /** Responses API only (`useResponsesApi: true`): continue from a stored response (`previous_response_id`). */
+  previous_response_id?: string;
+  /** Responses API only: extra output to include, e.g. `["reasoning.encrypted_content"]` (`include`). */
+  include?: string[];
+  /** Responses API only: the `text` options (`format`, `verbosity`), sent as given. */
+  text?: Record<string, unknown>;
+  /** Responses API only: `"auto"` or `"disabled"` (`truncation`). */
+  truncation?: "auto" | "disabled";
 }
 
 /** Where a known option name comes from: ChatOpenAI itself (with the `@langchain/openai` names it supports) or core. */
@@ -279,6 +294,7 @@ export const CHAT_OPENAI_CALL_OPTIONS = {
   response_format: "chat-openai", stream_options: "chat-openai", options: "chat-openai", functions: "chat-openai",
   extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
   function_call: "chat-openai", useResponsesApi: "chat-openai",
+  previous_response_id: "chat-openai", include: "chat-openai", text: "chat-openai", truncation: "chat-openai",
   requestMetadata: "chat-openai", webSearchOptions: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
@@ -330,7 +346,7 @@ type PlainFieldName =
   | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
   | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
   | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes" | "extraBody" | "extraHeaders" | "extraQuery"
-  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions";
+  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions" | "useResponsesApi";
 
 /**
  * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
@@ -407,6 +423,7 @@ export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldVal
     includeResponseHeaders: fields.includeResponseHeaders ?? false,
     requestMetadata: fields.requestMetadata,
     webSearchOptions: fields.webSearchOptions,
+    useResponsesApi: fields.useResponsesApi,
     configuration: fields.configuration && withoutApiKey(fields.configuration),
   };
 }

@@ -257,16 +257,14 @@ describe("options @langchain/openai users pass", () => {
 });
 
 describe("options only the Responses API could honour", () => {
-  it("refuses useResponsesApi: true at construction, saying it is not supported yet", () => {
-    const build = () => new ChatOpenAI(untypedFields({ useResponsesApi: true }));
-    expect(build).toThrow(UnsupportedOptionError);
-    expect(build).toThrow("`useResponsesApi: true` is not supported: the Responses API is not supported yet");
+  it("accepts useResponsesApi: true at construction, with reasoning summaries", () => {
+    expect(() => new ChatOpenAI({ useResponsesApi: true, reasoning: { effort: "low", summary: "auto" } })).not.toThrow();
   });
 
-  it("refuses reasoning summaries, and the Responses call options, before sending anything", async () => {
-    expect(() => new ChatOpenAI(untypedFields({ reasoning: { effort: "low", summary: "auto" } }))).toThrow("`reasoning.summary` needs the Responses API");
-    const { llm, requests } = createTestModel({ model: "o3-mini" });
-    for (const options of [{ useResponsesApi: true }, { previous_response_id: "resp_1" }, { text: { verbosity: "low" } }, { truncation: "auto" }, { include: ["reasoning.encrypted_content"] }, { reasoning: { summary: "auto" } }]) {
+  it("refuses reasoning summaries, and the Responses call options, with useResponsesApi: false before sending anything", async () => {
+    expect(() => new ChatOpenAI(untypedFields({ useResponsesApi: false, reasoning: { effort: "low", summary: "auto" } }))).toThrow("`reasoning.summary` needs the Responses API");
+    const { llm, requests } = createTestModel({ model: "o3-mini", useResponsesApi: false });
+    for (const options of [{ previous_response_id: "resp_1" }, { text: { verbosity: "low" } }, { truncation: "auto" }, { include: ["reasoning.encrypted_content"] }, { reasoning: { summary: "auto" } }]) {
       const error = await llm.invoke("Hi", untypedOptions(options)).catch((caught: unknown) => caught);
       expect(UnsupportedOptionError.isInstance(error)).toBe(true);
       expect(ConfigurationError.isInstance(error)).toBe(true);

@@ -24,6 +24,7 @@ import {
 import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
+import { createResponsesCaller, type ResponsesCaller } from "./internal/create-responses-caller.js";
 import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
 import { collectToolSchemas, validateToolCallArguments } from "./internal/validate-tool-call-arguments.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
@@ -31,12 +32,14 @@ import { openDirectStream } from "./internal/direct-stream.js";
 import { runChatStream } from "./internal/run-chat-stream.js";
 import { createLimiter } from "./internal/create-limiter.js";
 import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
+import { collectResponsesStream, convertMessageToResult } from "./messages/convert-responses-to-result.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
+import { needsResponsesApi } from "./request/needs-responses-api.js";
 import { type ChatOpenAICompatibility, resolveCompatibility } from "./request/resolve-compatibility.js";
 import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js";
 import { checkChatCall } from "./request/check-chat-input.js";
@@ -157,10 +160,13 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   includeResponseHeaders!: boolean;
   requestMetadata?: ChatOpenAIFields["requestMetadata"];
   webSearchOptions?: ChatOpenAIFields["webSearchOptions"];
+  /** See ChatOpenAIFields.useResponsesApi (unset: Chat Completions). */
+  useResponsesApi?: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
   #caller: ChatCaller;
+  #responses: ResponsesCaller;
   // disableStreaming "tool_calling": core's own `disableStreaming` is read for truthiness, so it stays false and this
   // bypasses streaming per call, for calls with tools only.
   #disableStreamingWithTools: boolean;
@@ -184,6 +190,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.compatibility = this.#connection.azure ? resolveCompatibility(fields.compatibility ?? "openai", undefined) : resolveCompatibility(fields.compatibility, this.#connection.baseURL);
     this.sendReasoningContent = checkSendReasoningContent(fields.sendReasoningContent);
     this.#caller = createChatCaller(this, this.#connection);
+    this.#responses = createResponsesCaller(this, this.#connection);
     this.disableStreaming = disableStreaming;
     this.#disableStreamingWithTools = disableStreamingWithTools;
   }
@@ -397,10 +404,25 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     };
   }
 
-  /** The request parameters (without messages) a call with these options sends. */
-  override invocationParams(options?: this["ParsedCallOptions"]): Omit<OpenAI.ChatCompletionCreateParams, "messages"> {
-    const { messages: _messages, ...params } = this.#caller.buildRequest([], options ?? {}, this.streaming && this.#streams(options)).request;
+  /** The request parameters (without messages, or without input on the Responses API) a call with these options sends. */
+  override invocationParams(
+    options?: this["ParsedCallOptions"],
+  ): Omit<OpenAI.ChatCompletionCreateParams, "messages"> | Omit<OpenAI.Responses.ResponseCreateParams, "input"> {
+    const stream = this.streaming && this.#streams(options);
+    if (this.#usesResponses(options)) {
+      const { input: _input, ...params } = this.#responses.buildRequest([], options ?? {}, stream).request;
+      return params;
+    }
+    const { messages: _messages, ...params } = this.#caller.buildRequest([], options ?? {}, stream).request;
     return params;
+  }
+
+  /**
+   * Whether a call goes to the Responses API: the call's `useResponsesApi`, else the model's; when neither is set, a
+   * call that needs it (see needsResponsesApi) goes there, as with @langchain/openai.
+   */
+  #usesResponses(options: Partial<ChatOpenAICallOptions> | undefined): boolean {
+    return options?.useResponsesApi ?? this.useResponsesApi ?? needsResponsesApi(options ?? {}, this);
   }
 
   override _identifyingParams(): Record<string, unknown> {
@@ -414,6 +436,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
     if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
+    if (this.#usesResponses(options)) return convertMessageToResult(await this.#responses.complete(messages, options));
     const { completion, requestId, warnings, restorePlans, headers } = await this.#caller.complete(messages, options);
     return convertChatCompletionToResult(completion, { requestId, warnings, headers }, restorePlans);
   }
@@ -425,6 +448,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // stream() returns one message: choice 0, as invoke does. generate() with `streaming` collects every choice.
     if (!this.#streams(options)) return this.#generateAsChunk(messages, options, runManager);
+    if (this.#usesResponses(options)) return this.#responses.stream(messages, options, { runManager, promptIndex: (options as { promptIndex?: number }).promptIndex ?? 0 });
     return this.#streamChunks(messages, options, runManager);
   }
 
@@ -472,6 +496,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   }
 
   async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
+    if (this.#usesResponses(options)) return collectResponsesStream(this._streamResponseChunks(messages, options, runManager));
     const collector = createStreamedResultCollector();
     for await (const _chunk of this.#streamChunks(messages, options, runManager, collector.add)) void _chunk;
     return collector.result();

@@ -54,10 +54,11 @@ describe("checkChatOpenAIFields", () => {
     }
   });
 
-  it("refuses useResponsesApi: true and Responses-only reasoning members, and accepts useResponsesApi: false", () => {
-    expect(thrownBy(() => checkChatOpenAIFields({ useResponsesApi: true }, []))).toMatchObject({ option: "useResponsesApi" });
+  it("accepts useResponsesApi, and refuses Responses-only reasoning members only with useResponsesApi: false", () => {
+    expect(() => checkChatOpenAIFields({ useResponsesApi: true, reasoning: { effort: "low", summary: "auto" } }, [])).not.toThrow();
+    expect(() => checkChatOpenAIFields({ reasoning: { effort: "low", summary: "auto" } }, [])).not.toThrow();
     expect(() => checkChatOpenAIFields({ useResponsesApi: false }, [])).not.toThrow();
-    const summary = thrownBy(() => checkChatOpenAIFields({ reasoning: { effort: "low", summary: "auto" } }, []));
+    const summary = thrownBy(() => checkChatOpenAIFields({ useResponsesApi: false, reasoning: { effort: "low", summary: "auto" } }, []));
     expect(UnsupportedOptionError.isInstance(summary)).toBe(true);
     expect(summary).toMatchObject({ option: "reasoning.summary" });
   });

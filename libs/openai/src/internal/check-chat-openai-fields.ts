@@ -1,6 +1,6 @@
 import { CHAT_OPENAI_CALL_OPTIONS, CHAT_OPENAI_FIELDS } from "../chat-openai-fields.js";
 import { ConfigurationError, UnknownOptionError, UnsupportedOptionError } from "../errors/errors.js";
-import { checkKnownOption, RESPONSES_API_NOT_SUPPORTED } from "../request/check-call-options.js";
+import { checkKnownOption } from "../request/check-call-options.js";
 import { checkFieldValues } from "../request/check-option-values.js";
 import { findClosestName, isSameName } from "./edit-distance.js";
 
@@ -34,7 +34,7 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   prefixMessages:
     "@langchain/openai's ChatOpenAI ignores it as well. Put those messages at the start of the input instead.",
   completions: "It is @langchain/openai's internal Chat Completions delegate; this ChatOpenAI has none. Remove it.",
-  responses: `It is @langchain/openai's internal Responses API delegate, and ${RESPONSES_API_NOT_SUPPORTED}. Remove it.`,
+  responses: "It is @langchain/openai's internal Responses API delegate; this ChatOpenAI has none. Set useResponsesApi: true to use the Responses API.",
 };
 
 const FIELD_NAMES: readonly string[] = Object.keys(CHAT_OPENAI_FIELDS);
@@ -43,7 +43,7 @@ const FIELD_NAMES: readonly string[] = Object.keys(CHAT_OPENAI_FIELDS);
  * Checks constructor fields before anything else reads them, so that nothing given is silently ignored: an unknown
  * name throws an UnknownOptionError (with the closest known name as a "did you mean" hint), a `@langchain/openai` field
  * this package does not support throws an UnsupportedOptionError saying so, and so do values only the Responses API
- * could honour (`useResponsesApi: true`, `reasoning.summary`). A value the API would refuse (`temperature: 99`, a
+ * could honour (`reasoning.summary` with `useResponsesApi: false`). A value the API would refuse (`temperature: 99`, a
  * NaN, an empty model, a BigInt in `modelKwargs`) throws an InvalidOptionError (see checkFieldValues). Fields set to
  * `undefined` count as not given.
  * `additionalNames` are the fields a subclass reads itself.
@@ -56,7 +56,8 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || additionalNames.includes(name)) continue;
     if (Object.hasOwn(CHAT_OPENAI_FIELDS, name)) {
-      checkKnownOption(name, value, "field");
+      // Unless useResponsesApi is false, a reasoning member only the Responses API honours sends calls there.
+      if (!(name === "reasoning" && (fields as { useResponsesApi?: unknown }).useResponsesApi !== false)) checkKnownOption(name, value, "field");
       continue;
     }
     const unsupported = UNSUPPORTED_FIELDS[name];

@@ -119,6 +119,8 @@ export function createStreamEventConverter(options: StreamEventConverterOptions 
     const kwargs = message.additional_kwargs;
     if (typeof kwargs.reasoning_content === "string" && kwargs.reasoning_content !== "") appendText(state, events, "reasoning", kwargs.reasoning_content);
     if (typeof message.content === "string" && message.content !== "") appendText(state, events, "text", message.content);
+    // The Responses API's chunks carry text and reasoning summaries as content blocks.
+    if (Array.isArray(message.content)) for (const block of message.content) appendContentBlock(state, events, block);
     if (typeof kwargs.refusal === "string" && kwargs.refusal !== "") appendText(state, events, "refusal", kwargs.refusal);
     if (isRecord(kwargs.audio)) appendAudio(state, events, kwargs.audio, options);
     for (const chunk of message.tool_call_chunks ?? []) {
@@ -165,6 +167,12 @@ export function mapFinishReason(reason: unknown): FinishReason | undefined {
     default:
       return undefined;
   }
+}
+
+function appendContentBlock(state: StreamState, events: ChatModelStreamEvent[], block: unknown): void {
+  if (!isRecord(block)) return;
+  if (block.type === "text" && typeof block.text === "string" && block.text !== "") appendText(state, events, "text", block.text);
+  if (block.type === "reasoning" && typeof block.reasoning === "string" && block.reasoning !== "") appendText(state, events, "reasoning", block.reasoning);
 }
 
 function appendText(state: StreamState, events: ChatModelStreamEvent[], kind: TextKind, piece: string): void {

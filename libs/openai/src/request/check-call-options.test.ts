@@ -5,8 +5,11 @@ import { checkCallOptions } from "./check-call-options.js";
 
 describe("checkCallOptions", () => {
   it("returns no warning for the known call options", () => {
-    const options = Object.fromEntries(Object.keys(CHAT_OPENAI_CALL_OPTIONS).map((name) => [name, name === "useResponsesApi" ? false : null]));
+    const responsesOnly = ["previous_response_id", "include", "text", "truncation"];
+    const options = Object.fromEntries(Object.keys(CHAT_OPENAI_CALL_OPTIONS).filter((name) => !responsesOnly.includes(name)).map((name) => [name, name === "useResponsesApi" ? false : null]));
     expect(checkCallOptions(options)).toEqual([]);
+    // On the Responses API every known call option passes, its own included.
+    expect(checkCallOptions(Object.fromEntries(Object.keys(CHAT_OPENAI_CALL_OPTIONS).map((name) => [name, null])), "responses")).toEqual([]);
   });
 
   it("warns about a name close to a call option, suggesting it", () => {
@@ -38,7 +41,7 @@ describe("checkCallOptions", () => {
     expect(checkCallOptions({ thread_id: "1", myAppFlag: true, tool_choise: undefined })).toEqual([]);
   });
 
-  it("refuses the Responses API's options with an UnsupportedOptionError naming them", () => {
+  it("refuses the Responses API's options on Chat Completions with an UnsupportedOptionError naming them and useResponsesApi", () => {
     for (const [name, value] of Object.entries({ text: { verbosity: "low" }, truncation: "auto", include: [], previous_response_id: "resp_1" })) {
       let error: unknown;
       try {
@@ -49,13 +52,13 @@ describe("checkCallOptions", () => {
       expect(UnsupportedOptionError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ option: name });
       expect((error as Error).message).toBe(
-        `The call option \`${name}\` belongs to the Responses API, and the Responses API is not supported yet (ChatOpenAI here speaks Chat Completions only). Remove it; nothing was sent.`,
+        `The call option \`${name}\` belongs to the Responses API, and useResponsesApi: false sends it to Chat Completions, which has no such option. Set useResponsesApi: true (or leave it unset: a call with this option then goes to the Responses API), or remove it; nothing was sent.`,
       );
     }
   });
 
-  it("refuses useResponsesApi: true and reasoning members other than effort", () => {
-    expect(() => checkCallOptions({ useResponsesApi: true })).toThrow("The call option `useResponsesApi: true` is not supported");
+  it("accepts useResponsesApi: true, and refuses reasoning members other than effort on Chat Completions", () => {
+    expect(checkCallOptions({ useResponsesApi: true })).toEqual([]);
     expect(() => checkCallOptions({ reasoning: { effort: "low", generate_summary: "auto" } })).toThrow("The call option `reasoning.generate_summary` needs the Responses API");
     expect(checkCallOptions({ useResponsesApi: false, reasoning: { effort: "low", summary: undefined } })).toEqual([]);
   });

@@ -34,7 +34,7 @@ export async function parseStructuredOutput(message: AIMessage, spec: Structured
   const requestId = stringOrUndefined(message.response_metadata?.request_id);
   const refusal = message.additional_kwargs?.refusal;
   if (typeof refusal === "string" && refusal !== "") throw new StructuredOutputRefusalError(refusal, { requestId });
-  if (message.response_metadata?.finish_reason === "length") {
+  if (message.response_metadata?.finish_reason === "length" || isCutByOutputBudget(message.response_metadata)) {
     throw new StructuredOutputLengthError(
       `The structured output "${spec.name}" was cut off by the token limit (finish_reason "length"), so it is incomplete. Raise maxTokens or ask for less.`,
       { requestId },
@@ -100,4 +100,10 @@ function extractValue(message: AIMessage, spec: StructuredOutputSpec): unknown {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** The Responses API's "length": an incomplete response whose output budget ran out. */
+function isCutByOutputBudget(metadata: Record<string, unknown> | undefined): boolean {
+  const details = metadata?.incomplete_details as { reason?: unknown } | null | undefined;
+  return metadata?.status === "incomplete" && details?.reason === "max_output_tokens";
 }

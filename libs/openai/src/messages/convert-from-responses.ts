@@ -1,0 +1,175 @@
+// A Responses API `Response` -> an AIMessage shaped as @langchain/openai shapes it (its "v0" output; core derives
+// `outputVersion: "v1"` content from it through the "openai" translator, selected by model_provider).
+
+import { AIMessage, type UsageMetadata } from "@langchain/core/messages";
+import { InternalServerError, MalformedResponseError } from "../errors/errors.js";
+import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
+import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
+import { parseToolCallParts, type ToolCallParts } from "./parse-tool-calls.js";
+
+/**
+ * The parts of a Responses API response the converters read; everything else is ignored (tolerant reading).
+ *
+ * @example
+ * const response: WireResponse = { id: "resp_1", model: "gpt-4o-mini", status: "completed", output: [] };
+ */
+export interface WireResponse {
+  id?: string;
+  model?: string;
+  status?: string;
+  created_at?: number;
+  service_tier?: string | null;
+  incomplete_details?: { reason?: string } | null;
+  error?: { code?: string | null; message?: string } | null;
+  output?: WireOutputItem[];
+  usage?: WireUsage | null;
+}
+
+/**
+ * One `output` item, read loosely: `type` says which members matter.
+ *
+ * @example
+ * const item: WireOutputItem = { type: "function_call", call_id: "call_1", name: "ping", arguments: "{}" };
+ */
+export interface WireOutputItem {
+  type?: string;
+  id?: string;
+  status?: string;
+  call_id?: string;
+  name?: string;
+  arguments?: string;
+  input?: string;
+  content?: { type?: string; text?: string; refusal?: string; annotations?: unknown[] }[];
+  summary?: { type?: string; text?: string }[];
+  [key: string]: unknown;
+}
+
+/**
+ * The Responses API's `usage`.
+ *
+ * @example
+ * const usage: WireUsage = { input_tokens: 12, output_tokens: 2, total_tokens: 14 };
+ */
+export interface WireUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  input_tokens_details?: { cached_tokens?: number } | null;
+  output_tokens_details?: { reasoning_tokens?: number } | null;
+}
+
+/**
+ * Converts the Responses API's `usage` into LangChain's UsageMetadata: cached input as `cache_read`, reasoning output
+ * as `reasoning`; a detail the API did not send is left out (a `0` it sent is kept).
+ *
+ * @example
+ * convertResponsesUsage({ input_tokens: 865, output_tokens: 163, total_tokens: 1028,
+ *   input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 128 } });
+ * // { input_tokens: 865, output_tokens: 163, total_tokens: 1028,
+ * //   input_token_details: { cache_read: 0 }, output_token_details: { reasoning: 128 } }
+ */
+export function convertResponsesUsage(usage: WireUsage): UsageMetadata {
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  const cached = usage.input_tokens_details?.cached_tokens;
+  const reasoning = usage.output_tokens_details?.reasoning_tokens;
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    total_tokens: typeof usage.total_tokens === "number" ? usage.total_tokens : input + output,
+    input_token_details: typeof cached === "number" ? { cache_read: cached } : {},
+    output_token_details: typeof reasoning === "number" ? { reasoning } : {},
+  };
+}
+
+/**
+ * Converts a Responses API response into an AIMessage, as `@langchain/openai` does: `content` is a list of text blocks
+ * (`{ type: "text", text, annotations }`) and reasoning summaries (`{ type: "reasoning", reasoning }`); function calls
+ * are `tool_calls` (arguments parsed by the same tolerant parser as on Chat Completions: bad JSON, or a call cut off
+ * by the output budget, is an invalid_tool_call); the reasoning item is kept whole in `additional_kwargs.reasoning`
+ * (so it can be sent back), a refusal in `additional_kwargs.refusal`, built-in tool items in
+ * `additional_kwargs.tool_outputs`. The message `id` is the response id (for `previous_response_id`). A failed response
+ * throws an InternalServerError carrying its error code; a body that is not a response throws a MalformedResponseError.
+ *
+ * @example
+ * const message = convertFromResponses(response, { requestId: "req_1", warnings: [] });
+ * message.content; // [{ type: "text", text: "OK", annotations: [] }]
+ * message.response_metadata; // { model_provider: "openai", model_name: "gpt-4o-mini-2024-07-18", id: "resp_…", status: "completed", … }
+ */
+export function convertFromResponses(response: WireResponse, context: ResponseContext): AIMessage {
+  if (typeof response !== "object" || response === null || !Array.isArray(response.output)) {
+    throw new MalformedResponseError("The Responses API answered with a body that has no `output` list.", { requestId: context.requestId });
+  }
+  if (response.status === "failed" || response.error) {
+    const code = response.error?.code ?? undefined;
+    throw new InternalServerError(`The response failed: ${response.error?.message ?? "no reason given"}${code ? ` (${code})` : ""}.`, { code, requestId: context.requestId });
+  }
+  const content: Record<string, unknown>[] = [];
+  const additionalKwargs: Record<string, unknown> = {};
+  const calls: ToolCallParts[] = [];
+  const callItemIds: Record<string, string> = {};
+  const truncated = response.status === "incomplete";
+  for (const item of response.output) {
+    switch (item.type) {
+      case "message":
+        for (const part of item.content ?? []) {
+          if (part.type === "output_text") content.push({ type: "text", text: part.text ?? "", annotations: part.annotations ?? [] });
+          else if (part.type === "refusal") additionalKwargs.refusal = part.refusal;
+        }
+        break;
+      case "function_call":
+      case "custom_tool_call":
+        calls.push({ id: item.call_id, name: item.name, args: (item.type === "function_call" ? item.arguments : item.input) ?? "", isCustomTool: item.type === "custom_tool_call" });
+        if (item.call_id !== undefined && item.id !== undefined) callItemIds[item.call_id] = item.id;
+        break;
+      case "reasoning": {
+        additionalKwargs.reasoning = item;
+        const text = (item.summary ?? []).map((part) => part.text ?? "").join("");
+        if (text !== "") content.push({ type: "reasoning", reasoning: text });
+        break;
+      }
+      default:
+        ((additionalKwargs.tool_outputs ??= []) as unknown[]).push(item);
+    }
+  }
+  if (Object.keys(callItemIds).length > 0) additionalKwargs[FUNCTION_CALL_IDS_KEY] = callItemIds;
+  const { toolCalls, invalidToolCalls } = parseToolCallParts(calls, { truncated: truncated && calls.length > 0 });
+  const message = new AIMessage({
+    id: response.id,
+    content: content as AIMessage["content"],
+    additional_kwargs: additionalKwargs,
+    response_metadata: convertResponseMetadata(response, context),
+    usage_metadata: response.usage ? convertResponsesUsage(response.usage) : undefined,
+  });
+  // Set after construction, as on Chat Completions: core's constructor warns when only invalid calls are given.
+  message.tool_calls = toolCalls;
+  message.invalid_tool_calls = invalidToolCalls;
+  return message;
+}
+
+/**
+ * The `response_metadata` of a Responses answer: what `@langchain/openai` puts there that is small (the full `output`
+ * is not copied; the items that matter are in the message), with the request's facts (request id, warnings, headers).
+ *
+ * @example
+ * convertResponseMetadata({ id: "resp_1", model: "gpt-4o", status: "completed" }, {});
+ * // { model_provider: "openai", model_name: "gpt-4o", model: "gpt-4o", id: "resp_1", status: "completed" }
+ */
+export function convertResponseMetadata(response: WireResponse, context: ResponseContext): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { model_provider: MODEL_PROVIDER };
+  const copy = (key: string, value: unknown) => {
+    if (value !== undefined) metadata[key] = value;
+  };
+  copy("model_name", response.model);
+  copy("model", response.model);
+  copy("id", response.id);
+  copy("created_at", response.created_at);
+  copy("status", response.status);
+  copy("incomplete_details", response.incomplete_details);
+  copy("service_tier", response.service_tier);
+  return { ...metadata, ...convertResponseContext(context) };
+}
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "@jest/globals";
+import { AIMessage, FunctionMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import { InvalidMessageError } from "../errors/errors.js";
+import { convertToResponsesInput } from "./convert-to-responses-input.js";
+
+const reasoning = {
+  id: "rs_1", type: "reasoning", encrypted_content: "gAAA",
+  // As a stream leaves it: summary parts with the index of the part they belong to.
+  summary: [{ type: "summary_text", text: "First ", index: 0 }, { type: "summary_text", text: "part.", index: 0 }, { type: "summary_text", text: "Second.", index: 1 }],
+};
+
+describe("convertToResponsesInput", () => {
+  it("converts system, human, AI (with reasoning and tool calls) and tool messages to input items", () => {
+    const ai = new AIMessage({
+      content: "Let me check.",
+      tool_calls: [{ id: "call_1", name: "get_weather", args: { city: "Paris" }, type: "tool_call" }],
+      additional_kwargs: { reasoning, __openai_function_call_ids__: { call_1: "fc_1" } },
+    });
+    expect(convertToResponsesInput([new SystemMessage("Be brief."), new HumanMessage("Weather?"), ai, new ToolMessage({ content: "Sunny", tool_call_id: "call_1" })])).toEqual([
+      { type: "message", role: "system", content: "Be brief." },
+      { type: "message", role: "user", content: "Weather?" },
+      { id: "rs_1", type: "reasoning", encrypted_content: "gAAA", summary: [{ type: "summary_text", text: "First part." }, { type: "summary_text", text: "Second." }] },
+      { type: "message", role: "assistant", content: "Let me check." },
+      { type: "function_call", call_id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}', id: "fc_1" },
+      { type: "function_call_output", call_id: "call_1", output: "Sunny" },
+    ]);
+  });
+
+  it("sends system messages as developer with systemRole: developer", () => {
+    expect(convertToResponsesInput([new SystemMessage("Be brief.")], { systemRole: "developer" })).toEqual([{ type: "message", role: "developer", content: "Be brief." }]);
+  });
+
+  it("converts text, image and file blocks", () => {
+    const human = new HumanMessage({
+      content: [
+        { type: "text", text: "What is this?" },
+        { type: "image_url", image_url: { url: "https://example.com/a.png", detail: "low" } },
+        { type: "image_url", image_url: "data:image/png;base64,AAAA" },
+        { type: "file", mimeType: "application/pdf", data: "JVBERi0=", metadata: { filename: "a.pdf" } },
+      ],
+    });
+    expect(convertToResponsesInput([human])).toEqual([{
+      type: "message", role: "user", content: [
+        { type: "input_text", text: "What is this?" },
+        { type: "input_image", image_url: "https://example.com/a.png", detail: "low" },
+        { type: "input_image", image_url: "data:image/png;base64,AAAA" },
+        { type: "input_file", file_data: "data:application/pdf;base64,JVBERi0=", filename: "a.pdf" },
+      ],
+    }]);
+  });
+
+  it("drops reasoning content blocks and keeps text of AI messages given as blocks; keeps a refusal", () => {
+    const ai = new AIMessage({ content: [{ type: "reasoning", reasoning: "hm" }, { type: "text", text: "OK" }], additional_kwargs: { refusal: "No." } });
+    expect(convertToResponsesInput([ai])).toEqual([{
+      type: "message", role: "assistant", content: [{ type: "output_text", text: "OK", annotations: [] }, { type: "refusal", refusal: "No." }],
+    }]);
+  });
+
+  it("under zdrEnabled leaves out stored item ids and reasoning without encrypted content", () => {
+    const ai = new AIMessage({
+      content: "",
+      tool_calls: [{ id: "call_1", name: "f", args: {}, type: "tool_call" }],
+      additional_kwargs: { reasoning: { id: "rs_2", type: "reasoning", summary: [] }, __openai_function_call_ids__: { call_1: "fc_1" } },
+    });
+    expect(convertToResponsesInput([ai], { zdrEnabled: true })).toEqual([{ type: "function_call", call_id: "call_1", name: "f", arguments: "{}" }]);
+  });
+
+  it("refuses FunctionMessage and audio input, naming the message", () => {
+    expect(() => convertToResponsesInput([new FunctionMessage({ name: "f", content: "x" })])).toThrow(InvalidMessageError);
+    const audio = new HumanMessage({ content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] });
+    expect(() => convertToResponsesInput([new HumanMessage("a"), audio])).toThrow("Message 1 has an audio block");
+  });
+});
