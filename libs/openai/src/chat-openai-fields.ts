@@ -189,8 +189,10 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    */
   supportsStrictToolCalling?: boolean;
   /**
-   * Zero Data Retention tenancy. Chat Completions stores nothing unless the request says `store: true`, so this only
-   * refuses `modelKwargs: { store: true }`.
+   * Zero Data Retention tenancy. Chat Completions stores nothing unless the request says `store: true`, so there this
+   * only refuses `store: true`. The Responses API stores by default, so there it sends `store: false`, leaves stored
+   * item ids out of the history it sends back, and sends a reasoning item back only when it carries its
+   * `encrypted_content` (ask for it with `include: ["reasoning.encrypted_content"]`).
    */
   zdrEnabled?: boolean;
   /**
