@@ -47,3 +47,36 @@ describeWithLangGraph("a LangGraph ReAct agent on ChatOpenAI", () => {
     expect(received.length).toBeGreaterThan(0);
   });
 });
+
+describeWithLangGraph("a LangGraph ReAct agent on ChatOpenAI with useResponsesApi: true", () => {
+  it.each([false, true])("runs model, tool and model on /v1/responses to a final answer (streamMode messages: %s)", async (streamMessages) => {
+    const received: Array<Record<string, unknown>> = [];
+    const getWeather = tool(
+      async (input) => {
+        received.push(input);
+        return `It is 21 degrees in ${input.city}.`;
+      },
+      { name: "get_weather", description: "Weather for a city", schema: z.object({ city: z.string(), unit: z.enum(["c", "f"]).optional() }) },
+    );
+    const { createReactAgent } = await import("@langchain/langgraph/prebuilt");
+    const { llm, requests } = createTestModel({ useResponsesApi: true });
+    const agent = createReactAgent({ llm: llm.bindTools([getWeather], { strict: true }), tools: [getWeather] });
+    const input = { messages: [new HumanMessage("What's the weather in Paris? Use get_weather.")] };
+    if (streamMessages) {
+      let streamed = 0;
+      for await (const [chunk] of await agent.stream(input, { streamMode: "messages" })) if (chunk) streamed++;
+      expect(streamed).toBeGreaterThan(5);
+    }
+    const { messages } = await agent.invoke(input);
+    expect(messages.map((message: BaseMessage) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
+    expect((messages[1] as AIMessage).tool_calls?.[0]?.name).toBe("get_weather");
+    expect((messages[3] as AIMessage).text).toContain("It is 21 degrees in");
+    // The call went back to the server as a function_call item paired with its output (the emulator refuses an unpaired one).
+    const sentTypes = (requests.at(-1)!.body.input as Array<{ type: string }>).map((item) => item.type);
+    expect(sentTypes).toEqual(expect.arrayContaining(["function_call", "function_call_output"]));
+    // Whatever the model chose for the optional unit, a strict-mode null never reaches the tool.
+    expect(received.length).toBeGreaterThan(0);
+    for (const args of received) expect(Object.values(args)).not.toContain(null);
+    expect(new Set(requests.map((request) => new URL(request.url).pathname))).toEqual(new Set(["/v1/responses"]));
+  });
+});
