@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { StructuredTool } from "@langchain/core/tools";
 import { z } from "zod";
-import { SchemaConversionError } from "../errors/errors.js";
+import { InvalidToolDefinitionError, SchemaConversionError } from "../errors/errors.js";
 import { createTestModel } from "../__tests__/test-model.js";
 import {
   createHandmadePerson,
@@ -81,5 +81,20 @@ describe("bindTools with Standard Schema tools", () => {
     const { llm, requests } = createTestModel();
     expect(() => llm.bindTools([{ name: "record_person", schema: createValidateOnlyPerson() }])).toThrow(SchemaConversionError);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("convertToOpenAITools with tools that are not function tools", () => {
+  it.each(["web_search", "file_search", "code_interpreter", "image_generation", "mcp"])(
+    "refuses OpenAI's %s tool by its type, saying it is not supported yet",
+    (type) => {
+      const run = () => convertToOpenAITools([{ type } as never]);
+      expect(run).toThrow(InvalidToolDefinitionError);
+      expect(run).toThrow(`tool 0 at /type: OpenAI's tool type "${type}" (a built-in tool of the Responses API) is not supported yet`);
+    },
+  );
+
+  it("still calls an object without a type or a schema not a tool", () => {
+    expect(() => convertToOpenAITools([{ description: "no name, no schema" } as never])).toThrow("this is not a tool");
   });
 });

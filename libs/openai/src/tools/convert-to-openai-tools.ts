@@ -128,6 +128,17 @@ function toDraft(tool: ChatOpenAIToolType, index: number): ToolDraft {
     return { name, description, parameters: convertToJsonSchema(record.schema as SchemaInput, `tool ${index} "${name}"`) };
   }
   if ("parameters" in record) return { name, description, parameters: record.parameters as JsonSchemaObject | undefined };
+  if (typeof record.type === "string" && record.type !== "function") {
+    throw new InvalidToolDefinitionError([
+      {
+        subject: `tool ${index}`,
+        pointer: "/type",
+        problem:
+          `OpenAI's tool type ${JSON.stringify(record.type)} (a built-in tool of the Responses API) is not supported yet; ` +
+          "only function tools are. Pass a function tool, or leave this tool out.",
+      },
+    ]);
+  }
   throw new InvalidToolDefinitionError([
     {
       subject: `tool ${index}`,
