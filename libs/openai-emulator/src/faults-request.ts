@@ -1,8 +1,25 @@
 // The request step of fault injection, shared by the completion endpoints: an HTTP error instead of the answer, or a
 // wait for the headers (`timeout`); and the check that every fault asked for has something to act on at the endpoint.
 
+import type { EmulatorContext } from "./context.js";
 import { EmulatorHttpError } from "./errors.js";
-import { FAULT_HEADER, FAULT_KINDS, holdForTimeout, httpFaultError, parseFaults, type FaultKind, type FaultPlan, type KeyedFault } from "./faults.js";
+import {
+  FAULT_HEADER,
+  FAULT_KINDS,
+  holdForTimeout,
+  httpFaultError,
+  mergeFaultPlans,
+  parseFaults,
+  planFaults,
+  ruleFaults,
+  sleep,
+  type FaultKind,
+  type FaultPlan,
+  type KeyedFault,
+} from "./faults.js";
+import type { RequestNotes } from "./request-notes.js";
+import type { MatchedRule } from "./scenarios/scenario-store.js";
+import type { ChatCompletionRequest } from "./wire.js";
 
 /** What an HTTP fault's error names about the request it answers. */
 export interface RequestFaultDetails {
@@ -27,6 +44,54 @@ export async function applyRequestFaults(plan: FaultPlan, request: Request, deta
     throw httpFaultError(plan.http, { ...details, apiKey, processingMs });
   }
   if (plan.timeout) await holdForTimeout(plan.timeout.ms, request.signal);
+}
+
+/** What {@link planRequest} needs: the request, its faults and scope, and the chat request scenario rules match. */
+export interface PlanRequestInput {
+  request: Request;
+  context: EmulatorContext;
+  faults: KeyedFault[];
+  scope: string | null;
+  notes: RequestNotes | undefined;
+  /** The request as a chat request (the Responses route converts its own), which scenario rules are matched against. */
+  scenarioRequest: ChatCompletionRequest;
+  details: RequestFaultDetails;
+  processingMs: () => number;
+}
+
+/** What a valid request's faults and scenario rule decided, before the model answers. */
+export interface PlannedRequest {
+  /** The faults left to act on the answer itself (content and stream faults): the header's and suffix's, then the rule's. */
+  plan: FaultPlan;
+  /** The scenario rule that answers the request, when one matches. */
+  rule: MatchedRule | undefined;
+}
+
+/**
+ * The steps a chat-like endpoint takes between validation and generation. The header's and the model suffix's faults
+ * act first (an HTTP error, or a hold until the client gives up), so a request they fail never reaches a scenario rule
+ * and spends none of its uses; then the first matching rule is taken, with its own delay and faults. Each fired fault
+ * and the rule's name go to the request's notes (the journal).
+ *
+ * @example
+ * const { plan, rule } = await planRequest({ request, context, faults, scope, notes, scenarioRequest: body, details, processingMs });
+ */
+export async function planRequest(input: PlanRequestInput): Promise<PlannedRequest> {
+  const { request, context, scope, notes, details, processingMs } = input;
+  let plan = planFaults(input.faults, context.faults);
+  notes?.faults.push(...plan.fired);
+  await applyRequestFaults(plan, request, details, processingMs());
+  const rule = context.scenarios.take(input.scenarioRequest, scope);
+  const respond = rule?.respond;
+  if (rule && notes) Object.assign(notes, { rule: rule.name, source: "scenario" });
+  if (respond?.delayMs) await sleep(respond.delayMs, request.signal);
+  if (rule && respond?.fault) {
+    const rulePlan = planFaults(ruleFaults(respond.fault, rule.key, scope), context.faults);
+    notes?.faults.push(...rulePlan.fired);
+    await applyRequestFaults(rulePlan, request, details, processingMs());
+    plan = mergeFaultPlans({ ...plan, timeout: undefined }, rulePlan);
+  }
+  return { plan, rule };
 }
 
 /** An endpoint, named for messages, with the fault kinds it has nothing for and why (as a clause: "it has no …"). */

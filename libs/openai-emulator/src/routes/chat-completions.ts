@@ -8,8 +8,8 @@ import { buildModeration } from "../engine/moderation.js";
 import { modelCapabilities, type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
-import { mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep } from "../faults.js";
-import { applyRequestFaults } from "../faults-request.js";
+import { readFaults, sleep } from "../faults.js";
+import { planRequest } from "../faults-request.js";
 import { readScope } from "../request-notes.js";
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
 import { createSseStream } from "../sse.js";
@@ -44,23 +44,10 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   const prompt = await countPrompt(body, model);
   checkContextLength(body, model, prompt);
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
-  // The header's and the model suffix's faults act first (an error, or a hold until the client gives up): a request
-  // they fail never reaches a scenario rule, so it spends none of its uses.
-  let plan = planFaults(faults, context.faults);
-  notes?.faults.push(...plan.fired);
+  // Faults act first, then a scenario rule may script the answer (see planRequest).
   const faultDetails = { model: body.model, requestedTokens: prompt + (body.max_completion_tokens ?? body.max_tokens ?? 0) };
-  await applyRequestFaults(plan, request, faultDetails, processingMs());
-  // A valid request may be scripted: the first matching rule answers it, with its own delay and fault.
-  const rule = context.scenarios.take(body, scope);
+  const { plan, rule } = await planRequest({ request, context, faults, scope, notes, scenarioRequest: body, details: faultDetails, processingMs });
   const respond = rule?.respond;
-  if (rule && notes) Object.assign(notes, { rule: rule.name, source: "scenario" });
-  if (respond?.delayMs) await sleep(respond.delayMs, request.signal);
-  if (rule && respond?.fault) {
-    const rulePlan = planFaults(ruleFaults(respond.fault, rule.key, scope), context.faults);
-    notes?.faults.push(...rulePlan.fired);
-    await applyRequestFaults(rulePlan, request, faultDetails, processingMs());
-    plan = mergeFaultPlans({ ...plan, timeout: undefined }, rulePlan);
-  }
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(contentSeed(body));
   const script = respond && scriptedReply(respond);

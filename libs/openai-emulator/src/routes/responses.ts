@@ -7,8 +7,8 @@ import { createRandom } from "../engine/random.js";
 import { composeReasoningSummary } from "../engine/reasoning-summary.js";
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
 import { applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
-import { mergeFaultPlans, planFaults, readFaults, ruleFaults, sleep } from "../faults.js";
-import { applyRequestFaults } from "../faults-request.js";
+import { readFaults, sleep } from "../faults.js";
+import { planRequest } from "../faults-request.js";
 import { readScope } from "../request-notes.js";
 import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js";
 import { scriptedReply, withFinishReason, withUsage } from "../scenarios/apply-scenario.js";
@@ -55,20 +55,9 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
     return sseResponse(createSseStream(streamFailedResponse(envelope, overflow)), successHeaders(context, requestId, started, 0));
   }
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
-  let plan = planFaults(faults, context.faults);
-  notes?.faults.push(...plan.fired);
   const faultDetails = { model: body.model, requestedTokens: prompt + (body.max_output_tokens ?? 0) };
-  await applyRequestFaults(plan, request, faultDetails, processingMs());
-  const rule = context.scenarios.take(chat, scope);
+  const { plan, rule } = await planRequest({ request, context, faults, scope, notes, scenarioRequest: chat, details: faultDetails, processingMs });
   const respond = rule?.respond;
-  if (rule && notes) Object.assign(notes, { rule: rule.name, source: "scenario" });
-  if (respond?.delayMs) await sleep(respond.delayMs, request.signal);
-  if (rule && respond?.fault) {
-    const rulePlan = planFaults(ruleFaults(respond.fault, rule.key, scope), context.faults);
-    notes?.faults.push(...rulePlan.fired);
-    await applyRequestFaults(rulePlan, request, faultDetails, processingMs());
-    plan = mergeFaultPlans({ ...plan, timeout: undefined }, rulePlan);
-  }
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(stableStringify({ chat, seed: "responses" }));
   let generated: GeneratedChoice;
