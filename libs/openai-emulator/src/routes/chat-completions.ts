@@ -111,7 +111,14 @@ function hasLogprobsKey(model: ModelProfile): boolean {
   return !model.reasoning && !capabilities.audioInput && !capabilities.webSearch;
 }
 
-async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
+/**
+ * A chat request's `prompt_tokens`, counted as the API counts them (messages, tools, functions, tool choice and a
+ * json_schema format); the Responses route counts `input_tokens` of its converted request the same way.
+ *
+ * @example
+ * const prompt = await countPrompt(body, model);
+ */
+export async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
   const counted = await countChatPromptTokens({
     model: model.id,
     messages: body.messages,

@@ -1,4 +1,4 @@
-import { countChatPromptTokens, loadEncoding } from "@tessera/openai-tokens";
+import { loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
@@ -16,8 +16,8 @@ import { createSseStream } from "../sse.js";
 import { validateRequestSchemas } from "../validate/validate-request-schemas.js";
 import { type StrictSchemaLimits, validateStrictSchema } from "../validate/validate-strict-schema.js";
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
-import type { ChatCompletionRequest } from "../wire.js";
 import { buildUsage } from "./chat-completion-body.js";
+import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
@@ -126,18 +126,6 @@ function responsesUsage(usage: ReturnType<typeof buildUsage>): ResponsesUsage {
   };
 }
 
-// input_tokens as the chat route counts prompt_tokens: messages, tools, tool choice and a json_schema format.
-async function countPrompt(chat: ChatCompletionRequest, model: ModelProfile): Promise<number> {
-  const counted = await countChatPromptTokens({
-    model: model.id,
-    messages: chat.messages,
-    tools: chat.tools,
-    toolChoice: chat.tool_choice,
-    responseFormat: chat.response_format,
-    encoding: model.encoding,
-  });
-  return counted.totalCount;
-}
 
 // An input larger than the model's context window: a 400 (or, streamed, response.failed) with the API's words as
 // quoted in public client tests (openai/codex: code `context_length_exceeded`). param `input` not confirmed
