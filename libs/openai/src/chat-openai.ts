@@ -12,7 +12,6 @@ import {
   type ChatOpenAICallOptions,
   type ChatOpenAIFields,
   type ChatOpenAIFieldValues,
-  type ChatOpenAIReasoning,
   type ChatOpenAIToolType,
   readOpenAIEnvironment,
   resolveConnection,
@@ -24,22 +23,18 @@ import {
 import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";
-import { createResponsesCaller, type ResponsesCaller } from "./internal/create-responses-caller.js";
-import { type StreamChatChunksOptions, streamChatChunks } from "./internal/stream-chat-chunks.js";
+import { createResponsesCaller } from "./internal/create-responses-caller.js";
+import { type CallRouter, createCallRouter } from "./internal/create-call-router.js";
 import { collectToolSchemas, validateToolCallArguments } from "./internal/validate-tool-call-arguments.js";
 import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { openDirectStream } from "./internal/direct-stream.js";
 import { runChatStream } from "./internal/run-chat-stream.js";
-import { createLimiter } from "./internal/create-limiter.js";
-import { convertChatCompletionToResult } from "./messages/convert-chat-completion-to-result.js";
-import { collectResponsesStream, convertMessageToResult } from "./messages/convert-responses-to-result.js";
+import { runLimited } from "./internal/create-limiter.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
-import { createStreamedResultCollector } from "./messages/create-streamed-result-collector.js";
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
 import { sumTokenUsage, type TokenUsage } from "./messages/convert-usage.js";
 import { resolveToolStrict } from "./request/build-chat-request.js";
-import { needsResponsesApi } from "./request/needs-responses-api.js";
 import { type ChatOpenAICompatibility, resolveCompatibility } from "./request/resolve-compatibility.js";
 import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js";
 import { checkChatCall } from "./request/check-chat-input.js";
@@ -58,6 +53,22 @@ import {
 } from "./structured-output/with-structured-output.js";
 
 /**
+ * ChatOpenAI's public option fields, one per constructor field of the same name (see ChatOpenAIFields for each), with
+ * the defaults applied: the constructor assigns every one of them (see resolveFieldValues), so they are declared once,
+ * here, rather than listed again in the class.
+ *
+ * @example
+ * new ChatOpenAI({ temperature: 0 }).temperature; // 0
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- merged declarations must repeat the class's type parameters.
+export interface ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICallOptions> extends ChatOpenAIFieldValues {
+  /** See ChatOpenAIFields.compatibility: set, or inferred from the base URL. */
+  compatibility: ChatOpenAICompatibility;
+  /** See ChatOpenAIFields.sendReasoningContent (unset: "never"). */
+  sendReasoningContent: ChatOpenAIFields["sendReasoningContent"];
+}
+
+/**
  * OpenAI chat models for LangChain.js, on the official `openai` SDK's Chat Completions API. A drop-in replacement
  * for `@langchain/openai`'s `ChatOpenAI`: it is a Runnable (`invoke`, `stream`, `batch`, `streamEvents`, `pipe`), and
  * every answer is an `AIMessage` with `tool_calls`, `usage_metadata` and `response_metadata`.
@@ -69,6 +80,7 @@ import {
  * const answer = await llm.invoke("Name three primes.");
  * console.log(answer.content, answer.usage_metadata);
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the constructor assigns every member of the interface above (Object.assign of resolveFieldValues, then compatibility and sendReasoningContent).
 export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICallOptions> extends BaseChatModel<
   CallOptions,
   AIMessageChunk
@@ -109,64 +121,10 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     return { apiKey: "OPENAI_API_KEY", openAIApiKey: "OPENAI_API_KEY", "configuration.apiKey": "OPENAI_API_KEY" };
   }
 
-  model!: string;
-  temperature?: number;
-  maxTokens?: number;
-  maxCompletionTokens?: number;
-  topP?: number;
-  frequencyPenalty?: number;
-  presencePenalty?: number;
-  n?: number;
-  stop?: string[];
-  logprobs?: boolean;
-  topLogprobs?: number;
-  seed?: number;
-  user?: string;
-  logitBias?: Record<string, number>;
-  timeout?: number;
-  maxRetries!: number;
-  streaming!: boolean;
-  streamUsage?: boolean;
-  modelKwargs?: Record<string, unknown>;
-  serviceTier?: ChatOpenAIFields["serviceTier"];
-  reasoning?: ChatOpenAIReasoning;
-  verbosity?: ChatOpenAIFields["verbosity"];
-  promptCacheKey?: string;
-  promptCacheRetention?: ChatOpenAIFields["promptCacheRetention"];
-  promptCacheOptions?: ChatOpenAIFields["promptCacheOptions"];
-  modalities?: ChatOpenAIFields["modalities"];
-  audio?: ChatOpenAIFields["audio"];
-  prediction?: ChatOpenAIFields["prediction"];
-  systemRole!: "system" | "developer";
-  configuration?: ChatOpenAIFields["configuration"];
-  checkContextWindow!: boolean;
-  contextWindow?: number;
-  supportsStrictToolCalling?: boolean;
-  /** See ChatOpenAIFields.streamIdleTimeout (unset: 120000 ms). */
-  streamIdleTimeout?: number;
-  /** See ChatOpenAIFields.maxResponseBytes (unset: no limit). */
-  maxResponseBytes?: number;
-  zdrEnabled!: boolean;
-  /** See ChatOpenAIFields.compatibility: set, or inferred from the base URL. */
-  compatibility!: ChatOpenAICompatibility;
-  extraBody?: Record<string, unknown>;
-  extraHeaders?: Record<string, string>;
-  extraQuery?: Record<string, string>;
-  /** See ChatOpenAIFields.sendReasoningContent (unset: "never"). */
-  sendReasoningContent?: ChatOpenAIFields["sendReasoningContent"];
-  store?: boolean;
-  /** See ChatOpenAIFields.reasoningModel (unset: judged by the model name). */
-  reasoningModel?: boolean;
-  includeResponseHeaders!: boolean;
-  requestMetadata?: ChatOpenAIFields["requestMetadata"];
-  webSearchOptions?: ChatOpenAIFields["webSearchOptions"];
-  /** See ChatOpenAIFields.useResponsesApi (unset: Chat Completions). */
-  useResponsesApi?: boolean;
-
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;
   #caller: ChatCaller;
-  #responses: ResponsesCaller;
+  #router: CallRouter;
   // disableStreaming "tool_calling": core's own `disableStreaming` is read for truthiness, so it stays false and this
   // bypasses streaming per call, for calls with tools only.
   #disableStreamingWithTools: boolean;
@@ -177,7 +135,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const fields: ChatOpenAIFields = typeof modelOrFields === "string" ? { ...maybeFields, model: modelOrFields } : { ...modelOrFields };
     // Before super(): an unknown field must neither be ignored nor reach lc_kwargs (and so serialization).
     checkChatOpenAIFields(fields, new.target.additionalFieldNames);
-    const values: Pick<ChatOpenAI, keyof ChatOpenAIFieldValues> = resolveFieldValues(fields);
+    const values: ChatOpenAIFieldValues = resolveFieldValues(fields);
     const { disableStreaming, disableStreamingWithTools } = resolveDisableStreaming(fields.disableStreaming);
     // Core's params type knows only a boolean disableStreaming; core reads the field, never this param.
     super(fields as BaseChatModelParams);
@@ -190,7 +148,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     this.compatibility = this.#connection.azure ? resolveCompatibility(fields.compatibility ?? "openai", undefined) : resolveCompatibility(fields.compatibility, this.#connection.baseURL);
     this.sendReasoningContent = checkSendReasoningContent(fields.sendReasoningContent);
     this.#caller = createChatCaller(this, this.#connection);
-    this.#responses = createResponsesCaller(this, this.#connection);
+    this.#router = createCallRouter(this, this.#caller, createResponsesCaller(this, this.#connection), (options) => this.#streams(options));
     this.disableStreaming = disableStreaming;
     this.#disableStreamingWithTools = disableStreamingWithTools;
   }
@@ -245,7 +203,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   /**
    * As core's `batch`: one invoke per input with its own options, at most `maxConcurrency` in flight (from the first
    * options, else `batchOptions`), results in input order, errors returned with `returnExceptions` or else the first
-   * one thrown. The queue is a plain FIFO (see createLimiter) instead of core's sorted queue and retry wrapper, which
+   * one thrown. The queue is a plain FIFO (see runLimited) instead of core's sorted queue and retry wrapper, which
    * cost more per call the longer the batch. An invalid `maxConcurrency` goes to core's batch, which refuses it.
    */
   override async batch(inputs: BaseLanguageModelInput[], options?: Partial<CallOptions> | Partial<CallOptions>[], batchOptions?: RunnableBatchOptions & { returnExceptions?: false }): Promise<AIMessageChunk[]>;
@@ -255,19 +213,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
     const configList = this._getOptionsList(options ?? {}, inputs.length);
     const maxConcurrency = (configList[0] as RunnableConfig | undefined)?.maxConcurrency ?? batchOptions?.maxConcurrency;
     if (maxConcurrency !== undefined && !(maxConcurrency >= 1)) return super.batch(inputs, options, batchOptions);
-    const limited = createLimiter(maxConcurrency);
-    return Promise.all(
-      inputs.map((input, index) =>
-        limited(async () => {
-          try {
-            return await this.invoke(input, configList[index] as CallOptions);
-          } catch (error) {
-            if (batchOptions?.returnExceptions) return error as Error;
-            throw error;
-          }
-        }),
-      ),
-    );
+    return runLimited(inputs, maxConcurrency, (input, index) => this.invoke(input, configList[index] as CallOptions), batchOptions?.returnExceptions === true);
   }
 
   /** As core's; a batch's per-call `timeout` is checked first, since core turns it into a signal before invoke. */
@@ -408,21 +354,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   override invocationParams(
     options?: this["ParsedCallOptions"],
   ): Omit<OpenAI.ChatCompletionCreateParams, "messages"> | Omit<OpenAI.Responses.ResponseCreateParams, "input"> {
-    const stream = this.streaming && this.#streams(options);
-    if (this.#usesResponses(options)) {
-      const { input: _input, ...params } = this.#responses.buildRequest([], options ?? {}, stream).request;
-      return params;
-    }
-    const { messages: _messages, ...params } = this.#caller.buildRequest([], options ?? {}, stream).request;
-    return params;
-  }
-
-  /**
-   * Whether a call goes to the Responses API: the call's `useResponsesApi`, else the model's; when neither is set, a
-   * call that needs it (see needsResponsesApi) goes there, as with @langchain/openai.
-   */
-  #usesResponses(options: Partial<ChatOpenAICallOptions> | undefined): boolean {
-    return options?.useResponsesApi ?? this.useResponsesApi ?? needsResponsesApi(options ?? {}, this);
+    return this.#router.params(options, this.streaming && this.#streams(options));
   }
 
   override _identifyingParams(): Record<string, unknown> {
@@ -435,10 +367,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   }
 
   async _generate(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    if (this.streaming && this.#streams(options)) return this.#generateByStreaming(messages, options, runManager);
-    if (this.#usesResponses(options)) return convertMessageToResult(await this.#responses.complete(messages, options));
-    const { completion, requestId, warnings, restorePlans, headers } = await this.#caller.complete(messages, options);
-    return convertChatCompletionToResult(completion, { requestId, warnings, headers }, restorePlans);
+    return this.#router.generate(messages, options, runManager);
   }
 
   override _streamResponseChunks(
@@ -448,8 +377,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   ): AsyncGenerator<ChatGenerationChunk> {
     // stream() returns one message: choice 0, as invoke does. generate() with `streaming` collects every choice.
     if (!this.#streams(options)) return this.#generateAsChunk(messages, options, runManager);
-    if (this.#usesResponses(options)) return this.#responses.stream(messages, options, { runManager, promptIndex: (options as { promptIndex?: number }).promptIndex ?? 0 });
-    return this.#streamChunks(messages, options, runManager);
+    return this.#router.stream(messages, options, runManager);
   }
 
   /**
@@ -473,32 +401,5 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   async *#generateAsChunk(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const [generation] = (await this._generate(messages, options, runManager)).generations;
     if (generation) yield new ChatGenerationChunk({ message: convertMessageToChunk(generation.message as AIMessage), text: generation.text });
-  }
-
-  /** The streaming loop (see streamChatChunks); not a generator itself, so it adds no layer per chunk. */
-  #streamChunks(
-    messages: BaseMessage[],
-    options: this["ParsedCallOptions"],
-    runManager: CallbackManagerForLLMRun | undefined,
-    collect?: StreamChatChunksOptions["collect"],
-  ): AsyncGenerator<ChatGenerationChunk> {
-    // Core passes the prompt's index to _generate for generate() over several prompts; its types do not declare it.
-    const promptIndex = (options as { promptIndex?: number }).promptIndex ?? 0;
-    return streamChatChunks(() => this.#caller.openStream(messages, options), {
-      signal: options.signal,
-      runManager,
-      promptIndex,
-      collect,
-      protectError: this.#caller.protectError,
-      maxRetries: options.maxRetries ?? this.maxRetries,
-      includeResponseHeaders: this.includeResponseHeaders,
-    });
-  }
-
-  async #generateByStreaming(messages: BaseMessage[], options: this["ParsedCallOptions"], runManager?: CallbackManagerForLLMRun): Promise<ChatResult> {
-    if (this.#usesResponses(options)) return collectResponsesStream(this._streamResponseChunks(messages, options, runManager));
-    const collector = createStreamedResultCollector();
-    for await (const _chunk of this.#streamChunks(messages, options, runManager, collector.add)) void _chunk;
-    return collector.result();
   }
 }

@@ -33,3 +33,26 @@ export function createLimiter(limit: number | undefined): <T>(task: () => Promis
 }
 
 function noop(): void {}
+
+/**
+ * Runs `run` on every input with at most `limit` in flight (see createLimiter), resolving to the results in input
+ * order; a failure is returned in its place with `returnExceptions`, else the first one rejects the whole.
+ *
+ * @example
+ * const answers = await runLimited(inputs, 2, (input) => llm.invoke(input), false);
+ */
+export function runLimited<I, O>(inputs: readonly I[], limit: number | undefined, run: (input: I, index: number) => Promise<O>, returnExceptions: boolean): Promise<(O | Error)[]> {
+  const limited = createLimiter(limit);
+  return Promise.all(
+    inputs.map((input, index) =>
+      limited(async () => {
+        try {
+          return await run(input, index);
+        } catch (error) {
+          if (returnExceptions) return error as Error;
+          throw error;
+        }
+      }),
+    ),
+  );
+}
