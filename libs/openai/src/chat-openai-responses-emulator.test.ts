@@ -63,6 +63,26 @@ describe("ChatOpenAI with useResponsesApi: true, against the emulator", () => {
     );
   });
 
+  it("sends a tool result's image as part of its function_call_output, which the emulator accepts and counts", async () => {
+    const { llm, requests } = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true });
+    const call = { id: "call_shot", name: "take_screenshot", args: {}, type: "tool_call" as const };
+    const history = (content: ToolMessage["content"]) => [
+      new HumanMessage("What does the page look like?"),
+      new AIMessage({ content: "", tool_calls: [call] }),
+      new ToolMessage({ tool_call_id: call.id, content }),
+    ];
+    const tools = [{ name: "take_screenshot", description: "A screenshot of the page", schema: z.object({}) }];
+    const image = { type: "image_url" as const, image_url: { url: "https://example.com/page.png", detail: "low" as const } };
+    const withImage = await llm.bindTools(tools).invoke(history([{ type: "text", text: "Here it is:" }, image]));
+    const textOnly = await llm.bindTools(tools).invoke(history([{ type: "text", text: "Here it is:" }]));
+    expect(requests[0]!.body.input).toContainEqual({
+      type: "function_call_output",
+      call_id: "call_shot",
+      output: [{ type: "input_text", text: "Here it is:" }, { type: "input_image", image_url: "https://example.com/page.png", detail: "low" }],
+    });
+    expect(withImage.usage_metadata!.input_tokens).toBeGreaterThan(textOnly.usage_metadata!.input_tokens);
+  });
+
   it("answers withStructuredOutput through text.format with an object the schema accepts", async () => {
     const Person = z.object({ name: z.string(), age: z.number().int(), nickname: z.string().optional() });
     const { llm, requests } = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true });

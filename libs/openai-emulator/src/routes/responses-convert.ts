@@ -61,7 +61,7 @@ function appendItem(messages: WireMessage[], item: ResponsesInputItem): void {
       return;
     }
     case "function_call_output":
-      messages.push({ role: "tool", tool_call_id: item.call_id, content: typeof item.output === "string" ? item.output : partsText(item.output) });
+      messages.push({ role: "tool", tool_call_id: item.call_id, content: toolOutput(item.output) });
       return;
     case "reasoning":
       // Hidden reasoning is not part of the prompt the engine reads.
@@ -101,8 +101,12 @@ function convertPart(part: ResponsesInputPart): WireContentPart {
   }
 }
 
-function partsText(parts: ReadonlyArray<ResponsesInputPart>): string {
-  return parts.map((part) => ("text" in part ? part.text : "")).join("");
+// A text-only output is the tool message's text; one with images or files keeps them as parts, so they are counted
+// (Chat Completions has no such tool message, but the counter and the engine read parts in any role).
+function toolOutput(output: string | ReadonlyArray<ResponsesInputPart>): string | WireContentPart[] {
+  if (typeof output === "string") return output;
+  if (output.every((part) => "text" in part)) return output.map((part) => ("text" in part ? part.text : "")).join("");
+  return output.map(convertPart);
 }
 
 function convertToolChoice(choice: ResponsesToolChoice): WireToolChoice {

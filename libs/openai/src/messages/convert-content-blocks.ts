@@ -31,7 +31,7 @@ const TEXT_ONLY_FIX: Record<TextOnlyRole, string> = {
   developer: "Keep developer messages to text, and send images, files and audio in a HumanMessage.",
   tool:
     "Return the tool result as text (e.g. JSON), and send images, files and audio in a HumanMessage after the tool " +
-    "messages.",
+    "messages; or use the Responses API (useResponsesApi: true), whose tool results take images and files.",
   function: "Return the function result as text (e.g. JSON), and send images, files and audio in a HumanMessage.",
 };
 

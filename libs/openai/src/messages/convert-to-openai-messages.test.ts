@@ -652,7 +652,7 @@ describe("convertToOpenAIMessages: what OpenAI cannot take", () => {
         new ToolMessage({ content: [{ type: "image", url: "https://example.com/cat.png" }], tool_call_id: "call_1" }),
       ],
       1,
-      'Message 1 has content block 0 of type "image", which OpenAI chat models do not accept in tool messages (only text). Return the tool result as text (e.g. JSON), and send images, files and audio in a HumanMessage after the tool messages.',
+      'Message 1 has content block 0 of type "image", which OpenAI chat models do not accept in tool messages (only text). Return the tool result as text (e.g. JSON), and send images, files and audio in a HumanMessage after the tool messages; or use the Responses API (useResponsesApi: true), whose tool results take images and files.',
     ],
     [
       "a file in a function message",

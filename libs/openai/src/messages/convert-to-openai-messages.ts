@@ -22,6 +22,11 @@ type ToolCallParam = OpenAI.ChatCompletionMessageFunctionToolCall;
 export interface ConvertMessagesOptions {
   /** Role to send SystemMessage as (default "system"); "developer" for models that need it. */
   systemRole?: "system" | "developer";
+  /**
+   * Whether tool results may hold images and files, as on the Responses API (its `function_call_output` takes them);
+   * their parts are then converted as a user message's are. Chat Completions takes text only (default false).
+   */
+  mediaInToolResults?: boolean;
 }
 
 /**
@@ -76,11 +81,11 @@ function convertMessage(message: BaseMessage, messageIndex: number, options: Con
       return convertAssistantMessage(message, messageIndex, { toolCalls, invalidToolCalls });
     }
     case "tool":
-      return convertToolMessage(message, messageIndex, (message as ToolMessage).tool_call_id);
+      return convertToolMessage(message, messageIndex, (message as ToolMessage).tool_call_id, options.mediaInToolResults === true);
     case "function":
       return convertFunctionMessage(message, messageIndex);
     case "generic":
-      return convertChatMessage(message as ChatMessage, messageIndex);
+      return convertChatMessage(message as ChatMessage, messageIndex, options);
     default:
       return assertNever(type);
   }
@@ -106,12 +111,16 @@ function convertUserMessage(message: BaseMessage, messageIndex: number): Message
   return { role: "user", content: convertUserContent(message.content, messageIndex), ...nameOf(message) };
 }
 
-function convertToolMessage(message: BaseMessage, messageIndex: number, toolCallId: unknown): MessageParam {
+function convertToolMessage(message: BaseMessage, messageIndex: number, toolCallId: unknown, media: boolean): MessageParam {
   if (typeof toolCallId !== "string" || toolCallId === "") {
     const fix = "Set tool_call_id to the id of the tool call it answers (every tool call must be answered).";
     throw messageError(messageIndex, "is a tool result without a tool_call_id", fix);
   }
   // The wire tool message has no `name`: the tool call it answers already names the tool.
+  if (media) {
+    // Typed as a Chat Completions tool message, which holds text only; the Responses converter reads the parts back.
+    return { role: "tool", tool_call_id: toolCallId, content: convertUserContent(message.content, messageIndex) } as MessageParam;
+  }
   const content = convertTextOnlyContent(message.content, messageIndex, "tool");
   return { role: "tool", tool_call_id: toolCallId, content };
 }
@@ -139,7 +148,7 @@ const CHAT_MESSAGE_ROLES = {
   function: "function",
 } as const satisfies Record<string, OpenAI.ChatCompletionRole>;
 
-function convertChatMessage(message: ChatMessage, messageIndex: number): MessageParam {
+function convertChatMessage(message: ChatMessage, messageIndex: number, options: ConvertMessagesOptions): MessageParam {
   const given = message.role;
   const role = Object.hasOwn(CHAT_MESSAGE_ROLES, given)
     ? CHAT_MESSAGE_ROLES[given as keyof typeof CHAT_MESSAGE_ROLES]
@@ -159,7 +168,7 @@ function convertChatMessage(message: ChatMessage, messageIndex: number): Message
       // A ChatMessage has no typed tool calls; OpenAI-shaped ones in additional_kwargs.tool_calls still go out.
       return convertAssistantMessage(message, messageIndex, { toolCalls: [], invalidToolCalls: [] });
     case "tool":
-      return convertToolMessage(message, messageIndex, message.additional_kwargs?.tool_call_id);
+      return convertToolMessage(message, messageIndex, message.additional_kwargs?.tool_call_id, options.mediaInToolResults === true);
     case "function":
       return convertFunctionMessage(message, messageIndex);
     default:

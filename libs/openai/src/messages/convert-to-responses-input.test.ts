@@ -65,6 +65,28 @@ describe("convertToResponsesInput", () => {
     expect(convertToResponsesInput([ai], { zdrEnabled: true })).toEqual([{ type: "function_call", call_id: "call_1", name: "f", arguments: "{}" }]);
   });
 
+  it("sends a tool result's images and files as parts of its function_call_output (Chat Completions takes text only)", () => {
+    const result = new ToolMessage({
+      tool_call_id: "call_1",
+      content: [
+        { type: "text", text: "Screenshot:" },
+        { type: "image", mimeType: "image/png", data: "iVBORw0KGgo=" },
+        { type: "image_url", image_url: { url: "https://example.com/b.png" } },
+        { type: "file", mimeType: "application/pdf", data: "JVBERi0=", metadata: { filename: "r.pdf" } },
+      ],
+    });
+    expect(convertToResponsesInput([result])).toEqual([{
+      type: "function_call_output", call_id: "call_1", output: [
+        { type: "input_text", text: "Screenshot:" },
+        { type: "input_image", image_url: "data:image/png;base64,iVBORw0KGgo=" },
+        { type: "input_image", image_url: "https://example.com/b.png" },
+        { type: "input_file", file_data: "data:application/pdf;base64,JVBERi0=", filename: "r.pdf" },
+      ],
+    }]);
+    const audio = new ToolMessage({ tool_call_id: "call_1", content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] });
+    expect(() => convertToResponsesInput([audio])).toThrow("Message 0 has an audio block");
+  });
+
   it("refuses FunctionMessage and audio input, naming the message", () => {
     expect(() => convertToResponsesInput([new FunctionMessage({ name: "f", content: "x" })])).toThrow(InvalidMessageError);
     const audio = new HumanMessage({ content: [{ type: "input_audio", input_audio: { data: "AAAA", format: "wav" } }] });

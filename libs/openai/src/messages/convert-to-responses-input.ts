@@ -47,7 +47,7 @@ export interface ConvertToResponsesInputOptions {
  * // [{ type: "message", role: "system", content: "Be brief." }, { type: "message", role: "user", content: "Hi" }]
  */
 export function convertToResponsesInput(messages: BaseMessage[], options: ConvertToResponsesInputOptions = {}): InputItem[] {
-  const converted = convertToOpenAIMessages(messages, { systemRole: options.systemRole });
+  const converted = convertToOpenAIMessages(messages, { systemRole: options.systemRole, mediaInToolResults: true });
   return converted.flatMap((message, messageIndex) => convertItem(message, messages[messageIndex]!, messageIndex, options));
 }
 
@@ -61,7 +61,7 @@ function convertItem(message: ChatMessage, source: BaseMessage, messageIndex: nu
     case "assistant":
       return convertAssistant(message, source, options, messageIndex);
     case "tool":
-      return [{ type: "function_call_output", call_id: message.tool_call_id, output: convertToolOutput(message.content) }];
+      return [{ type: "function_call_output", call_id: message.tool_call_id, output: convertToolOutput(message.content as string | ContentPart[], messageIndex) }];
     case "function":
       throw new InvalidMessageError(
         `Message ${messageIndex} is a FunctionMessage, which the Responses API does not accept. Use tool calls and ToolMessage instead.`,
@@ -102,9 +102,10 @@ function convertInputPart(part: ContentPart, messageIndex: number): OpenAI.Respo
   }
 }
 
-function convertToolOutput(content: OpenAI.ChatCompletionToolMessageParam["content"]): string | OpenAI.Responses.ResponseFunctionCallOutputItemList {
+// A tool result's images and files (see mediaInToolResults) become input_image and input_file parts, as in messages.
+function convertToolOutput(content: string | ContentPart[], messageIndex: number): string | OpenAI.Responses.ResponseFunctionCallOutputItemList {
   if (typeof content === "string") return content;
-  return content.map((part) => ({ type: "input_text", text: part.text }));
+  return content.map((part) => convertInputPart(part, messageIndex) as OpenAI.Responses.ResponseFunctionCallOutputItemList[number]);
 }
 
 interface AIMessageKwargs {
