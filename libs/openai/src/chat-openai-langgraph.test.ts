@@ -80,3 +80,41 @@ describeWithLangGraph("a LangGraph ReAct agent on ChatOpenAI with useResponsesAp
     expect(new Set(requests.map((request) => new URL(request.url).pathname))).toEqual(new Set(["/v1/responses"]));
   });
 });
+
+// langchain 1.x's createAgent is the successor of createReactAgent (LangGraph 1.x marks that deprecated). It binds the
+// tools itself and, for `responseFormat`, picks native structured output when the model supports it.
+describeWithLangGraph("langchain's createAgent on ChatOpenAI", () => {
+  const getWeather = tool(async (input) => `It is 21 degrees in ${input.city}.`, {
+    name: "get_weather",
+    description: "Weather for a city",
+    schema: z.object({ city: z.string() }),
+  });
+
+  it.each([false, true])("runs model, tool and model to a final answer (useResponsesApi: %s)", async (useResponsesApi) => {
+    const { createAgent } = await import("langchain");
+    const { llm, requests } = createTestModel({ useResponsesApi });
+    const agent = createAgent({ model: llm, tools: [getWeather] });
+    const { messages } = await agent.invoke({ messages: [new HumanMessage("What's the weather in Paris? Use get_weather.")] });
+    expect(messages.map((message: BaseMessage) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
+    expect((messages[1] as AIMessage).tool_calls?.[0]).toMatchObject({ name: "get_weather", args: { city: "Paris" } });
+    expect((messages[3] as AIMessage).text).toContain("It is 21 degrees in Paris");
+    const path = useResponsesApi ? "/v1/responses" : "/v1/chat/completions";
+    expect(new Set(requests.map((request) => new URL(request.url).pathname))).toEqual(new Set([path]));
+  });
+
+  it("answers responseFormat with native structured output (the model's profile says it can), after using the tool", async () => {
+    const { createAgent } = await import("langchain");
+    const Weather = z.object({ city: z.string(), degrees: z.number() });
+    const { llm, requests } = createTestModel();
+    expect(llm.profile).toMatchObject({ structuredOutput: true, toolCalling: true });
+    const agent = createAgent({ model: llm, tools: [getWeather], responseFormat: Weather });
+    const state = await agent.invoke({ messages: [new HumanMessage("What's the weather in Paris? Use get_weather, then report it.")] });
+    expect(Weather.safeParse(state.structuredResponse).success).toBe(true);
+    expect(state.messages.map((message: BaseMessage) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
+    // Native: a strict json_schema response_format on every turn, no extraction tool forced with tool_choice.
+    for (const request of requests) {
+      expect(request.body.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
+      expect((request.body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name)).toEqual(["get_weather"]);
+    }
+  });
+});

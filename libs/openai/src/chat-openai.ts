@@ -30,6 +30,7 @@ import { withTimeoutSignal } from "./internal/with-timeout-signal.js";
 import { openDirectStream } from "./internal/direct-stream.js";
 import { runChatStream } from "./internal/run-chat-stream.js";
 import { runLimited } from "./internal/create-limiter.js";
+import { type ChatOpenAIModelProfile, modelProfile } from "./models/model-profile.js";
 import { createStreamEventConverter } from "./messages/convert-chunks-to-stream-events.js";
 import { convertMessageToChunk } from "./messages/convert-message-to-chunk.js";
 import { finalizeStreamedGenerations } from "./messages/finalize-streamed-generations.js";
@@ -156,6 +157,17 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   /** Alias of `model`, as in `@langchain/openai`. */
   get modelName(): string {
     return this.model;
+  }
+
+  /**
+   * What the model can do (context window, inputs, tool calling, structured output), as LangChain's `ModelProfile`
+   * describes it; langchain's `createAgent` reads it to use native structured output. `{}` for a model it does not know.
+   *
+   * @example
+   * new ChatOpenAI({ model: "gpt-4o-mini" }).profile.structuredOutput; // true
+   */
+  override get profile(): ChatOpenAIModelProfile {
+    return modelProfile(this.model);
   }
 
   /** The API key in use (from the fields or `OPENAI_API_KEY`). */

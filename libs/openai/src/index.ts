@@ -5,6 +5,7 @@
  * @module @tessera/openai
  */
 export { ChatOpenAI } from "./chat-openai.js";
+export type { ChatOpenAIModelProfile } from "./models/model-profile.js";
 export { OpenAI, BEST_OF_NOT_STREAMED_WARNING } from "./llms/openai.js";
 export type { OpenAICallOptions, OpenAIFields } from "./llms/openai-fields.js";
 export { DEFAULT_MAX_TOKENS_WARNING } from "./llms/convert-completion-choices.js";
