@@ -109,7 +109,8 @@ describeWithLangGraph("langchain's createAgent on ChatOpenAI", () => {
     expect(llm.profile).toMatchObject({ structuredOutput: true, toolCalling: true });
     const agent = createAgent({ model: llm, tools: [getWeather], responseFormat: Weather });
     const state = await agent.invoke({ messages: [new HumanMessage("What's the weather in Paris? Use get_weather, then report it.")] });
-    expect(Weather.safeParse(state.structuredResponse).success).toBe(true);
+    // The emulator reports what the tool said.
+    expect(state.structuredResponse).toEqual({ city: "Paris", degrees: 21 });
     expect(state.messages.map((message: BaseMessage) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
     // Native: a strict json_schema response_format on every turn, no extraction tool forced with tool_choice.
     for (const request of requests) {

@@ -5,13 +5,12 @@ import type { ChatCompletionRequest, JsonSchema } from "../wire.js";
 import { composeCustomInput } from "./compose-custom-input.js";
 import { composeJsonObjectReply, composeTextReply } from "./compose-reply.js";
 import { type CallableTool, decideCalls } from "./decide-calls.js";
-import { lastUserMessage, messageText } from "./conversation.js";
+import { lastUserMessage, messageText, trailingToolResults } from "./conversation.js";
 import { fillFromConversation } from "./fill-from-conversation.js";
 import { modelCapabilities, type ModelProfile } from "./models.js";
 import { groupWholeCharacters, tokenizeOutput, type OutputToken, type TokenGroup } from "./output-tokens.js";
 import type { Random } from "./random.js";
 import { planReasoning } from "./reasoning.js";
-import { synthesizeJson } from "./synthesize-json.js";
 import type { SpokenAudio } from "./audio-output.js";
 import { citeWebSources, keepCitationsWithin, type UrlCitation } from "./web-citations.js";
 
@@ -119,8 +118,12 @@ function withReasoning(choice: GeneratedChoice, reasoningTokens: number): Genera
 function composeContent(context: GenerationContext, random: Random): string {
   const format = context.request.response_format;
   switch (format?.type) {
-    case "json_schema":
-      return JSON.stringify(synthesizeJson(format.json_schema.schema ?? {}, random.fork("json_schema")));
+    case "json_schema": {
+      // Filled from what the user said and what the tools answered (a structured report after tool calls), like the
+      // arguments of a tool call; the rest is generated.
+      const said = [messageText(lastUserMessage(context.request)), ...trailingToolResults(context.request).map((result) => result.content)].join(" ");
+      return JSON.stringify(fillFromConversation(format.json_schema.schema ?? {}, said, random.fork("json_schema")));
+    }
     case "json_object":
       return composeJsonObjectReply(context.request, context.model, random);
     case "text":

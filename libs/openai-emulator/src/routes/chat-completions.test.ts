@@ -251,6 +251,22 @@ describe("JSON answers", () => {
     });
     expect(Object.keys(JSON.parse(completion.choices[0]?.message.content ?? "{}") as object)).toEqual(["name", "age", "email", "tags", "address"]);
   });
+
+  it("fills json_schema output from what the user said and what the tools answered, like a structured report", async () => {
+    const { client } = createTestClient();
+    const schema = { type: "object", properties: { city: { type: "string" }, degrees: { type: "number" } }, required: ["city", "degrees"], additionalProperties: false };
+    const completion = await client.chat.completions.create({
+      model,
+      messages: [
+        user("What's the weather in Paris? Report it."),
+        { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] },
+        { role: "tool", tool_call_id: "call_1", content: "It is 21 degrees in Paris." },
+      ],
+      tools: [weatherTool],
+      response_format: { type: "json_schema", json_schema: { name: "weather", schema, strict: true } },
+    });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? "{}")).toEqual({ city: "Paris", degrees: 21 });
+  });
 });
 
 describe("tool calls", () => {
