@@ -102,20 +102,22 @@ describeWithLangGraph("langchain's createAgent on ChatOpenAI", () => {
     expect(new Set(requests.map((request) => new URL(request.url).pathname))).toEqual(new Set([path]));
   });
 
-  it("answers responseFormat with native structured output (the model's profile says it can), after using the tool", async () => {
+  it.each([false, true])("answers responseFormat with native structured output (the model's profile says it can), after using the tool (useResponsesApi: %s)", async (useResponsesApi) => {
     const { createAgent } = await import("langchain");
     const Weather = z.object({ city: z.string(), degrees: z.number() });
-    const { llm, requests } = createTestModel();
+    const { llm, requests } = createTestModel({ useResponsesApi });
     expect(llm.profile).toMatchObject({ structuredOutput: true, toolCalling: true });
     const agent = createAgent({ model: llm, tools: [getWeather], responseFormat: Weather });
     const state = await agent.invoke({ messages: [new HumanMessage("What's the weather in Paris? Use get_weather, then report it.")] });
     // The emulator reports what the tool said.
     expect(state.structuredResponse).toEqual({ city: "Paris", degrees: 21 });
     expect(state.messages.map((message: BaseMessage) => message.type)).toEqual(["human", "ai", "tool", "ai"]);
-    // Native: a strict json_schema response_format on every turn, no extraction tool forced with tool_choice.
-    for (const request of requests) {
-      expect(request.body.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
-      expect((request.body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name)).toEqual(["get_weather"]);
+    // Native: a strict JSON schema format on every turn, and no extraction tool forced with tool_choice.
+    for (const { body } of requests) {
+      const format = useResponsesApi ? (body.text as { format: unknown }).format : (body.response_format as { json_schema: unknown }).json_schema;
+      expect(format).toMatchObject({ strict: true });
+      const names = (body.tools as Array<{ name?: string; function?: { name: string } }>).map((tool) => tool.name ?? tool.function?.name);
+      expect(names).toEqual(["get_weather"]);
     }
   });
 });
