@@ -1,13 +1,13 @@
-// A LangGraph agent: `createReactAgent` from @langchain/langgraph/prebuilt with two tools, streamed with
+// A LangGraph agent: `createAgent` from the `langchain` package (a LangGraph graph) with two tools, streamed with
 // `streamMode: "messages"` (the model's tokens as they arrive, and each tool's result, tagged with the graph node).
 // Run: `pnpm examples langgraph-agent` from the repository root.
 // Emulator: over HTTP (`createEmulator().listen()`). Its built-in model calls both tools in parallel (the question
 // mentions the weather and the time), fills `city` from the question, and answers from the tools' results.
 import { AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
-import { createReactAgent } from "@langchain/langgraph/prebuilt";
 import { ChatOpenAI } from "@tessera/openai";
 import { createEmulator } from "@tessera/openai-emulator";
+import { createAgent } from "langchain";
 import { z } from "zod";
 import { check } from "./check.js";
 
@@ -26,8 +26,7 @@ const server = await createEmulator().listen();
 try {
   // Against the real API: drop `configuration` and set OPENAI_API_KEY.
   const llm = new ChatOpenAI({ model: "gpt-4o-mini", apiKey: "example-key", configuration: { baseURL: server.url } });
-  // `createAgent({ model: llm, tools })` from the `langchain` package is the newer form of this agent (docs/examples.md).
-  const agent = createReactAgent({ llm, tools: [getWeather, getLocalTime] });
+  const agent = createAgent({ model: llm, tools: [getWeather, getLocalTime] });
 
   const question = "What's the weather in Tokyo, and what time is it there?";
   console.log(`user: ${question}`);
