@@ -20,9 +20,10 @@ export interface IdSource {
 
 /**
  * The prefixes of Responses API ids: responses, message items, function call items, function call output items (`fco_`,
- * as proxies that rewrite item ids spell them) and reasoning items.
+ * as proxies that rewrite item ids spell them), reasoning items, and the built-in tools' items and containers: web
+ * search (`ws_`), code interpreter (`ci_`, its container `cntr_`), image generation (`ig_`), custom tool calls (`ctc_`).
  */
-export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs";
+export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs" | "ws" | "ci" | "cntr" | "ig" | "ctc";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

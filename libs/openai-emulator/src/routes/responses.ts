@@ -1,7 +1,7 @@
 import { loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
-import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
+import { generateChoice, type GeneratedChoice, type ScriptedReply } from "../engine/generate-choice.js";
 import type { ModelProfile } from "../engine/models.js";
 import { createRandom } from "../engine/random.js";
 import { composeReasoningSummary } from "../engine/reasoning-summary.js";
@@ -19,6 +19,8 @@ import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } fr
 import { buildUsage } from "./chat-completion-body.js";
 import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
+import type { ChatCompletionRequest } from "../wire.js";
+import { annotationsWithin, type BuiltInStep, builtInTokens, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
@@ -61,18 +63,24 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(stableStringify({ chat, seed: "responses" }));
   let generated: GeneratedChoice;
+  let step: BuiltInStep | undefined;
   try {
-    generated = generateChoice({ request: chat, model, encoder, ids: context.ids, random, script: respond && scriptedReply(respond) }, 0);
+    const generate = (request: ChatCompletionRequest, script: ScriptedReply | undefined) => generateChoice({ request, model, encoder, ids: context.ids, random, script }, 0);
+    const scripted = respond && scriptedReply(respond);
+    step = planBuiltInStep({ body, chat, respond, scripted, ids: context.ids, random, engineText: (request) => generate(request, undefined).text });
+    generated = step ? generate(step.chat, step.script) : generate(chat, scripted);
   } catch (error) {
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
     throw error;
   }
   const [choice = generated] = withFinishReason([generated], respond);
-  const usage = responsesUsage(withUsage(buildUsage(prompt, [choice]), respond));
+  const extra = builtInTokens(step, encoder);
+  const usage = responsesUsage(withUsage(buildUsage(prompt + extra.input, [{ ...choice, completionTokens: choice.completionTokens + extra.output }]), respond));
   const summaryStyle = body.reasoning?.summary ?? body.reasoning?.generate_summary;
   const summary = summaryStyle && choice.reasoningTokens > 0 ? composeReasoningSummary(chat, summaryStyle, choice.calls.length > 0, random.fork("summary")) : [];
   const encryptedReasoning = body.include?.includes("reasoning.encrypted_content") === true;
-  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning });
+  const annotations = annotationsWithin(step, choice);
+  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, ...(step && { builtIn: step.run.item, annotations }) });
   const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
   const reason = incompleteReason(choice);
   const final: ResponseProgress = {
@@ -94,7 +102,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const headers = successHeaders(context, requestId, started, usage.total_tokens);
   if (body.stream === true) {
     const obfuscation = body.stream_options?.include_obfuscation === false ? undefined : random.fork("obfuscation");
-    const events = streamResponse(envelope, final, choice, obfuscation);
+    const events = streamResponse(envelope, final, choice, obfuscation, step?.chosen);
     const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
     return sseResponse(createSseStream(faulty ? asResponsesStream(applyStreamFaults(events, plan, request.signal), envelope) : events), headers);
   }
@@ -138,9 +146,9 @@ function contextOverflow(prompt: number, model: ModelProfile): { code: string; m
 // FunctionTool docs, openai 7: "If omitted, Responses attempts to use strict validation when the schema is compatible,
 // and falls back to non-strict validation otherwise"); the answer echoes what was used.
 function withResolvedStrict(body: ResponsesRequest, limits: StrictSchemaLimits): ResponsesRequest {
-  if (!body.tools?.some((tool) => tool.strict == null)) return body;
+  if (!body.tools?.some((tool) => tool.type === "function" && tool.strict == null)) return body;
   const tools = body.tools.map((tool) => {
-    if (tool.strict != null) return tool;
+    if (tool.type !== "function" || tool.strict != null) return tool;
     try {
       validateStrictSchema(tool.parameters ?? { type: "object", properties: {}, required: [], additionalProperties: false }, { kind: "function", name: tool.name, index: 0 }, limits);
       return { ...tool, strict: true };

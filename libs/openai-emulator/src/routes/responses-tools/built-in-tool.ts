@@ -1,0 +1,113 @@
+// The contract between the Responses route and the modules that serve OpenAI's built-in tools (web search, code
+// interpreter, image generation, …): one module per tool, listed in registry.ts. A module validates its tool's
+// fields, echoes the tool with the API's defaults, says whether a question calls for it, runs it (deterministically:
+// the emulator never searches, runs code or draws) and streams its item's events.
+
+import type { IdSource } from "../../ids.js";
+import type { Random } from "../../engine/random.js";
+import type { SseEvent } from "../../sse.js";
+import type { ObjectSchema } from "../../validate/validation-schema.js";
+
+/** A built-in tool as the request declares it (its `type` and the tool's own fields, already validated). */
+export type BuiltInToolParam = { type: string } & Record<string, unknown>;
+
+/**
+ * An output item of a built-in tool call (`web_search_call`, `code_interpreter_call`, `image_generation_call`), in
+ * its finished state.
+ *
+ * @example
+ * const item: BuiltInCallItem = { id: "ws_1", type: "web_search_call", status: "completed", action: { type: "search", query: "paris" } };
+ */
+export interface BuiltInCallItem {
+  id: string;
+  type: "web_search_call" | "code_interpreter_call" | "image_generation_call";
+  status: string;
+  [field: string]: unknown;
+}
+
+/**
+ * An annotation of the answer's `output_text` (a `url_citation`), with indices in code points.
+ *
+ * @example
+ * const citation: OutputAnnotation = { type: "url_citation", start_index: 10, end_index: 60, title: "Paris", url: "https://en.wikipedia.org/wiki/paris" };
+ */
+export interface OutputAnnotation {
+  type: "url_citation";
+  start_index: number;
+  end_index: number;
+  title: string;
+  url: string;
+}
+
+/**
+ * What a tool run needs: the tool as declared, the question it answers, the request's `include` values, ids and a
+ * random stream seeded by the request.
+ *
+ * @example
+ * const context: BuiltInRunContext = { tool, question: "What is 6 * 7?", include: new Set(), ids, random };
+ */
+export interface BuiltInRunContext {
+  tool: BuiltInToolParam;
+  /** The text of the last user message. */
+  question: string;
+  include: ReadonlySet<string>;
+  ids: IdSource;
+  random: Random;
+  /** What a scenario rule scripted for the built-in tools (scenario `respond.webSearch`, `respond.codeInterpreter`). */
+  script?: BuiltInScript;
+}
+
+/**
+ * Built-in results a scenario scripts: a search's query and pages, a code interpreter's code and printed logs.
+ *
+ * @example
+ * const script: BuiltInScript = { webSearch: { query: "mars news", results: [{ title: "Mars", url: "https://nasa.gov/mars", snippet: "…" }] } };
+ */
+export interface BuiltInScript {
+  webSearch?: { query?: string; results?: Array<{ title: string; url: string; snippet: string }> };
+  codeInterpreter?: { code: string; logs: string };
+}
+
+/**
+ * The result of one run: the finished item, the text the model reads back (billed as input tokens), the text the
+ * model wrote to call it (billed as output tokens), and how the answer is made from it.
+ *
+ * @example
+ * const run: BuiltInRun = { item, inputText: "42", outputText: "print(6 * 7)", answer: "6 * 7 = 42." };
+ */
+export interface BuiltInRun {
+  item: BuiltInCallItem;
+  /** What the tool returned to the model: counted as input tokens (search results, logs). */
+  inputText: string;
+  /** What the model wrote for the call (query, code): counted as output tokens. */
+  outputText: string;
+  /** The answer's text, when the tool decides it (code results, an image's empty caption); else the engine's text. */
+  answer?: string;
+  /** Adds citations to the answer's text (web search). */
+  cite?: (text: string) => { text: string; annotations: OutputAnnotation[] };
+}
+
+/** Builds one SSE event with the stream's next sequence number. */
+export type EventMaker = (type: string, payload: Record<string, unknown>) => SseEvent;
+
+/**
+ * One built-in tool's module.
+ *
+ * @example
+ * const handler: BuiltInToolHandler = webSearchTool;
+ * Object.keys(handler.schemas).includes("web_search_preview"); // true
+ */
+export interface BuiltInToolHandler {
+  /** The fields of each `type` value it serves (dated variants included), for the validator. */
+  schemas: Readonly<Record<string, ObjectSchema>>;
+  /** The tool as the response's `tools` echoes it, with the API's defaults. */
+  echo(tool: BuiltInToolParam): Record<string, unknown>;
+  /** Whether a question calls for the tool when the model chooses (`tool_choice: "auto"`). Deterministic. */
+  wants(question: string): boolean;
+  /** Runs the tool for the question. */
+  run(context: BuiltInRunContext): BuiltInRun;
+  /** The item as `response.output_item.added` announces it. */
+  opened(item: BuiltInCallItem): BuiltInCallItem;
+  /** The events between the item's `output_item.added` and `output_item.done`, in the recorded order. */
+  events(item: BuiltInCallItem, outputIndex: number, event: EventMaker, tool: BuiltInToolParam): Generator<SseEvent>;
+}
