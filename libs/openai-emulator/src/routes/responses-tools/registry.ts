@@ -78,7 +78,8 @@ export function echoTool(tool: ResponsesTool): Record<string, unknown> {
     case "function":
       return { type: "function", description: tool.description ?? null, name: tool.name, parameters: tool.parameters ?? null, strict: tool.strict ?? true };
     case "custom":
-      return { type: "custom", name: tool.name, description: tool.description ?? null, format: tool.format ?? { type: "text" } };
+      // A description is a string when present (the spec's CustomToolParam); none is left out rather than null.
+      return { type: "custom", name: tool.name, ...(tool.description !== undefined && { description: tool.description }), format: tool.format ?? { type: "text" } };
     default: {
       const handler = builtInHandler(tool.type);
       return handler ? handler.echo(tool as BuiltInToolParam) : { ...tool };
