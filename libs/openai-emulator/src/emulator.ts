@@ -3,6 +3,7 @@ import { type EmulatorProfile, isEmulatorProfile } from "./compatible-server.js"
 import { builtInModels, type ModelProfile } from "./engine/models.js";
 import { checkControlAccess, checkControlToken } from "./control-access.js";
 import { EmulatorHttpError } from "./errors.js";
+import { createFilesStore } from "./files/file-store.js";
 import { createIdSource, type IdMode } from "./ids.js";
 import { serveFetch, type ListeningServer } from "./node-server.js";
 import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
@@ -131,6 +132,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     profile: options.profile ?? "openai",
     profiles: new Map(),
     responses: createResponsesStore(),
+    files: createFilesStore(),
   };
   const reset = (scope: string | null) => {
     scenarios.reset(scope);
@@ -139,6 +141,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scope === null) context.profiles.clear();
     else context.profiles.delete(scope);
     context.responses.clear(scope === null ? undefined : scope);
+    context.files.clear(scope === null ? undefined : scope);
     for (const map of [context.faults.seen, context.faults.draws]) {
       for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
     }
