@@ -38,6 +38,7 @@ export async function attachFile(scope: FilesScope, store: VectorStoreEntry, fil
     status: "completed",
     last_error: null,
     usage_bytes: 0,
+    text: "",
     chunks: [],
     ...(options.batchId !== undefined && { batch_id: options.batchId }),
   };
@@ -46,6 +47,7 @@ export async function attachFile(scope: FilesScope, store: VectorStoreEntry, fil
     // wording not confirmed: the emulator's own, for formats it cannot read text from (the API reads PDFs and Office files).
     entry.last_error = { code: "unsupported_file", message: `The emulator cannot extract text from ${describe(file)}.` };
   } else {
+    entry.text = file.text;
     entry.chunks = await chunkText(file.text, chunking);
     entry.usage_bytes = Buffer.byteLength(file.text);
   }

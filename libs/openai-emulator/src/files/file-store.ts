@@ -49,6 +49,8 @@ export interface VectorStoreFileEntry {
   last_error: { code: "server_error" | "unsupported_file" | "invalid_file"; message: string } | null;
   /** Bytes of the chunks' text (what `usage_bytes` reports). */
   usage_bytes: number;
+  /** The file's whole text (empty when it failed), served by `/content`. */
+  text: string;
   /** The file's text cut into chunks (empty when it failed). */
   chunks: string[];
   /** The batch that attached it, if any. */
