@@ -159,6 +159,17 @@ export const SPEC_DEPARTURES: readonly SpecDeparture[] = [
     at: "/components/schemas/ImageGenToolCall",
     relax: (schema) => ({ anyOf: [schema, inProgressItem("image_generation_call")] }),
   },
+  ...["ListFilesResponse", "ListVectorStoresResponse", "ListVectorStoreFilesResponse"].flatMap((list) =>
+    (["first_id", "last_id"] as const).map((cursor) => ({
+      what: `Files and Vector Stores API: an empty list page says \`${cursor}: null\` (the spec: always a string).`,
+      evidence:
+        "No recording found; public clients of these list endpoints decode the API's empty page as " +
+        "`{\"object\":\"list\",\"data\":[],\"first_id\":null,\"last_id\":null,\"has_more\":false}` (files and batch list " +
+        "tests in public Rust and Kotlin clients, 2026), as the emulator's other lists (input items) answer; issue 17.",
+      at: `/components/schemas/${list}/properties/${cursor}`,
+      relax: orNull,
+    })),
+  ),
 ];
 
 // A tool call item as output_item.added announces it: only its id, type and status (in progress).
