@@ -68,7 +68,7 @@ export interface ResponsesCustomToolCallOutputItem {
 
 /** A built-in tool's call item (web search, code interpreter, image generation) sent back as history. */
 export interface ResponsesBuiltInCallItem {
-  type: "web_search_call" | "code_interpreter_call" | "image_generation_call";
+  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call";
   id: string;
   status?: string;
   [field: string]: unknown;
@@ -103,7 +103,7 @@ export interface ResponsesCustomTool {
 
 /** A built-in tool served by a module of routes/responses-tools (its fields are the module's). */
 export interface ResponsesBuiltInTool {
-  type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "code_interpreter" | "image_generation";
+  type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "code_interpreter" | "image_generation" | "file_search";
   [field: string]: unknown;
 }
 

@@ -221,8 +221,8 @@ describe("custom tools", () => {
 });
 
 describe("built-in tools not served yet", () => {
-  it("refuses mcp, file_search and the computer tools with a 400 that says so", async () => {
-    for (const tool of [{ type: "mcp", server_label: "x" }, { type: "file_search", vector_store_ids: ["vs_1"] }]) {
+  it("refuses mcp and the computer and shell tools with a 400 that says so", async () => {
+    for (const tool of [{ type: "mcp", server_label: "x" }, { type: "computer_use_preview" }, { type: "shell" }]) {
       expect(await errorOf({ input: "Hi", tools: [tool] })).toMatchObject({ param: "tools[0].type", code: "emulator_unsupported_tool" });
     }
   });

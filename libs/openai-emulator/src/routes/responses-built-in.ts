@@ -14,8 +14,9 @@ import type { IdSource } from "../ids.js";
 import type { ResponsesRequest } from "../responses-wire.js";
 import type { ScenarioResponse } from "../scenarios/scenario.js";
 import type { ChatCompletionRequest } from "../wire.js";
-import type { BuiltInRun, OutputAnnotation } from "./responses-tools/built-in-tool.js";
-import { type ChosenBuiltIn, chooseBuiltIn } from "./responses-tools/registry.js";
+import type { FilesScope } from "../files/file-store.js";
+import { annotationEnd, type BuiltInRun, type BuiltInToolParam, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
+import { builtInHandler, type ChosenBuiltIn, chooseBuiltIn } from "./responses-tools/registry.js";
 
 /** A built-in tool run of this turn, and the reply the engine is to write after it. */
 export interface BuiltInStep {
@@ -35,6 +36,8 @@ export interface BuiltInStepContext {
   scripted: ScriptedReply | undefined;
   ids: IdSource;
   random: Random;
+  /** The caller's files and vector stores (for file search). */
+  files: FilesScope;
   /** The engine's own text for a chat request, when neither the tool nor a scenario decides the answer. */
   engineText: (chat: ChatCompletionRequest) => string;
 }
@@ -51,11 +54,12 @@ export function planBuiltInStep(context: BuiltInStepContext): BuiltInStep | unde
   const { body, chat, scripted } = context;
   if (scripted?.kind === "calls") return undefined;
   const question = messageText(lastUserMessage(chat));
-  const chosen = chooseBuiltIn(body, question, chat.messages.at(-1)?.role === "tool");
+  const chosen = chooseBuiltIn(body, question, chat.messages.at(-1)?.role === "tool", context.files);
   if (!chosen) return undefined;
   const include = new Set(body.include ?? []);
   const script = context.respond && { webSearch: context.respond.webSearch, codeInterpreter: context.respond.codeInterpreter };
-  const run = chosen.handler.run({ tool: chosen.tool, question, include, ids: context.ids, random: context.random.fork(`built-in:${chosen.tool.type}`), ...(script && { script }) });
+  const random = context.random.fork(`built-in:${chosen.tool.type}`);
+  const run = chosen.handler.run({ tool: chosen.tool, question, include, ids: context.ids, random, files: context.files, ...(script && { script }) });
   const answerChat: ChatCompletionRequest = { ...chat, tool_choice: "none" };
   if (scripted?.kind === "refusal") return { chosen, run, chat: answerChat, script: scripted, annotations: [] };
   const base = scripted?.text ?? run.answer ?? context.engineText(answerChat);
@@ -72,7 +76,7 @@ export function planBuiltInStep(context: BuiltInStepContext): BuiltInStep | unde
 export function annotationsWithin(step: BuiltInStep | undefined, choice: GeneratedChoice): OutputAnnotation[] {
   if (!step || choice.kind !== "text") return [];
   const length = codePoints(choice.text);
-  return step.annotations.filter((annotation) => annotation.end_index <= length);
+  return step.annotations.filter((annotation) => annotationEnd(annotation) <= length);
 }
 
 /**
@@ -84,4 +88,15 @@ export function annotationsWithin(step: BuiltInStep | undefined, choice: Generat
 export function builtInTokens(step: BuiltInStep | undefined, encoder: Tiktoken): { input: number; output: number } {
   if (!step) return { input: 0, output: 0 };
   return { input: encoder.encode(step.run.inputText).length, output: encoder.encode(step.run.outputText).length };
+}
+
+/**
+ * Checks what the request's built-in tools refer to, before anything is generated (file search: its vector stores
+ * exist in the caller's scope).
+ *
+ * @example
+ * checkBuiltInTools(body, context.files.scope(scope)); // throws the API's error for an unknown vector store
+ */
+export function checkBuiltInTools(body: ResponsesRequest, files: FilesScope): void {
+  for (const [index, tool] of (body.tools ?? []).entries()) builtInHandler(tool.type)?.check?.(tool as BuiltInToolParam, index, files);
 }

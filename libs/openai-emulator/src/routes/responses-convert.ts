@@ -84,6 +84,7 @@ function appendItem(messages: WireMessage[], item: ResponsesInputItem): void {
     case "web_search_call":
     case "code_interpreter_call":
     case "image_generation_call":
+    case "file_search_call":
       // Hidden reasoning, and built-in calls (run on the server), are not part of the prompt the engine reads.
       return;
     default: {

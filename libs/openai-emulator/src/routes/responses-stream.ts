@@ -8,7 +8,7 @@ import type { TokenGroup } from "../engine/output-tokens.js";
 import type { Random } from "../engine/random.js";
 import type { SseEvent } from "../sse.js";
 import { buildResponse, type ResponseEnvelope, type ResponseProgress, type ResponsesOutputItem } from "./responses-body.js";
-import type { BuiltInCallItem } from "./responses-tools/built-in-tool.js";
+import { annotationEnd, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
 import type { ChosenBuiltIn } from "./responses-tools/registry.js";
 
 type Payload = Record<string, unknown>;
@@ -59,7 +59,7 @@ export function* streamResponse(
 type EventMaker = (type: string, payload: Payload) => SseEvent;
 
 function isBuiltInCall(item: ResponsesOutputItem): item is BuiltInCallItem {
-  return item.type === "web_search_call" || item.type === "code_interpreter_call" || item.type === "image_generation_call";
+  return item.type === "web_search_call" || item.type === "code_interpreter_call" || item.type === "image_generation_call" || item.type === "file_search_call";
 }
 
 function* itemDeltas(item: Exclude<ResponsesOutputItem, BuiltInCallItem>, outputIndex: number, groups: ReadonlyArray<TokenGroup>, event: EventMaker, pad: (payload: Payload) => Payload): Generator<SseEvent> {
@@ -98,8 +98,8 @@ function* itemDeltas(item: Exclude<ResponsesOutputItem, BuiltInCallItem>, output
             yield event("response.output_text.delta", pad({ ...at, delta: group.text, logprobs: [] }));
             streamed += [...group.text].length;
             for (; announced < part.annotations.length; announced++) {
-              const annotation = part.annotations[announced] as { end_index?: number };
-              if ((annotation.end_index ?? 0) > streamed) break;
+              const annotation = part.annotations[announced] as OutputAnnotation;
+              if (annotationEnd(annotation) > streamed) break;
               yield event("response.output_text.annotation.added", { ...at, annotation_index: announced, annotation });
             }
           }

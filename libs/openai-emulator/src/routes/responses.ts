@@ -20,7 +20,7 @@ import { buildUsage } from "./chat-completion-body.js";
 import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
 import type { ChatCompletionRequest } from "../wire.js";
-import { annotationsWithin, type BuiltInStep, builtInTokens, planBuiltInStep } from "./responses-built-in.js";
+import { annotationsWithin, type BuiltInStep, builtInTokens, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
@@ -46,6 +46,8 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const model = validated.model;
   const body = withResolvedStrict(validated.request, context.strictLimits);
   const history = previousContext(body, context, scope);
+  const files = context.files.scope(scope);
+  checkBuiltInTools(body, files);
   checkCallPairs(body.input, history);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
@@ -67,7 +69,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   try {
     const generate = (request: ChatCompletionRequest, script: ScriptedReply | undefined) => generateChoice({ request, model, encoder, ids: context.ids, random, script }, 0);
     const scripted = respond && scriptedReply(respond);
-    step = planBuiltInStep({ body, chat, respond, scripted, ids: context.ids, random, engineText: (request) => generate(request, undefined).text });
+    step = planBuiltInStep({ body, chat, respond, scripted, ids: context.ids, random, files, engineText: (request) => generate(request, undefined).text });
     generated = step ? generate(step.chat, step.script) : generate(chat, scripted);
   } catch (error) {
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();

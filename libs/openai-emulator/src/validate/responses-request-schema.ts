@@ -59,6 +59,7 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
   web_search_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
   code_interpreter_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
   image_generation_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  file_search_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
   reasoning: s.object(
     {
       id: s.string(),
@@ -73,7 +74,7 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
 };
 
 /** The built-in tool types the API knows that the emulator does not serve yet (refused after the schema). */
-export const UNSERVED_TOOL_TYPES = ["file_search", "computer_use_preview", "mcp", "local_shell", "shell", "apply_patch"] as const;
+export const UNSERVED_TOOL_TYPES = ["computer_use_preview", "mcp", "local_shell", "shell", "apply_patch"] as const;
 
 const CUSTOM_FORMAT = s.tagged("type", {
   text: s.object({}, [], STRICT),

@@ -31,6 +31,7 @@ const ITEM_TYPES = [
   "web_search_call",
   "code_interpreter_call",
   "image_generation_call",
+  "file_search_call",
   "reasoning",
 ] as const;
 
@@ -114,7 +115,7 @@ function checkBuiltInTools(tools: unknown): Issue {
   for (const [index, tool] of tools.entries()) {
     const type = isJsonObject(tool) ? tool.type : undefined;
     if (typeof type === "string" && UNSERVED_TOOL_TYPES.some((builtIn) => builtIn === type)) {
-      const message = `The emulator does not support the '${type}' tool on the Responses API yet; it serves function, custom, web_search, code_interpreter and image_generation tools.`;
+      const message = `The emulator does not support the '${type}' tool on the Responses API yet; it serves function, custom, web_search, file_search, code_interpreter and image_generation tools.`;
       return invalidRequest(message, `tools[${index}].type`, "emulator_unsupported_tool");
     }
   }

@@ -3,6 +3,7 @@
 // fields, echoes the tool with the API's defaults, says whether a question calls for it, runs it (deterministically:
 // the emulator never searches, runs code or draws) and streams its item's events.
 
+import type { FilesScope } from "../../files/file-store.js";
 import type { IdSource } from "../../ids.js";
 import type { Random } from "../../engine/random.js";
 import type { SseEvent } from "../../sse.js";
@@ -20,23 +21,30 @@ export type BuiltInToolParam = { type: string } & Record<string, unknown>;
  */
 export interface BuiltInCallItem {
   id: string;
-  type: "web_search_call" | "code_interpreter_call" | "image_generation_call";
+  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call";
   status: string;
   [field: string]: unknown;
 }
 
 /**
- * An annotation of the answer's `output_text` (a `url_citation`), with indices in code points.
+ * An annotation of the answer's `output_text`: a `url_citation` (web search) around its inline link, or a
+ * `file_citation` (file search) at one position; indices in code points.
  *
  * @example
  * const citation: OutputAnnotation = { type: "url_citation", start_index: 10, end_index: 60, title: "Paris", url: "https://en.wikipedia.org/wiki/paris" };
  */
-export interface OutputAnnotation {
-  type: "url_citation";
-  start_index: number;
-  end_index: number;
-  title: string;
-  url: string;
+export type OutputAnnotation =
+  | { type: "url_citation"; start_index: number; end_index: number; title: string; url: string }
+  | { type: "file_citation"; file_id: string; filename: string; index: number };
+
+/**
+ * Where an annotation ends in the answer's text (in code points): a stream announces it once the text got there.
+ *
+ * @example
+ * annotationEnd({ type: "file_citation", file_id: "file-1", filename: "a.txt", index: 42 }); // 42
+ */
+export function annotationEnd(annotation: OutputAnnotation): number {
+  return annotation.type === "url_citation" ? annotation.end_index : annotation.index;
 }
 
 /**
@@ -53,6 +61,8 @@ export interface BuiltInRunContext {
   include: ReadonlySet<string>;
   ids: IdSource;
   random: Random;
+  /** The caller's files and vector stores (for file search). */
+  files?: FilesScope;
   /** What a scenario rule scripted for the built-in tools (scenario `respond.webSearch`, `respond.codeInterpreter`). */
   script?: BuiltInScript;
 }
@@ -103,7 +113,9 @@ export interface BuiltInToolHandler {
   /** The tool as the response's `tools` echoes it, with the API's defaults. */
   echo(tool: BuiltInToolParam): Record<string, unknown>;
   /** Whether a question calls for the tool when the model chooses (`tool_choice: "auto"`). Deterministic. */
-  wants(question: string): boolean;
+  wants(question: string, tool: BuiltInToolParam, files: FilesScope | undefined): boolean;
+  /** Checks what the tool refers to before anything is generated (file search: its vector stores exist). */
+  check?(tool: BuiltInToolParam, index: number, files: FilesScope): void;
   /** Runs the tool for the question. */
   run(context: BuiltInRunContext): BuiltInRun;
   /** The item as `response.output_item.added` announces it. */

@@ -4,14 +4,16 @@
 // `auto` runs the first built-in the question calls for (its module's deterministic rule), unless the conversation
 // ends with tool results (the model then answers them); `allowed_tools` narrows the candidates; `none` runs nothing.
 
+import type { FilesScope } from "../../files/file-store.js";
 import type { ResponsesRequest, ResponsesTool } from "../../responses-wire.js";
 import type { ObjectSchema } from "../../validate/validation-schema.js";
 import type { BuiltInToolHandler, BuiltInToolParam } from "./built-in-tool.js";
 import { codeInterpreterTool } from "./code-interpreter.js";
+import { fileSearchTool } from "./file-search.js";
 import { imageGenerationTool } from "./image-generation.js";
 import { webSearchTool } from "./web-search.js";
 
-const HANDLERS: readonly BuiltInToolHandler[] = [webSearchTool, codeInterpreterTool, imageGenerationTool];
+const HANDLERS: readonly BuiltInToolHandler[] = [fileSearchTool, webSearchTool, codeInterpreterTool, imageGenerationTool];
 
 /**
  * The module serving a tool type, or undefined for function and custom tools and for built-ins not served yet.
@@ -45,7 +47,7 @@ export interface ChosenBuiltIn {
  * @example
  * chooseBuiltIn({ model: "gpt-5", input: "Latest news?", tools: [{ type: "web_search" }] }, "Latest news?", false)?.tool.type; // "web_search"
  */
-export function chooseBuiltIn(request: ResponsesRequest, question: string, answeringToolResults: boolean): ChosenBuiltIn | undefined {
+export function chooseBuiltIn(request: ResponsesRequest, question: string, answeringToolResults: boolean, files?: FilesScope): ChosenBuiltIn | undefined {
   const tools = request.tools ?? [];
   const builtIns = tools.flatMap((tool): ChosenBuiltIn[] => {
     const handler = builtInHandler(tool.type);
@@ -61,7 +63,7 @@ export function chooseBuiltIn(request: ResponsesRequest, question: string, answe
   const allowed = typeof choice === "object" ? builtIns.filter((candidate) => choice.tools.some((entry) => entry.type === candidate.tool.type)) : builtIns;
   const mode = typeof choice === "object" ? choice.mode : choice;
   const others = typeof choice === "object" ? choice.tools.filter((entry) => !builtInHandler(String(entry.type))) : tools.filter((tool) => !builtInHandler(tool.type));
-  const wanted = allowed.find((candidate) => candidate.handler.wants(question));
+  const wanted = allowed.find((candidate) => candidate.handler.wants(question, candidate.tool, files));
   if (mode === "required") return wanted ?? (others.length === 0 ? allowed[0] : undefined);
   return answeringToolResults ? undefined : wanted;
 }
