@@ -30,9 +30,9 @@ export type ResourceIdPrefix = "file" | "vs" | "vsfb";
  * The prefixes of Responses API ids: responses, message items, function call items, function call output items (`fco_`,
  * as proxies that rewrite item ids spell them), reasoning items, and the built-in tools' items and containers: web
  * search (`ws_`), code interpreter (`ci_`, its container `cntr_`), image generation (`ig_`), custom tool calls (`ctc_`),
- * file search (`fs_`).
+ * file search (`fs_`), MCP tool lists (`mcpl_`), calls (`mcp_`) and approval requests (`mcpr_`).
  */
-export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs" | "ws" | "ci" | "cntr" | "ig" | "ctc" | "fs";
+export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs" | "ws" | "ci" | "cntr" | "ig" | "ctc" | "fs" | "mcpl" | "mcp" | "mcpr";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

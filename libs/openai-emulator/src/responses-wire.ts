@@ -66,9 +66,27 @@ export interface ResponsesCustomToolCallOutputItem {
   output: string | ResponsesInputPart[];
 }
 
-/** A built-in tool's call item (web search, code interpreter, image generation) sent back as history. */
+/** An MCP approval request the model made, sent back as history. */
+export interface ResponsesMcpApprovalRequestItem {
+  type: "mcp_approval_request";
+  id: string;
+  server_label: string;
+  name: string;
+  arguments: string;
+}
+
+/** The user's answer to an MCP approval request. */
+export interface ResponsesMcpApprovalResponseItem {
+  type: "mcp_approval_response";
+  id?: string | null;
+  approval_request_id: string;
+  approve: boolean;
+  reason?: string | null;
+}
+
+/** A built-in tool's call item (web search, code interpreter, image generation, MCP) sent back as history. */
 export interface ResponsesBuiltInCallItem {
-  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call";
+  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call" | "mcp_list_tools" | "mcp_call";
   id: string;
   status?: string;
   [field: string]: unknown;
@@ -82,6 +100,8 @@ export type ResponsesInputItem =
   | ResponsesReasoningItem
   | ResponsesCustomToolCallItem
   | ResponsesCustomToolCallOutputItem
+  | ResponsesMcpApprovalRequestItem
+  | ResponsesMcpApprovalResponseItem
   | ResponsesBuiltInCallItem;
 
 /** A function tool, flat (not nested under `function` as on Chat Completions). */
@@ -103,7 +123,7 @@ export interface ResponsesCustomTool {
 
 /** A built-in tool served by a module of routes/responses-tools (its fields are the module's). */
 export interface ResponsesBuiltInTool {
-  type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "code_interpreter" | "image_generation" | "file_search";
+  type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "code_interpreter" | "image_generation" | "file_search" | "mcp";
   [field: string]: unknown;
 }
 
@@ -123,7 +143,8 @@ export type ResponsesToolChoice =
   | "required"
   | { type: "function"; name: string }
   | { type: "custom"; name: string }
-  | { type: ResponsesBuiltInTool["type"] }
+  | { type: Exclude<ResponsesBuiltInTool["type"], "mcp"> }
+  | { type: "mcp"; server_label: string; name?: string | null }
   | { type: "allowed_tools"; mode: "auto" | "required"; tools: Array<{ type: string; name?: string }> };
 
 /** A validated `POST /v1/responses` body. */

@@ -65,8 +65,10 @@ export interface OutputSources {
   summary: string[];
   /** Whether `include` asked for `reasoning.encrypted_content`. */
   encryptedReasoning: boolean;
-  /** The item of the built-in tool that ran before the answer (web search, code interpreter, …). */
-  builtIn?: BuiltInCallItem;
+  /** The items of the built-in tool that ran before the answer (web search, code interpreter, …). */
+  builtIn?: BuiltInCallItem[];
+  /** The built-in items end the turn: no answer follows (an MCP approval request). */
+  endsTurn?: boolean;
   /** The answer's annotations (url citations), within its text. */
   annotations?: OutputAnnotation[];
 }
@@ -85,7 +87,8 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
     const summary = sources.summary.map((text) => ({ type: "summary_text" as const, text }));
     items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: encryptedReasoning(id, choice) }) });
   }
-  if (sources.builtIn) items.push(sources.builtIn);
+  if (sources.builtIn) items.push(...sources.builtIn);
+  if (sources.endsTurn) return items;
   if (choice.kind === "tool_calls" || choice.kind === "function_call") {
     for (const call of choice.calls) {
       items.push(

@@ -221,8 +221,8 @@ describe("custom tools", () => {
 });
 
 describe("built-in tools not served yet", () => {
-  it("refuses mcp and the computer and shell tools with a 400 that says so", async () => {
-    for (const tool of [{ type: "mcp", server_label: "x" }, { type: "computer_use_preview" }, { type: "shell" }]) {
+  it("refuses the computer, shell and apply_patch tools with a 400 that says so", async () => {
+    for (const tool of [{ type: "computer_use_preview" }, { type: "shell" }, { type: "local_shell" }, { type: "apply_patch" }]) {
       expect(await errorOf({ input: "Hi", tools: [tool] })).toMatchObject({ param: "tools[0].type", code: "emulator_unsupported_tool" });
     }
   });

@@ -11,7 +11,7 @@ import type { GeneratedChoice, ScriptedReply } from "../engine/generate-choice.j
 import { codePoints } from "../engine/web-citations.js";
 import type { Random } from "../engine/random.js";
 import type { IdSource } from "../ids.js";
-import type { ResponsesRequest } from "../responses-wire.js";
+import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js";
 import type { ScenarioResponse } from "../scenarios/scenario.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import type { FilesScope } from "../files/file-store.js";
@@ -31,6 +31,8 @@ export interface BuiltInStep {
 /** What a built-in step depends on. */
 export interface BuiltInStepContext {
   body: ResponsesRequest;
+  /** The items `previous_response_id` continues. */
+  history: ReadonlyArray<ResponsesInputItem>;
   chat: ChatCompletionRequest;
   respond: ScenarioResponse | undefined;
   scripted: ScriptedReply | undefined;
@@ -48,7 +50,7 @@ export interface BuiltInStepContext {
  *
  * @example
  * const step = planBuiltInStep({ body, chat, respond, scripted, ids, random, engineText });
- * step?.run.item.type; // "web_search_call"
+ * step?.run.items[0]?.type; // "web_search_call"
  */
 export function planBuiltInStep(context: BuiltInStepContext): BuiltInStep | undefined {
   const { body, chat, scripted } = context;
@@ -57,10 +59,23 @@ export function planBuiltInStep(context: BuiltInStepContext): BuiltInStep | unde
   const chosen = chooseBuiltIn(body, question, chat.messages.at(-1)?.role === "tool", context.files);
   if (!chosen) return undefined;
   const include = new Set(body.include ?? []);
-  const script = context.respond && { webSearch: context.respond.webSearch, codeInterpreter: context.respond.codeInterpreter };
+  const respond = context.respond;
+  const script = respond && { webSearch: respond.webSearch, codeInterpreter: respond.codeInterpreter, mcp: respond.mcp };
+  const conversation = [...context.history, ...(typeof body.input === "string" ? [] : (body.input ?? []))];
   const random = context.random.fork(`built-in:${chosen.tool.type}`);
-  const run = chosen.handler.run({ tool: chosen.tool, question, include, ids: context.ids, random, files: context.files, ...(script && { script }) });
+  const run = chosen.handler.run({
+    tool: chosen.tool,
+    question,
+    include,
+    ids: context.ids,
+    random,
+    files: context.files,
+    conversation,
+    ...(body.tool_choice !== undefined && { toolChoice: body.tool_choice }),
+    ...(script && { script }),
+  });
   const answerChat: ChatCompletionRequest = { ...chat, tool_choice: "none" };
+  if (run.endsTurn) return { chosen, run, chat: answerChat, script: { kind: "text", text: "" }, annotations: [] };
   if (scripted?.kind === "refusal") return { chosen, run, chat: answerChat, script: scripted, annotations: [] };
   const base = scripted?.text ?? run.answer ?? context.engineText(answerChat);
   const cited = run.cite ? run.cite(base) : { text: base, annotations: [] };

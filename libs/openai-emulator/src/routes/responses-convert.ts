@@ -85,6 +85,10 @@ function appendItem(messages: WireMessage[], item: ResponsesInputItem): void {
     case "code_interpreter_call":
     case "image_generation_call":
     case "file_search_call":
+    case "mcp_list_tools":
+    case "mcp_call":
+    case "mcp_approval_request":
+    case "mcp_approval_response":
       // Hidden reasoning, and built-in calls (run on the server), are not part of the prompt the engine reads.
       return;
     default: {

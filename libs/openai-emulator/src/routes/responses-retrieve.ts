@@ -20,7 +20,8 @@ export function listInputItems(items: ReadonlyArray<ResponsesInputItem>, ids: Id
     if (item.type === "function_call_output") return { ...item, id: item.id ?? ids.responses("fco"), status: item.status ?? "completed" };
     if (item.type === "custom_tool_call") return { ...item, id: item.id ?? ids.responses("ctc"), status: item.status ?? "completed" };
     if (item.type === "custom_tool_call_output") return { ...item, id: item.id ?? ids.responses("ctc") };
-    if (item.type === "reasoning" || item.type === "web_search_call" || item.type === "code_interpreter_call" || item.type === "image_generation_call" || item.type === "file_search_call") return { ...item };
+    // Reasoning, built-in calls and MCP approvals are listed as sent.
+    if (item.type !== undefined && item.type !== "message") return { ...item };
     const partType = item.role === "assistant" ? "output_text" : "input_text";
     const content = typeof item.content === "string" ? [{ type: partType, text: item.content, ...(partType === "output_text" && { annotations: [] }) }] : item.content;
     return { id: item.id ?? ids.responses("msg"), type: "message", role: item.role, content, status: item.status ?? "completed" };

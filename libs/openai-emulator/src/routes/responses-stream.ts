@@ -8,7 +8,7 @@ import type { TokenGroup } from "../engine/output-tokens.js";
 import type { Random } from "../engine/random.js";
 import type { SseEvent } from "../sse.js";
 import { buildResponse, type ResponseEnvelope, type ResponseProgress, type ResponsesOutputItem } from "./responses-body.js";
-import { annotationEnd, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
+import { annotationEnd, BUILT_IN_ITEM_TYPES, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
 import type { ChosenBuiltIn } from "./responses-tools/registry.js";
 
 type Payload = Record<string, unknown>;
@@ -59,7 +59,7 @@ export function* streamResponse(
 type EventMaker = (type: string, payload: Payload) => SseEvent;
 
 function isBuiltInCall(item: ResponsesOutputItem): item is BuiltInCallItem {
-  return item.type === "web_search_call" || item.type === "code_interpreter_call" || item.type === "image_generation_call" || item.type === "file_search_call";
+  return BUILT_IN_ITEM_TYPES.some((type) => type === item.type);
 }
 
 function* itemDeltas(item: Exclude<ResponsesOutputItem, BuiltInCallItem>, outputIndex: number, groups: ReadonlyArray<TokenGroup>, event: EventMaker, pad: (payload: Payload) => Payload): Generator<SseEvent> {

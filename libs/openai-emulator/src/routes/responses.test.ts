@@ -147,10 +147,10 @@ describe("POST /v1/responses: validation", () => {
   });
 
   it("refuses the built-in tools it does not serve yet with a 400 saying so", async () => {
-    const { status, error } = await errorOf({ model, input: "Hi", tools: [{ type: "mcp", server_label: "x" }] });
+    const { status, error } = await errorOf({ model, input: "Hi", tools: [{ type: "computer_use_preview" }] });
     expect(status).toBe(400);
     expect(error).toMatchObject({ param: "tools[0].type", code: "emulator_unsupported_tool" });
-    expect(String(error.message)).toContain("does not support the 'mcp' tool");
+    expect(String(error.message)).toContain("does not support the 'computer_use_preview' tool");
   });
 
   it("refuses a function_call_output without its call, and a call without its output", async () => {

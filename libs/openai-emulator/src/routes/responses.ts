@@ -69,7 +69,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   try {
     const generate = (request: ChatCompletionRequest, script: ScriptedReply | undefined) => generateChoice({ request, model, encoder, ids: context.ids, random, script }, 0);
     const scripted = respond && scriptedReply(respond);
-    step = planBuiltInStep({ body, chat, respond, scripted, ids: context.ids, random, files, engineText: (request) => generate(request, undefined).text });
+    step = planBuiltInStep({ body, history, chat, respond, scripted, ids: context.ids, random, files, engineText: (request) => generate(request, undefined).text });
     generated = step ? generate(step.chat, step.script) : generate(chat, scripted);
   } catch (error) {
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
@@ -82,7 +82,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const summary = summaryStyle && choice.reasoningTokens > 0 ? composeReasoningSummary(chat, summaryStyle, choice.calls.length > 0, random.fork("summary")) : [];
   const encryptedReasoning = body.include?.includes("reasoning.encrypted_content") === true;
   const annotations = annotationsWithin(step, choice);
-  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, ...(step && { builtIn: step.run.item, annotations }) });
+  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, ...(step && { builtIn: step.run.items, endsTurn: step.run.endsTurn === true, annotations }) });
   const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
   const reason = incompleteReason(choice);
   const final: ResponseProgress = {

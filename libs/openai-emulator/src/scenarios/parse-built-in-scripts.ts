@@ -8,7 +8,7 @@ export interface BuiltInScriptProblem {
 }
 
 /** The `respond` fields that script built-in tools. */
-export const BUILT_IN_SCRIPT_KEYS = ["webSearch", "codeInterpreter"] as const;
+export const BUILT_IN_SCRIPT_KEYS = ["webSearch", "codeInterpreter", "mcp"] as const;
 
 /**
  * The problems of `respond.webSearch` and `respond.codeInterpreter`, with fields relative to `respond`.
@@ -34,7 +34,48 @@ export function checkBuiltInScripts(respond: Record<string, unknown>): BuiltInSc
       }
     }
   }
+  const mcp = respond.mcp;
+  if (mcp !== undefined) {
+    if (!isRecord(mcp)) problems.push({ field: "mcp", message: `must be an object (serverLabel, tools, call), got ${describe(mcp)}.` });
+    else checkMcp(mcp, problems);
+  }
   return problems;
+}
+
+function checkMcp(mcp: Record<string, unknown>, problems: BuiltInScriptProblem[]): void {
+  unknownKeys(mcp, ["serverLabel", "tools", "call"], "mcp", problems);
+  if (mcp.serverLabel !== undefined && typeof mcp.serverLabel !== "string") problems.push({ field: "mcp.serverLabel", message: `must be a string, got ${describe(mcp.serverLabel)}.` });
+  if (!Array.isArray(mcp.tools) || mcp.tools.length === 0) {
+    problems.push({ field: "mcp.tools", message: `must be a non-empty array of { "name", "description", "inputSchema" }, got ${describe(mcp.tools)}.` });
+  } else {
+    mcp.tools.forEach((tool: unknown, index) => {
+      const at = `mcp.tools[${index}]`;
+      if (!isRecord(tool)) {
+        problems.push({ field: at, message: `must be an object with "name", got ${describe(tool)}.` });
+        return;
+      }
+      unknownKeys(tool, ["name", "description", "inputSchema", "annotations"], at, problems);
+      if (typeof tool.name !== "string" || tool.name === "") problems.push({ field: `${at}.name`, message: `must be the tool's name, got ${describe(tool.name)}.` });
+      if (tool.description !== undefined && typeof tool.description !== "string") problems.push({ field: `${at}.description`, message: `must be a string, got ${describe(tool.description)}.` });
+      for (const key of ["inputSchema", "annotations"] as const) {
+        if (tool[key] !== undefined && !isRecord(tool[key])) problems.push({ field: `${at}.${key}`, message: `must be an object, got ${describe(tool[key])}.` });
+      }
+    });
+  }
+  const call = mcp.call;
+  if (call === undefined) return;
+  if (!isRecord(call)) {
+    problems.push({ field: "mcp.call", message: `must be an object (name, arguments, output, error), got ${describe(call)}.` });
+    return;
+  }
+  unknownKeys(call, ["name", "arguments", "output", "error"], "mcp.call", problems);
+  if (typeof call.name !== "string" || call.name === "") problems.push({ field: "mcp.call.name", message: `must be the name of a listed tool, got ${describe(call.name)}.` });
+  if (call.arguments !== undefined && typeof call.arguments !== "string" && !isRecord(call.arguments)) {
+    problems.push({ field: "mcp.call.arguments", message: `must be an object or a string, got ${describe(call.arguments)}.` });
+  }
+  for (const key of ["output", "error"] as const) {
+    if (call[key] !== undefined && typeof call[key] !== "string") problems.push({ field: `mcp.call.${key}`, message: `must be a string, got ${describe(call[key])}.` });
+  }
 }
 
 function checkSearch(search: Record<string, unknown>, problems: BuiltInScriptProblem[]): void {

@@ -60,6 +60,14 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
   code_interpreter_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
   image_generation_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
   file_search_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  mcp_list_tools: s.object({ id: s.string(), server_label: s.string() }, ["id", "server_label"]),
+  mcp_call: s.object({ id: s.string(), server_label: s.string(), name: s.string(), arguments: s.string() }, ["id"]),
+  mcp_approval_request: s.object({ id: s.string(), server_label: s.string(), name: s.string(), arguments: s.string() }, ["id", "server_label", "name", "arguments"], STRICT),
+  mcp_approval_response: s.object(
+    { approval_request_id: s.string(), approve: s.boolean(), reason: s.string({ nullable: true }), id: s.string({ nullable: true }) },
+    ["approval_request_id", "approve"],
+    STRICT,
+  ),
   reasoning: s.object(
     {
       id: s.string(),
@@ -74,7 +82,7 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
 };
 
 /** The built-in tool types the API knows that the emulator does not serve yet (refused after the schema). */
-export const UNSERVED_TOOL_TYPES = ["computer_use_preview", "mcp", "local_shell", "shell", "apply_patch"] as const;
+export const UNSERVED_TOOL_TYPES = ["computer_use_preview", "local_shell", "shell", "apply_patch"] as const;
 
 const CUSTOM_FORMAT = s.tagged("type", {
   text: s.object({}, [], STRICT),

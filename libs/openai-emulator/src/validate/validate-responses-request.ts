@@ -32,6 +32,10 @@ const ITEM_TYPES = [
   "code_interpreter_call",
   "image_generation_call",
   "file_search_call",
+  "mcp_list_tools",
+  "mcp_call",
+  "mcp_approval_request",
+  "mcp_approval_response",
   "reasoning",
 ] as const;
 
@@ -115,7 +119,7 @@ function checkBuiltInTools(tools: unknown): Issue {
   for (const [index, tool] of tools.entries()) {
     const type = isJsonObject(tool) ? tool.type : undefined;
     if (typeof type === "string" && UNSERVED_TOOL_TYPES.some((builtIn) => builtIn === type)) {
-      const message = `The emulator does not support the '${type}' tool on the Responses API yet; it serves function, custom, web_search, file_search, code_interpreter and image_generation tools.`;
+      const message = `The emulator does not support the '${type}' tool on the Responses API yet; it serves function, custom, web_search, file_search, code_interpreter, image_generation and mcp tools.`;
       return invalidRequest(message, `tools[${index}].type`, "emulator_unsupported_tool");
     }
   }
@@ -136,8 +140,13 @@ function checkCrossField(body: JsonObject): Issue {
 // A forced tool must be offered: a function or custom tool by name and type, a built-in by its module (a choice of
 // `web_search_preview` is met by a `web_search` tool). wording not confirmed
 function checkToolChoice(choice: unknown, tools: unknown[]): Issue {
-  if (!isJsonObject(choice) || typeof choice.type !== "string" || choice.type === "allowed_tools" || choice.type === "mcp") return undefined;
+  if (!isJsonObject(choice) || typeof choice.type !== "string" || choice.type === "allowed_tools") return undefined;
   const type = choice.type;
+  if (type === "mcp") {
+    const offered = tools.some((tool) => isJsonObject(tool) && tool.type === "mcp" && tool.server_label === choice.server_label);
+    if (!offered) return invalidRequest(`Tool choice 'mcp' with server_label '${String(choice.server_label)}' not found in 'tools' parameter.`, "tool_choice");
+    return undefined;
+  }
   if (type === "function" || type === "custom") {
     const offered = tools.some((tool) => isJsonObject(tool) && tool.type === type && tool.name === choice.name);
     if (!offered) return invalidRequest(`Tool choice '${String(choice.name)}' not found in 'tools' parameter.`, "tool_choice");

@@ -5,12 +5,27 @@
 
 import type { FilesScope } from "../../files/file-store.js";
 import type { IdSource } from "../../ids.js";
+import type { ResponsesInputItem, ResponsesToolChoice } from "../../responses-wire.js";
 import type { Random } from "../../engine/random.js";
 import type { SseEvent } from "../../sse.js";
 import type { ObjectSchema } from "../../validate/validation-schema.js";
 
 /** A built-in tool as the request declares it (its `type` and the tool's own fields, already validated). */
 export type BuiltInToolParam = { type: string } & Record<string, unknown>;
+
+/** The output item types of the built-in tools. */
+export const BUILT_IN_ITEM_TYPES = [
+  "web_search_call",
+  "code_interpreter_call",
+  "image_generation_call",
+  "file_search_call",
+  "mcp_list_tools",
+  "mcp_call",
+  "mcp_approval_request",
+] as const;
+
+/** One of {@link BUILT_IN_ITEM_TYPES}. */
+export type BuiltInItemType = (typeof BUILT_IN_ITEM_TYPES)[number];
 
 /**
  * An output item of a built-in tool call (`web_search_call`, `code_interpreter_call`, `image_generation_call`), in
@@ -21,8 +36,8 @@ export type BuiltInToolParam = { type: string } & Record<string, unknown>;
  */
 export interface BuiltInCallItem {
   id: string;
-  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call";
-  status: string;
+  type: BuiltInItemType;
+  status?: string;
   [field: string]: unknown;
 }
 
@@ -63,6 +78,10 @@ export interface BuiltInRunContext {
   random: Random;
   /** The caller's files and vector stores (for file search). */
   files?: FilesScope;
+  /** The conversation: the items `previous_response_id` continues, then this request's input (MCP reads approvals). */
+  conversation?: ReadonlyArray<ResponsesInputItem>;
+  /** The request's `tool_choice`. */
+  toolChoice?: ResponsesToolChoice;
   /** What a scenario rule scripted for the built-in tools (scenario `respond.webSearch`, `respond.codeInterpreter`). */
   script?: BuiltInScript;
 }
@@ -76,17 +95,35 @@ export interface BuiltInRunContext {
 export interface BuiltInScript {
   webSearch?: { query?: string; results?: Array<{ title: string; url: string; snippet: string }> };
   codeInterpreter?: { code: string; logs: string };
+  mcp?: ScriptedMcp;
 }
 
 /**
- * The result of one run: the finished item, the text the model reads back (billed as input tokens), the text the
+ * What a scenario scripts for MCP servers (the emulator reaches none): the tools a server lists and, optionally, the
+ * call the model makes with its output (or error).
+ *
+ * @example
+ * const mcp: ScriptedMcp = { tools: [{ name: "roll", inputSchema: { type: "object", properties: { sides: { type: "integer" } } } }], call: { name: "roll", output: "4" } };
+ */
+export interface ScriptedMcp {
+  /** The server it scripts (its `server_label`); all MCP tools of the request when left out. */
+  serverLabel?: string;
+  tools: Array<{ name: string; description?: string; inputSchema?: Record<string, unknown>; annotations?: Record<string, unknown> }>;
+  call?: { name: string; arguments?: Record<string, unknown> | string; output?: string; error?: string };
+}
+
+/**
+ * The result of one run: the finished items, the text the model reads back (billed as input tokens), the text the
  * model wrote to call it (billed as output tokens), and how the answer is made from it.
  *
  * @example
- * const run: BuiltInRun = { item, inputText: "42", outputText: "print(6 * 7)", answer: "6 * 7 = 42." };
+ * const run: BuiltInRun = { items: [item], inputText: "42", outputText: "print(6 * 7)", answer: "6 * 7 = 42." };
  */
 export interface BuiltInRun {
-  item: BuiltInCallItem;
+  /** In output order (one call; for MCP, the tool list, then a call or an approval request). */
+  items: BuiltInCallItem[];
+  /** The turn ends with the items, without an answer (an MCP approval request waits for the user). */
+  endsTurn?: boolean;
   /** What the tool returned to the model: counted as input tokens (search results, logs). */
   inputText: string;
   /** What the model wrote for the call (query, code): counted as output tokens. */

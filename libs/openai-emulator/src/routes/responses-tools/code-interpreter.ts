@@ -48,7 +48,7 @@ export const codeInterpreterTool: BuiltInToolHandler = {
  * with the printed value.
  *
  * @example
- * runCodeInterpreter({ tool, question: "What is 6 * 7?", include: new Set(), ids, random }).item.code; // "print(6 * 7)\n"
+ * runCodeInterpreter({ tool, question: "What is 6 * 7?", include: new Set(), ids, random }).items[0]?.code; // "print(6 * 7)\n"
  */
 export function runCodeInterpreter(context: BuiltInRunContext): BuiltInRun {
   const script = context.script?.codeInterpreter;
@@ -57,7 +57,7 @@ export function runCodeInterpreter(context: BuiltInRunContext): BuiltInRun {
   const containerId = typeof container === "string" ? container : context.ids.responses("cntr");
   const outputs = context.include.has("code_interpreter_call.outputs") ? [{ type: "logs", logs }] : null;
   const item: BuiltInCallItem = { id: context.ids.responses("ci"), type: "code_interpreter_call", status: "completed", code, container_id: containerId, outputs };
-  return { item, inputText: logs, outputText: code, answer };
+  return { items: [item], inputText: logs, outputText: code, answer };
 }
 
 function composeCode(question: string): { code: string; logs: string; answer: string } {

@@ -70,7 +70,7 @@ function checkFileSearch(tool: BuiltInToolParam, index: number, files: FilesScop
  * Searches the tool's vector stores for the question; the answer quotes the best chunk and cites its file.
  *
  * @example
- * runFileSearch({ tool, question: "What is the refund policy?", include: new Set(["file_search_call.results"]), ids, random, files }).item.results;
+ * runFileSearch({ tool, question: "What is the refund policy?", include: new Set(["file_search_call.results"]), ids, random, files }).items[0]?.results;
  * // [{ file_id: "file-…", filename: "policy.md", score: 0.52, attributes: {}, text: "…" }]
  */
 export function runFileSearch(context: BuiltInRunContext): BuiltInRun {
@@ -80,8 +80,8 @@ export function runFileSearch(context: BuiltInRunContext): BuiltInRun {
   const item: BuiltInCallItem = { id: context.ids.responses("fs"), type: "file_search_call", status: "completed", queries: [question], results };
   const inputText = hits.map((hit) => hit.content.map((part) => part.text).join("\n")).join("\n\n");
   const best = hits[0];
-  if (!best) return { item, inputText, outputText: question };
-  return { item, inputText, outputText: question, answer: `According to ${best.filename}, ${excerpt(best)}`, cite: (text) => citeFile(text, best) };
+  if (!best) return { items: [item], inputText, outputText: question };
+  return { items: [item], inputText, outputText: question, answer: `According to ${best.filename}, ${excerpt(best)}`, cite: (text) => citeFile(text, best) };
 }
 
 function search(question: string, tool: BuiltInToolParam, files: FilesScope): VectorStoreSearchHit[] {

@@ -67,7 +67,7 @@ export const imageGenerationTool: BuiltInToolHandler = {
  * Makes the image for the question: a revised prompt and a deterministic PNG, with the tool's settings resolved.
  *
  * @example
- * runImageGeneration({ tool: { type: "image_generation" }, question: "Draw a red fox", include: new Set(), ids, random }).item.revised_prompt;
+ * runImageGeneration({ tool: { type: "image_generation" }, question: "Draw a red fox", include: new Set(), ids, random }).items[0]?.revised_prompt;
  * // "A red fox."
  */
 export function runImageGeneration(context: BuiltInRunContext): BuiltInRun {
@@ -85,7 +85,7 @@ export function runImageGeneration(context: BuiltInRunContext): BuiltInRun {
     revised_prompt: prompt,
     size: settings.size,
   };
-  return { item, inputText: "", outputText: prompt, answer: "" };
+  return { items: [item], inputText: "", outputText: prompt, answer: "" };
 }
 
 function resolvedSettings(tool: BuiltInToolParam): { background: string; output_format: string; quality: string; size: string } {

@@ -11,9 +11,11 @@ import type { BuiltInToolHandler, BuiltInToolParam } from "./built-in-tool.js";
 import { codeInterpreterTool } from "./code-interpreter.js";
 import { fileSearchTool } from "./file-search.js";
 import { imageGenerationTool } from "./image-generation.js";
+import { mcpTool } from "./mcp.js";
 import { webSearchTool } from "./web-search.js";
 
-const HANDLERS: readonly BuiltInToolHandler[] = [fileSearchTool, webSearchTool, codeInterpreterTool, imageGenerationTool];
+// In the order a question is checked against them; MCP (which lists its tools whenever offered) last.
+const HANDLERS: readonly BuiltInToolHandler[] = [fileSearchTool, webSearchTool, codeInterpreterTool, imageGenerationTool, mcpTool];
 
 /**
  * The module serving a tool type, or undefined for function and custom tools and for built-ins not served yet.
@@ -58,7 +60,8 @@ export function chooseBuiltIn(request: ResponsesRequest, question: string, answe
   if (choice === "none") return undefined;
   if (typeof choice === "object" && choice.type !== "allowed_tools") {
     const forced = builtInHandler(choice.type);
-    return forced ? builtIns.find((candidate) => candidate.handler === forced) : undefined;
+    const label = choice.type === "mcp" ? choice.server_label : undefined;
+    return forced ? builtIns.find((candidate) => candidate.handler === forced && (label === undefined || candidate.tool.server_label === label)) : undefined;
   }
   const allowed = typeof choice === "object" ? builtIns.filter((candidate) => choice.tools.some((entry) => entry.type === candidate.tool.type)) : builtIns;
   const mode = typeof choice === "object" ? choice.mode : choice;

@@ -81,7 +81,7 @@ type SearchResult = NonNullable<NonNullable<BuiltInScript["webSearch"]>["results
  * Runs a search for the question (or as a scenario scripted it) and cites its first result in the answer.
  *
  * @example
- * runWebSearch({ tool: { type: "web_search" }, question: "Latest news on Mars", include: new Set(), ids, random }).item.action;
+ * runWebSearch({ tool: { type: "web_search" }, question: "Latest news on Mars", include: new Set(), ids, random }).items[0]?.action;
  * // { type: "search", query: "latest news mars" }
  */
 export function runWebSearch(context: BuiltInRunContext): BuiltInRun {
@@ -94,7 +94,7 @@ export function runWebSearch(context: BuiltInRunContext): BuiltInRun {
   const item: BuiltInCallItem = { id: context.ids.responses("ws"), type: "web_search_call", status: "completed", action };
   const inputText = results.map((result) => `${result.title}\n${result.url}\n${result.snippet}`).join("\n\n");
   const first = results[0];
-  return { item, inputText, outputText: query, ...(first && { cite: (text: string) => citeResult(text, first) }) };
+  return { items: [item], inputText, outputText: query, ...(first && { cite: (text: string) => citeResult(text, first) }) };
 }
 
 function allowedDomains(tool: BuiltInToolParam): string[] {
