@@ -28,7 +28,7 @@ const MAX_EXPRESSION = 200;
 export function findArithmetic(text: string): Arithmetic | undefined {
   for (const match of text.matchAll(CANDIDATE)) {
     const raw = match[0].trim();
-    if (raw.length > MAX_EXPRESSION || !/\d\s*[-+*/%^×÷]\s*[-+(]*\d/u.test(raw)) continue;
+    if (raw.length > MAX_EXPRESSION || !/\d\s*(\*\*|[-+*/%^×÷])\s*[-+(]*\d/u.test(raw)) continue;
     const expression = raw.replace(/×/gu, "*").replace(/÷/gu, "/").replace(/\^/gu, "**").replace(/\s+/gu, " ");
     const value = evaluate(expression);
     if (value !== undefined) return { expression, printed: value.printed };
