@@ -44,13 +44,13 @@ describe("record and replay of the Files and Vector Stores routes", () => {
       const file = await client.files.create({ file: await toFile(Buffer.from(notes), "notes.txt"), purpose: "assistants" });
       const store = await client.vectorStores.create({ name: "Support", file_ids: [file.id] });
       const search = await client.vectorStores.search(store.id, { query: "refunds" });
-      return { file, store, search: { data: search.data, search_query: search.search_query } };
+      return { file, store, search: search.data };
     };
     const upstream = createCountingUpstream(createEmulator({ ids: "sequential", now: () => 1_750_000_000_000 }));
     const recorder = createReplayFetch({ cassette: temp.cassette(), mode: "record", upstream: { baseURL: UPSTREAM_BASE_URL, fetch: upstream.fetch } });
     const recorded = await flow(createClient(recorder.fetch));
     await recorder.flush();
-    expect(recorded.search.data[0]?.content[0]?.text).toBe(notes);
+    expect(recorded.search[0]?.content[0]?.text).toBe(notes);
     const lines = readCassetteLines(temp.cassette());
     const upload = lines.find((line) => (line.request as { path?: string }).path === "/v1/files");
     expect((upload?.request as { body?: unknown }).body).toEqual({
