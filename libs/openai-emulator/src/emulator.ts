@@ -11,7 +11,6 @@ import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
 import { handleAzure, matchAzureRoute } from "./routes/azure.js";
 import { handleChatCompletions } from "./routes/chat-completions.js";
 import { handleCompletions } from "./routes/completions.js";
-import { routeFiles } from "./routes/files.js";
 import { handleCreateResponse } from "./routes/responses.js";
 import { handleDeleteResponse, handleListInputItems, handleRetrieveResponse } from "./routes/responses-retrieve.js";
 import { createResponsesStore } from "./routes/responses-store.js";
@@ -20,7 +19,7 @@ import { exceedsJsonDepth, tooDeepError } from "./json-depth.js";
 import { readScope, type RequestNotes } from "./request-notes.js";
 import { handleEmulatorControl } from "./routes/emulator-control.js";
 import { handleListModels, handleRetrieveModel } from "./routes/models.js";
-import { routeVectorStores } from "./routes/vector-stores.js";
+import { routeResources } from "./routes/resources.js";
 import { errorResponse } from "./routes/respond.js";
 import { createReplayer, type ReplayOptions } from "./replay/replayer.js";
 import { createScenarioRegistry, type ScenarioStore } from "./scenarios/scenario-store.js";
@@ -245,14 +244,8 @@ async function route(request: Request, path: string, context: EmulatorContext, r
     const handled = routeResponses(request, path, context, requestId);
     if (handled) return handled;
   }
-  if (path === "/v1/files" || path.startsWith("/v1/files/")) {
-    const handled = routeFiles(request, path, context, requestId);
-    if (handled) return handled;
-  }
-  if (path === "/v1/vector_stores" || path.startsWith("/v1/vector_stores/")) {
-    const handled = routeVectorStores(request, path, context, requestId);
-    if (handled) return handled;
-  }
+  const resource = await routeResources(request, path, context, requestId);
+  if (resource) return resource;
   if (request.method === "GET" && path === "/v1/models") return handleListModels(context, requestId);
   const modelMatch = /^\/v1\/models\/(.+)$/u.exec(path);
   if (request.method === "GET" && modelMatch?.[1]) {

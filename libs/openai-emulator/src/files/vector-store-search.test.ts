@@ -4,7 +4,7 @@ import { attachFile } from "./attach-file.js";
 import { parseAttributeFilter } from "./attribute-filter.js";
 import { chunkText } from "./chunk-text.js";
 import { createFilesStore, type FileAttributes, type FilesScope, type VectorStoreEntry } from "./file-store.js";
-import { searchVectorStores, toFileSearchResult, vectorStoreNotFound } from "./vector-store-search.js";
+import { searchTerms, searchVectorStores, toFileSearchResult, vectorStoreNotFound } from "./vector-store-search.js";
 
 function addFile(scope: FilesScope, id: string, filename: string, text: string): void {
   const content = new TextEncoder().encode(text);
@@ -107,6 +107,14 @@ describe("searchVectorStores", () => {
     expect(() => searchVectorStores(scope, { vectorStoreIds: ["vs_docs", "vs_missing"], query: "refund" })).toThrow(vectorStoreNotFound("vs_missing"));
   });
 
+  it("scores a chunk of average length holding each query term once at 1 / (k1 + 1), whatever terms no chunk has", async () => {
+    const scope = createFilesStore().scope(null);
+    addFile(scope, "file-one", "one.txt", "Refunds take thirty days.");
+    await attachFile(scope, addStore(scope, "vs_one"), "file-one", { createdAt: 1 });
+    const [hit] = searchVectorStores(scope, { vectorStoreIds: ["vs_one"], query: "refund xyzzy" });
+    expect(hit?.score).toBeCloseTo(1 / 2.2, 5);
+  });
+
   it("converts a hit to a file_search result", async () => {
     const scope = await fixture();
     const [hit] = searchVectorStores(scope, { vectorStoreIds: ["vs_docs"], query: "receipt" });
@@ -117,6 +125,12 @@ describe("searchVectorStores", () => {
       attributes: { team: "billing", year: 2024, public: true },
       text: "Refund policy: refunds are issued within 30 days of purchase. Keep the receipt.",
     });
+  });
+});
+
+describe("searchTerms", () => {
+  it("lower-cases, splits on anything but letters and digits, and folds plurals", () => {
+    expect(searchTerms("Refunds, POLICIES & boxes: 2024 glass bus analysis Café")).toEqual(["refund", "policy", "box", "2024", "glass", "bus", "analysis", "café"]);
   });
 });
 

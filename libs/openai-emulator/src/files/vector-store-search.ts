@@ -49,8 +49,8 @@ const B = 0.75;
  * Searches the scope's vector stores and returns the best chunks, best first. Ties keep store, file and chunk order.
  * A chunk that shares no term with the query is never a hit (there is no semantic similarity to fall back on).
  *
- * Scores are BM25 divided by its upper bound for the query (the sum over query terms of idf × (k1 + 1)), so they lie in
- * [0, 1): a chunk of average length holding every query term once scores about 0.45.
+ * Scores are BM25 divided by its upper bound for the query (the sum over the query terms that some chunk has of
+ * idf × (k1 + 1)), so they lie in [0, 1): a chunk of average length holding each such term once scores about 0.45.
  *
  * Throws the API's 404 for a store id the scope does not have (see {@link vectorStoreNotFound}).
  *
@@ -74,11 +74,15 @@ export function searchVectorStores(scope: FilesScope, request: VectorStoreSearch
   if (candidates.length === 0 || queryTerms.length === 0) return [];
   const averageLength = candidates.reduce((sum, candidate) => sum + candidate.terms.length, 0) / candidates.length || 1;
   const idf = new Map<string, number>();
+  let bound = 0;
   for (const term of queryTerms) {
     const containing = candidates.filter((candidate) => candidate.terms.includes(term)).length;
-    idf.set(term, Math.log(1 + (candidates.length - containing + 0.5) / (containing + 0.5)));
+    const weight = Math.log(1 + (candidates.length - containing + 0.5) / (containing + 0.5));
+    idf.set(term, weight);
+    // A term no chunk has cannot be matched by any, so it does not lower every score.
+    if (containing > 0) bound += weight * (K1 + 1);
   }
-  const bound = queryTerms.reduce((sum, term) => sum + (idf.get(term) ?? 0) * (K1 + 1), 0);
+  if (bound === 0) return [];
   const threshold = request.scoreThreshold ?? 0;
   const scored = candidates.map((candidate, order) => {
     const frequencies = new Map<string, number>();
@@ -117,13 +121,22 @@ export function toFileSearchResult(hit: VectorStoreSearchHit): FileSearchResult 
 }
 
 /**
- * The words a text is searched by: runs of letters and digits, lower-cased after NFKC normalization.
+ * The words a text is searched by: runs of letters and digits, lower-cased after NFKC normalization, with English
+ * plurals folded into their singular (`refunds` and `policies` match `refund` and `policy`).
  *
  * @example
- * searchTerms("Refund Policy, 2024!"); // ["refund", "policy", "2024"]
+ * searchTerms("Refund Policies, 2024!"); // ["refund", "policy", "2024"]
  */
 export function searchTerms(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(singular);
+}
+
+// A light stemmer, for plurals only: "-ies" to "-y", "-es" after s, x, z, ch and sh, and a final "-s" (not "-ss").
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(?:s|x|z|ch|sh)es$/u.test(word)) return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
+  return word;
 }
 
 /**

@@ -17,6 +17,7 @@ import { validateRequestSchemas } from "../validate/validate-request-schemas.js"
 import { type StrictSchemaLimits, validateStrictSchema } from "../validate/validate-strict-schema.js";
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import { buildUsage } from "./chat-completion-body.js";
+import { resolveFileParts } from "../files/file-parts.js";
 import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
 import type { ChatCompletionRequest } from "../wire.js";
@@ -51,7 +52,8 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   checkCallPairs(body.input, history);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
-  const prompt = await countPrompt(chat, model);
+  // An input_file names one of the scope's uploaded files, and is counted as its text (files/file-parts.ts).
+  const prompt = await countPrompt(resolveFileParts(chat, context.files.scope(scope), { pdfOnly: false }), model);
   const overflow = contextOverflow(prompt, model);
   if (overflow && body.stream !== true) throw invalidRequest(overflow.message, "input", overflow.code);
   if (overflow) {

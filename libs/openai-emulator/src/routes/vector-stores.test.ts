@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import OpenAI, { toFile } from "openai";
+import type OpenAI from "openai";
+import { toFile } from "openai";
 import { createTestClient, rawRequest } from "../__tests__/helpers.js";
 
 const docs = {
