@@ -18,7 +18,13 @@ import type { FilesScope } from "../files/file-store.js";
 import { annotationEnd, type BuiltInRun, type BuiltInToolParam, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
 import { builtInHandler, type ChosenBuiltIn, chooseBuiltIn } from "./responses-tools/registry.js";
 
-/** A built-in tool run of this turn, and the reply the engine is to write after it. */
+/**
+ * A built-in tool run of this turn, and the reply the engine is to write after it.
+ *
+ * @example
+ * const step: BuiltInStep | undefined = planBuiltInStep(context);
+ * step?.script; // { kind: "text", text: "… ([site](url))" }
+ */
 export interface BuiltInStep {
   chosen: ChosenBuiltIn;
   run: BuiltInRun;
@@ -28,7 +34,12 @@ export interface BuiltInStep {
   annotations: OutputAnnotation[];
 }
 
-/** What a built-in step depends on. */
+/**
+ * What a built-in step depends on.
+ *
+ * @example
+ * planBuiltInStep({ body, history, chat, respond, scripted, ids, random, files, engineText: (request) => generate(request).text });
+ */
 export interface BuiltInStepContext {
   body: ResponsesRequest;
   /** The items `previous_response_id` continues. */

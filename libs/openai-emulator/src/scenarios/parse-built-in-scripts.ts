@@ -1,13 +1,23 @@
 // The checks of a rule's scripted built-in tool results (`respond.webSearch`, `respond.codeInterpreter`, Responses API
 // only), in the words of parse-scenario.ts: each problem names its field.
 
-/** A problem with a scripted built-in result: where (under `respond`) and what is wrong. */
+/**
+ * A problem with a scripted built-in result: where (under `respond`) and what is wrong.
+ *
+ * @example
+ * const problem: BuiltInScriptProblem = { field: "codeInterpreter.logs", message: "must be a string, got nothing." };
+ */
 export interface BuiltInScriptProblem {
   field: string;
   message: string;
 }
 
-/** The `respond` fields that script built-in tools. */
+/**
+ * The `respond` fields that script built-in tools.
+ *
+ * @example
+ * BUILT_IN_SCRIPT_KEYS.includes("mcp"); // true
+ */
 export const BUILT_IN_SCRIPT_KEYS = ["webSearch", "codeInterpreter", "mcp"] as const;
 
 /**

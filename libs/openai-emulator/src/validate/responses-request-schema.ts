@@ -81,7 +81,12 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
   ),
 };
 
-/** The built-in tool types the API knows that the emulator does not serve yet (refused after the schema). */
+/**
+ * The built-in tool types the API knows that the emulator does not serve yet (refused after the schema).
+ *
+ * @example
+ * UNSERVED_TOOL_TYPES.includes("computer_use_preview"); // true
+ */
 export const UNSERVED_TOOL_TYPES = ["computer_use_preview", "local_shell", "shell", "apply_patch"] as const;
 
 const CUSTOM_FORMAT = s.tagged("type", {
@@ -101,7 +106,12 @@ const TOOL = s.tagged("type", {
   ...Object.fromEntries(UNSERVED_TOOL_TYPES.map((type) => [type, s.object({})])),
 });
 
-/** The `tool_choice` types that force a built-in tool (the SDK's ToolChoiceTypes, and `web_search` as sent by clients). */
+/**
+ * The `tool_choice` types that force a built-in tool (the SDK's ToolChoiceTypes, and `web_search` as sent by clients).
+ *
+ * @example
+ * BUILT_IN_CHOICE_TYPES.includes("web_search_preview"); // true
+ */
 export const BUILT_IN_CHOICE_TYPES = [
   "file_search",
   "web_search_preview",

@@ -10,10 +10,20 @@ import type { Random } from "../../engine/random.js";
 import type { SseEvent } from "../../sse.js";
 import type { ObjectSchema } from "../../validate/validation-schema.js";
 
-/** A built-in tool as the request declares it (its `type` and the tool's own fields, already validated). */
+/**
+ * A built-in tool as the request declares it (its `type` and the tool's own fields, already validated).
+ *
+ * @example
+ * const tool: BuiltInToolParam = { type: "web_search", search_context_size: "low" };
+ */
 export type BuiltInToolParam = { type: string } & Record<string, unknown>;
 
-/** The output item types of the built-in tools. */
+/**
+ * The output item types of the built-in tools.
+ *
+ * @example
+ * BUILT_IN_ITEM_TYPES.includes("mcp_call"); // true
+ */
 export const BUILT_IN_ITEM_TYPES = [
   "web_search_call",
   "code_interpreter_call",
@@ -24,7 +34,12 @@ export const BUILT_IN_ITEM_TYPES = [
   "mcp_approval_request",
 ] as const;
 
-/** One of {@link BUILT_IN_ITEM_TYPES}. */
+/**
+ * One of {@link BUILT_IN_ITEM_TYPES}.
+ *
+ * @example
+ * const type: BuiltInItemType = "web_search_call";
+ */
 export type BuiltInItemType = (typeof BUILT_IN_ITEM_TYPES)[number];
 
 /**
@@ -134,7 +149,12 @@ export interface BuiltInRun {
   cite?: (text: string) => { text: string; annotations: OutputAnnotation[] };
 }
 
-/** Builds one SSE event with the stream's next sequence number. */
+/**
+ * Builds one SSE event with the stream's next sequence number.
+ *
+ * @example
+ * yield event("response.web_search_call.searching", { output_index: 0, item_id: item.id });
+ */
 export type EventMaker = (type: string, payload: Record<string, unknown>) => SseEvent;
 
 /**
