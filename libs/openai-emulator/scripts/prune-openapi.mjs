@@ -23,6 +23,20 @@ const ROUTES = [
   ["get", "/models/{model}"],
   ["post", "/responses"],
   ["get", "/responses/{response_id}/input_items"],
+  ["post", "/files"],
+  ["get", "/files"],
+  ["get", "/files/{file_id}"],
+  ["delete", "/files/{file_id}"],
+  ["post", "/vector_stores"],
+  ["get", "/vector_stores"],
+  ["get", "/vector_stores/{vector_store_id}"],
+  ["delete", "/vector_stores/{vector_store_id}"],
+  ["post", "/vector_stores/{vector_store_id}/files"],
+  ["get", "/vector_stores/{vector_store_id}/files"],
+  ["delete", "/vector_stores/{vector_store_id}/files/{file_id}"],
+  ["get", "/vector_stores/{vector_store_id}/files/{file_id}/content"],
+  ["post", "/vector_stores/{vector_store_id}/file_batches"],
+  ["post", "/vector_stores/{vector_store_id}/search"],
 ];
 /** Schemas needed beyond the routes' 200 responses: every error body uses this envelope. */
 const EXTRA_ROOTS = ["ErrorResponse"];

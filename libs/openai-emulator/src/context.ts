@@ -1,4 +1,5 @@
 import type { EmulatorProfile } from "./compatible-server.js";
+import type { FilesStore } from "./files/file-store.js";
 import type { ModelProfile } from "./engine/models.js";
 import type { FaultState } from "./faults.js";
 import type { IdSource } from "./ids.js";
@@ -29,4 +30,6 @@ export interface EmulatorContext {
   notes: Map<string, RequestNotes>;
   /** Stored Responses API responses, per scope (`store`, `previous_response_id`, `GET /v1/responses/{id}`). */
   responses: ResponsesStore;
+  /** Uploaded files and vector stores, per scope (`/v1/files`, `/v1/vector_stores`, the `file_search` tool). */
+  files: FilesStore;
 }

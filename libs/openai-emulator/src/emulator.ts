@@ -3,6 +3,8 @@ import { type EmulatorProfile, isEmulatorProfile } from "./compatible-server.js"
 import { builtInModels, type ModelProfile } from "./engine/models.js";
 import { checkControlAccess, checkControlToken } from "./control-access.js";
 import { EmulatorHttpError } from "./errors.js";
+import { createFilesStore } from "./files/file-store.js";
+import { isMultipart, summarizeMultipart } from "./files/multipart.js";
 import { createIdSource, type IdMode } from "./ids.js";
 import { serveFetch, type ListeningServer } from "./node-server.js";
 import { createRateLimitTracker, type RateLimitBudget } from "./rate-limits.js";
@@ -17,6 +19,7 @@ import { exceedsJsonDepth, tooDeepError } from "./json-depth.js";
 import { readScope, type RequestNotes } from "./request-notes.js";
 import { handleEmulatorControl } from "./routes/emulator-control.js";
 import { handleListModels, handleRetrieveModel } from "./routes/models.js";
+import { routeResources } from "./routes/resources.js";
 import { errorResponse } from "./routes/respond.js";
 import { createReplayer, type ReplayOptions } from "./replay/replayer.js";
 import { createScenarioRegistry, type ScenarioStore } from "./scenarios/scenario-store.js";
@@ -131,6 +134,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     profile: options.profile ?? "openai",
     profiles: new Map(),
     responses: createResponsesStore(),
+    files: createFilesStore(),
   };
   const reset = (scope: string | null) => {
     scenarios.reset(scope);
@@ -139,6 +143,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (scope === null) context.profiles.clear();
     else context.profiles.delete(scope);
     context.responses.clear(scope === null ? undefined : scope);
+    context.files.clear(scope === null ? undefined : scope);
     for (const map of [context.faults.seen, context.faults.draws]) {
       for (const key of map.keys()) if (scope === null || key.startsWith(`${scope}\u0000`)) map.delete(key);
     }
@@ -157,6 +162,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     // Clients hand a custom fetch (url, init) pairs; tests may pass a Request.
+    // The SDK probes its fetch with a `data:,` URL before its first multipart upload (openai-node supportsFormData):
+    // answered as any fetch answers a data URL, outside the journal.
+    if (String(input instanceof Request ? input.url : input).startsWith("data:")) return globalThis.fetch(input, init);
     const incoming = input instanceof Request && init === undefined ? input : new Request(input, init);
     const path = new URL(incoming.url).pathname.replace(/\/+$/u, "");
     // The control endpoints get no CORS headers, not even on a preflight, so a web page of another origin cannot use them.
@@ -172,11 +180,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
     // The body is read once, here, so the journal has it whatever the route does with the request.
     const started = context.now();
-    const bodyText = incoming.body === null ? "" : await incoming.text();
+    // A multipart upload is kept as bytes for the route; the journal and the cassette keys get a summary of it.
+    const bodyBytes = incoming.body !== null && isMultipart(incoming.headers) ? new Uint8Array(await incoming.arrayBuffer()) : undefined;
+    const bodyText = bodyBytes ? await summarizeMultipart(bodyBytes, incoming.headers.get("content-type") ?? "") : incoming.body === null ? "" : await incoming.text();
     const request = new Request(incoming.url, {
       method: incoming.method,
       headers: incoming.headers,
-      body: bodyText === "" ? undefined : bodyText,
+      body: bodyBytes ?? (bodyText === "" ? undefined : bodyText),
       signal: incoming.signal,
     });
     const notes: RequestNotes = { scope: readScope(request.headers), rule: null, faults: [], source: "emulated" };
@@ -234,6 +244,8 @@ async function route(request: Request, path: string, context: EmulatorContext, r
     const handled = routeResponses(request, path, context, requestId);
     if (handled) return handled;
   }
+  const resource = await routeResources(request, path, context, requestId);
+  if (resource) return resource;
   if (request.method === "GET" && path === "/v1/models") return handleListModels(context, requestId);
   const modelMatch = /^\/v1\/models\/(.+)$/u.exec(path);
   if (request.method === "GET" && modelMatch?.[1]) {

@@ -16,13 +16,23 @@ export interface IdSource {
    * (`resp_0775572d10a16b66006a8d85285ef487d2ae865d3657af7276`, vercel/ai fixture issue-19493-gpt-5.1-tool-call).
    */
   responses(prefix: ResponsesIdPrefix): string;
+  /**
+   * A Files or Vector Stores API id: `file-` + 22 letters and digits (`file-1Ys5gS4Amp8EPLv7k8Lo7t`), or `vs_` / `vsfb_`
+   * + 32 hex characters (`vs_6870b612c3a48191a3667580690f37c2`, as quoted in public code calling the API).
+   */
+  resource(prefix: ResourceIdPrefix): string;
 }
+
+/** The prefixes of Files (`file`), vector store (`vs`) and vector store file batch (`vsfb`) ids. */
+export type ResourceIdPrefix = "file" | "vs" | "vsfb";
 
 /**
  * The prefixes of Responses API ids: responses, message items, function call items, function call output items (`fco_`,
- * as proxies that rewrite item ids spell them) and reasoning items.
+ * as proxies that rewrite item ids spell them), reasoning items, and the built-in tools' items and containers: web
+ * search (`ws_`), code interpreter (`ci_`, its container `cntr_`), image generation (`ig_`), custom tool calls (`ctc_`),
+ * file search (`fs_`), MCP tool lists (`mcpl_`), calls (`mcp_`) and approval requests (`mcpr_`).
  */
-export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs";
+export type ResponsesIdPrefix = "resp" | "msg" | "fc" | "fco" | "rs" | "ws" | "ci" | "cntr" | "ig" | "ctc" | "fs" | "mcpl" | "mcp" | "mcpr";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -37,13 +47,14 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
  */
 export function createIdSource(mode: IdMode): IdSource {
   if (mode === "sequential") {
-    const counters = { completion: 0, toolCall: 0, request: 0, responses: 0 };
+    const counters = { completion: 0, toolCall: 0, request: 0, responses: 0, resource: 0 };
     const next = (key: keyof typeof counters, width: number) => String(++counters[key]).padStart(width, "0");
     return {
       completion: () => `chatcmpl-${next("completion", 29)}`,
       toolCall: () => `call_${next("toolCall", 24)}`,
       request: () => `req_${next("request", 32)}`,
       responses: (prefix) => `${prefix}_${next("responses", 50)}`,
+      resource: (prefix) => (prefix === "file" ? `file-${next("resource", 22)}` : `${prefix}_${next("resource", 32)}`),
     };
   }
   return {
@@ -51,6 +62,7 @@ export function createIdSource(mode: IdMode): IdSource {
     toolCall: () => `call_${randomAlphanumeric(24)}`,
     request: () => `req_${randomBytes(16).toString("hex")}`,
     responses: (prefix) => `${prefix}_${randomBytes(25).toString("hex")}`,
+    resource: (prefix) => (prefix === "file" ? `file-${randomAlphanumeric(22)}` : `${prefix}_${randomBytes(16).toString("hex")}`),
   };
 }
 

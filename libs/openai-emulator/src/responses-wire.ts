@@ -48,8 +48,61 @@ export interface ResponsesReasoningItem {
   status?: string;
 }
 
+/** A custom tool call the model made (free-form `input`), sent back as history. */
+export interface ResponsesCustomToolCallItem {
+  type: "custom_tool_call";
+  id?: string;
+  call_id: string;
+  name: string;
+  input: string;
+  status?: string;
+}
+
+/** The result of a custom tool call. */
+export interface ResponsesCustomToolCallOutputItem {
+  type: "custom_tool_call_output";
+  id?: string | null;
+  call_id: string;
+  output: string | ResponsesInputPart[];
+}
+
+/** An MCP approval request the model made, sent back as history. */
+export interface ResponsesMcpApprovalRequestItem {
+  type: "mcp_approval_request";
+  id: string;
+  server_label: string;
+  name: string;
+  arguments: string;
+}
+
+/** The user's answer to an MCP approval request. */
+export interface ResponsesMcpApprovalResponseItem {
+  type: "mcp_approval_response";
+  id?: string | null;
+  approval_request_id: string;
+  approve: boolean;
+  reason?: string | null;
+}
+
+/** A built-in tool's call item (web search, code interpreter, image generation, MCP) sent back as history. */
+export interface ResponsesBuiltInCallItem {
+  type: "web_search_call" | "code_interpreter_call" | "image_generation_call" | "file_search_call" | "mcp_list_tools" | "mcp_call";
+  id: string;
+  status?: string;
+  [field: string]: unknown;
+}
+
 /** One item of `input`. */
-export type ResponsesInputItem = ResponsesMessageItem | ResponsesFunctionCallItem | ResponsesFunctionCallOutputItem | ResponsesReasoningItem;
+export type ResponsesInputItem =
+  | ResponsesMessageItem
+  | ResponsesFunctionCallItem
+  | ResponsesFunctionCallOutputItem
+  | ResponsesReasoningItem
+  | ResponsesCustomToolCallItem
+  | ResponsesCustomToolCallOutputItem
+  | ResponsesMcpApprovalRequestItem
+  | ResponsesMcpApprovalResponseItem
+  | ResponsesBuiltInCallItem;
 
 /** A function tool, flat (not nested under `function` as on Chat Completions). */
 export interface ResponsesFunctionTool {
@@ -59,6 +112,23 @@ export interface ResponsesFunctionTool {
   parameters?: JsonSchema | null;
   strict?: boolean | null;
 }
+
+/** A custom tool: the model calls it with free-form text, optionally constrained by a grammar. */
+export interface ResponsesCustomTool {
+  type: "custom";
+  name: string;
+  description?: string;
+  format?: { type: "text" } | { type: "grammar"; syntax: "lark" | "regex"; definition: string };
+}
+
+/** A built-in tool served by a module of routes/responses-tools (its fields are the module's). */
+export interface ResponsesBuiltInTool {
+  type: "web_search" | "web_search_2025_08_26" | "web_search_preview" | "web_search_preview_2025_03_11" | "code_interpreter" | "image_generation" | "file_search" | "mcp";
+  [field: string]: unknown;
+}
+
+/** One item of `tools`. */
+export type ResponsesTool = ResponsesFunctionTool | ResponsesCustomTool | ResponsesBuiltInTool;
 
 /** `text.format`. */
 export type ResponsesTextFormat =
@@ -72,14 +142,17 @@ export type ResponsesToolChoice =
   | "auto"
   | "required"
   | { type: "function"; name: string }
-  | { type: "allowed_tools"; mode: "auto" | "required"; tools: Array<Record<string, unknown>> };
+  | { type: "custom"; name: string }
+  | { type: Exclude<ResponsesBuiltInTool["type"], "mcp"> }
+  | { type: "mcp"; server_label: string; name?: string | null }
+  | { type: "allowed_tools"; mode: "auto" | "required"; tools: Array<{ type: string; name?: string }> };
 
 /** A validated `POST /v1/responses` body. */
 export interface ResponsesRequest {
   model: string;
   input?: string | ResponsesInputItem[];
   instructions?: string | null;
-  tools?: ResponsesFunctionTool[];
+  tools?: ResponsesTool[];
   tool_choice?: ResponsesToolChoice;
   text?: { format?: ResponsesTextFormat; verbosity?: "low" | "medium" | "high" | null } | null;
   max_output_tokens?: number | null;

@@ -72,12 +72,24 @@ export function keepCitationsWithin(annotations: readonly UrlCitation[], text: s
   return annotations.filter((annotation) => annotation.url_citation.end_index <= length);
 }
 
-function topicWords(question: string): string[] {
+/**
+ * The words of a question that name its topic (lower case, stopwords and short words left out, at most six).
+ *
+ * @example
+ * topicWords("What is the capital of France?"); // ["capital", "france"]
+ */
+export function topicWords(question: string): string[] {
   const words = question.toLowerCase().match(/[a-z0-9]+/gu) ?? [];
   return words.filter((word) => word.length > 2 && !isStopword(word)).slice(0, MAX_SLUG_WORDS);
 }
 
-function codePoints(text: string): number {
+/**
+ * The length of a text in Unicode code points, as the API's annotation indices count it.
+ *
+ * @example
+ * codePoints("café ☕"); // 6
+ */
+export function codePoints(text: string): number {
   let count = 0;
   for (const _character of text) count++;
   return count;

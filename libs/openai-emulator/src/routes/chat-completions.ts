@@ -5,6 +5,7 @@ import { speakChoices, speaks } from "../engine/audio-output.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
 import { buildTokenLogprobs, type TokenLogprob } from "../engine/logprobs.js";
 import { buildModeration } from "../engine/moderation.js";
+import { resolveFileParts } from "../files/file-parts.js";
 import { modelCapabilities, type ModelProfile, systemFingerprint } from "../engine/models.js";
 import { createRandom, type Random } from "../engine/random.js";
 import { applyContentFaults, applyStreamFaults, faultyJsonBody } from "../faults-apply.js";
@@ -41,7 +42,8 @@ export async function handleChatCompletions(request: Request, context: EmulatorC
   const { request: body, model } = validateChatRequest(compatible ? asCompatibleServerRequest(bodyText) : bodyText, context);
   validateRequestSchemas(body, context.strictLimits);
 
-  const prompt = await countPrompt(body, model);
+  // A file part names one of the scope's uploaded files, and is counted as its text (files/file-parts.ts).
+  const prompt = await countPrompt(resolveFileParts(body, context.files.scope(scope), { pdfOnly: true }), model);
   checkContextLength(body, model, prompt);
   const processingMs = () => Math.max(1, Math.round(context.now() - started));
   // Faults act first, then a scenario rule may script the answer (see planRequest).

@@ -5,6 +5,8 @@
 import type { GeneratedChoice } from "../engine/generate-choice.js";
 import type { IdSource } from "../ids.js";
 import type { ResponsesRequest } from "../responses-wire.js";
+import type { BuiltInCallItem, OutputAnnotation } from "./responses-tools/built-in-tool.js";
+import { echoTool } from "./responses-tools/registry.js";
 
 /** A reasoning item: its summary parts (requested with `reasoning.summary`) and, when included, opaque content. */
 export interface ReasoningOutputItem {
@@ -33,8 +35,18 @@ export interface FunctionCallOutputItem {
   name: string;
 }
 
+/** A custom tool call item: `id` names the item (`ctc_…`), `call_id` the call a custom_tool_call_output answers. */
+export interface CustomToolCallOutputItem {
+  id: string;
+  type: "custom_tool_call";
+  status: "in_progress" | "completed";
+  call_id: string;
+  input: string;
+  name: string;
+}
+
 /** One item of `output`. */
-export type ResponsesOutputItem = ReasoningOutputItem | MessageOutputItem | FunctionCallOutputItem;
+export type ResponsesOutputItem = ReasoningOutputItem | MessageOutputItem | FunctionCallOutputItem | CustomToolCallOutputItem | BuiltInCallItem;
 
 /** `usage` as the Responses API reports it. */
 export interface ResponsesUsage {
@@ -53,6 +65,12 @@ export interface OutputSources {
   summary: string[];
   /** Whether `include` asked for `reasoning.encrypted_content`. */
   encryptedReasoning: boolean;
+  /** The items of the built-in tool that ran before the answer (web search, code interpreter, …). */
+  builtIn?: BuiltInCallItem[];
+  /** The built-in items end the turn: no answer follows (an MCP approval request). */
+  endsTurn?: boolean;
+  /** The answer's annotations (url citations), within its text. */
+  annotations?: OutputAnnotation[];
 }
 
 /**
@@ -69,9 +87,15 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
     const summary = sources.summary.map((text) => ({ type: "summary_text" as const, text }));
     items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: encryptedReasoning(id, choice) }) });
   }
+  if (sources.builtIn) items.push(...sources.builtIn);
+  if (sources.endsTurn) return items;
   if (choice.kind === "tool_calls" || choice.kind === "function_call") {
     for (const call of choice.calls) {
-      items.push({ id: sources.ids.responses("fc"), type: "function_call", status: "completed", arguments: call.arguments, call_id: call.id, name: call.name });
+      items.push(
+        call.kind === "custom"
+          ? { id: sources.ids.responses("ctc"), type: "custom_tool_call", status: "completed", call_id: call.id, input: call.arguments, name: call.name }
+          : { id: sources.ids.responses("fc"), type: "function_call", status: "completed", arguments: call.arguments, call_id: call.id, name: call.name },
+      );
     }
     return items;
   }
@@ -80,7 +104,7 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
   const part =
     choice.kind === "refusal"
       ? { type: "refusal" as const, refusal: choice.text }
-      : { type: "output_text" as const, annotations: [], logprobs: [], text: choice.text };
+      : { type: "output_text" as const, annotations: sources.annotations ?? [], logprobs: [], text: choice.text };
   items.push({ id: sources.ids.responses("msg"), type: "message", status, content: [part], role: "assistant" });
   return items;
 }
@@ -159,14 +183,9 @@ export function buildResponse(envelope: ResponseEnvelope, progress: ResponseProg
     temperature: request.temperature ?? 1,
     text: { format: request.text?.format ?? { type: "text" }, verbosity: request.text?.verbosity ?? "medium" },
     tool_choice: request.tool_choice ?? "auto",
-    // Function tools are echoed with every member; `strict` as used (the route resolves an omitted one).
-    tools: (request.tools ?? []).map((tool) => ({
-      type: "function",
-      description: tool.description ?? null,
-      name: tool.name,
-      parameters: tool.parameters ?? null,
-      strict: tool.strict ?? true,
-    })),
+    // Function tools are echoed with every member, `strict` as used (the route resolves an omitted one); built-in
+    // tools with the API's defaults.
+    tools: (request.tools ?? []).map(echoTool),
     top_logprobs: request.top_logprobs ?? 0,
     top_p: request.top_p ?? 1,
     truncation: request.truncation ?? "disabled",

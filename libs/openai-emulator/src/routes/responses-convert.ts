@@ -3,13 +3,15 @@
 // token counter read. Nothing here is sent anywhere; it is the emulator's own view of the conversation.
 
 import type {
+  ResponsesCustomTool,
+  ResponsesFunctionTool,
   ResponsesInputItem,
   ResponsesInputPart,
   ResponsesRequest,
   ResponsesTextFormat,
   ResponsesToolChoice,
 } from "../responses-wire.js";
-import type { ChatCompletionRequest, WireContentPart, WireMessage, WireResponseFormat, WireTool, WireToolChoice } from "../wire.js";
+import type { ChatCompletionRequest, WireContentPart, WireMessage, WireResponseFormat, WireTool, WireToolCall, WireToolChoice } from "../wire.js";
 
 /**
  * Restates a Responses request as a Chat Completions one: `instructions` become a developer message, the items of
@@ -24,15 +26,8 @@ export function convertResponsesToChat(request: ResponsesRequest, history: Reado
   if (typeof request.instructions === "string" && request.instructions !== "") messages.push({ role: "developer", content: request.instructions });
   const input: ResponsesInputItem[] = typeof request.input === "string" ? [{ role: "user", content: request.input }] : (request.input ?? []);
   for (const item of [...history, ...input]) appendItem(messages, item);
-  const tools: WireTool[] = (request.tools ?? []).map((tool) => ({
-    type: "function",
-    function: {
-      name: tool.name,
-      ...(tool.description != null && { description: tool.description }),
-      ...(tool.parameters != null && { parameters: tool.parameters }),
-      ...(tool.strict != null && { strict: tool.strict }),
-    },
-  }));
+  // Built-in tools are run by their modules (routes/responses-tools), not by the chat engine.
+  const tools: WireTool[] = (request.tools ?? []).flatMap((tool): WireTool[] => (tool.type === "function" || tool.type === "custom" ? [convertTool(tool)] : []));
   const chat: ChatCompletionRequest = { model: request.model, messages, n: 1 };
   if (tools.length > 0) chat.tools = tools;
   if (request.tool_choice !== undefined) chat.tool_choice = convertToolChoice(request.tool_choice);
@@ -46,25 +41,55 @@ export function convertResponsesToChat(request: ResponsesRequest, history: Reado
   return chat;
 }
 
+function convertTool(tool: ResponsesFunctionTool | ResponsesCustomTool): WireTool {
+  if (tool.type === "custom") {
+    const format = tool.format?.type === "grammar" ? { type: "grammar" as const, grammar: { syntax: tool.format.syntax, definition: tool.format.definition } } : tool.format;
+    return { type: "custom", custom: { name: tool.name, ...(tool.description !== undefined && { description: tool.description }), ...(format && { format }) } };
+  }
+  return {
+    type: "function",
+    function: {
+      name: tool.name,
+      ...(tool.description != null && { description: tool.description }),
+      ...(tool.parameters != null && { parameters: tool.parameters }),
+      ...(tool.strict != null && { strict: tool.strict }),
+    },
+  };
+}
+
+function appendCall(messages: WireMessage[], call: WireToolCall): void {
+  const last = messages.at(-1);
+  // Parallel calls are consecutive items; on Chat Completions they are one assistant message.
+  if (last?.role === "assistant" && last.tool_calls) last.tool_calls.push(call);
+  else messages.push({ role: "assistant", content: null, tool_calls: [call] });
+}
+
 function appendItem(messages: WireMessage[], item: ResponsesInputItem): void {
   switch (item.type) {
     case undefined:
     case "message":
       messages.push({ role: item.role, content: typeof item.content === "string" ? item.content : item.content.map(convertPart) });
       return;
-    case "function_call": {
-      const call = { id: item.call_id, type: "function" as const, function: { name: item.name, arguments: item.arguments } };
-      const last = messages.at(-1);
-      // Parallel calls are consecutive items; on Chat Completions they are one assistant message.
-      if (last?.role === "assistant" && last.tool_calls) last.tool_calls.push(call);
-      else messages.push({ role: "assistant", content: null, tool_calls: [call] });
+    case "function_call":
+      appendCall(messages, { id: item.call_id, type: "function", function: { name: item.name, arguments: item.arguments } });
       return;
-    }
+    case "custom_tool_call":
+      appendCall(messages, { id: item.call_id, type: "custom", custom: { name: item.name, input: item.input } });
+      return;
     case "function_call_output":
+    case "custom_tool_call_output":
       messages.push({ role: "tool", tool_call_id: item.call_id, content: toolOutput(item.output) });
       return;
     case "reasoning":
-      // Hidden reasoning is not part of the prompt the engine reads.
+    case "web_search_call":
+    case "code_interpreter_call":
+    case "image_generation_call":
+    case "file_search_call":
+    case "mcp_list_tools":
+    case "mcp_call":
+    case "mcp_approval_request":
+    case "mcp_approval_response":
+      // Hidden reasoning, and built-in calls (run on the server), are not part of the prompt the engine reads.
       return;
     default: {
       const unknown: never = item;
@@ -109,11 +134,24 @@ function toolOutput(output: string | ReadonlyArray<ResponsesInputPart>): string 
   return output.map(convertPart);
 }
 
+// A choice of a built-in tool concerns the built-in modules; the engine then writes text. An `allowed_tools` list keeps
+// its function and custom tools (none left: no call).
 function convertToolChoice(choice: ResponsesToolChoice): WireToolChoice {
   if (typeof choice === "string") return choice;
-  if (choice.type === "function") return { type: "function", function: { name: choice.name } };
-  const tools = choice.tools.map((tool) => ({ type: "function", function: { name: tool.name } }));
-  return { type: "allowed_tools", allowed_tools: { mode: choice.mode, tools } };
+  switch (choice.type) {
+    case "function":
+      return { type: "function", function: { name: choice.name } };
+    case "custom":
+      return { type: "custom", custom: { name: choice.name } };
+    case "allowed_tools": {
+      const tools = choice.tools.flatMap((tool) =>
+        tool.type === "function" || tool.type === "custom" ? [{ type: tool.type, [tool.type]: { name: tool.name } }] : [],
+      );
+      return tools.length > 0 ? { type: "allowed_tools", allowed_tools: { mode: choice.mode, tools } } : "none";
+    }
+    default:
+      return "none";
+  }
 }
 
 function convertTextFormat(format: ResponsesTextFormat): WireResponseFormat {

@@ -18,7 +18,10 @@ export function listInputItems(items: ReadonlyArray<ResponsesInputItem>, ids: Id
     // Listed items carry an id and a status, as the spec's item resources require.
     if (item.type === "function_call") return { ...item, id: item.id ?? ids.responses("fc"), status: item.status ?? "completed" };
     if (item.type === "function_call_output") return { ...item, id: item.id ?? ids.responses("fco"), status: item.status ?? "completed" };
-    if (item.type === "reasoning") return { ...item };
+    if (item.type === "custom_tool_call") return { ...item, id: item.id ?? ids.responses("ctc"), status: item.status ?? "completed" };
+    if (item.type === "custom_tool_call_output") return { ...item, id: item.id ?? ids.responses("ctc") };
+    // Reasoning, built-in calls and MCP approvals are listed as sent.
+    if (item.type !== undefined && item.type !== "message") return { ...item };
     const partType = item.role === "assistant" ? "output_text" : "input_text";
     const content = typeof item.content === "string" ? [{ type: partType, text: item.content, ...(partType === "output_text" && { annotations: [] }) }] : item.content;
     return { id: item.id ?? ids.responses("msg"), type: "message", role: item.role, content, status: item.status ?? "completed" };

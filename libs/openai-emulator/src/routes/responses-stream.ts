@@ -8,6 +8,8 @@ import type { TokenGroup } from "../engine/output-tokens.js";
 import type { Random } from "../engine/random.js";
 import type { SseEvent } from "../sse.js";
 import { buildResponse, type ResponseEnvelope, type ResponseProgress, type ResponsesOutputItem } from "./responses-body.js";
+import { annotationEnd, BUILT_IN_ITEM_TYPES, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
+import type { ChosenBuiltIn } from "./responses-tools/registry.js";
 
 type Payload = Record<string, unknown>;
 
@@ -21,7 +23,13 @@ const PAD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
  * @example
  * createSseStream(streamResponse(envelope, final, choice, undefined));
  */
-export function* streamResponse(envelope: ResponseEnvelope, final: ResponseProgress, choice: GeneratedChoice, obfuscation: Random | undefined): Generator<SseEvent> {
+export function* streamResponse(
+  envelope: ResponseEnvelope,
+  final: ResponseProgress,
+  choice: GeneratedChoice,
+  obfuscation: Random | undefined,
+  builtIn?: ChosenBuiltIn,
+): Generator<SseEvent> {
   let sequence = 0;
   const event = (type: string, payload: Payload): SseEvent => ({ event: type, data: { type, ...payload, sequence_number: sequence++ } });
   const pad = (payload: Payload): Payload => (obfuscation ? { ...payload, obfuscation: randomPad(obfuscation) } : payload);
@@ -30,8 +38,17 @@ export function* streamResponse(envelope: ResponseEnvelope, final: ResponseProgr
   yield event("response.in_progress", { response: buildResponse(envelope, started) });
   let callIndex = 0;
   for (const [outputIndex, item] of final.output.entries()) {
+    if (isBuiltInCall(item)) {
+      if (!builtIn) throw new TypeError(`No built-in tool streams ${item.type}`);
+      yield event("response.output_item.added", { item: builtIn.handler.opened(item), output_index: outputIndex });
+      // Deltas (the code interpreter's code) are padded like the others (recorded with `obfuscation`).
+      const toolEvent = (type: string, payload: Payload) => event(type, type.endsWith(".delta") ? pad(payload) : payload);
+      yield* builtIn.handler.events(item, outputIndex, toolEvent, builtIn.tool);
+      yield event("response.output_item.done", { item, output_index: outputIndex });
+      continue;
+    }
     yield event("response.output_item.added", { item: openedItem(item), output_index: outputIndex });
-    const groups = item.type === "function_call" ? (choice.calls[callIndex++]?.argumentGroups ?? []) : choice.textGroups;
+    const groups = item.type === "function_call" || item.type === "custom_tool_call" ? (choice.calls[callIndex++]?.argumentGroups ?? []) : choice.textGroups;
     yield* itemDeltas(item, outputIndex, groups, event, pad);
     yield event("response.output_item.done", { item, output_index: outputIndex });
   }
@@ -41,7 +58,11 @@ export function* streamResponse(envelope: ResponseEnvelope, final: ResponseProgr
 
 type EventMaker = (type: string, payload: Payload) => SseEvent;
 
-function* itemDeltas(item: ResponsesOutputItem, outputIndex: number, groups: ReadonlyArray<TokenGroup>, event: EventMaker, pad: (payload: Payload) => Payload): Generator<SseEvent> {
+function isBuiltInCall(item: ResponsesOutputItem): item is BuiltInCallItem {
+  return BUILT_IN_ITEM_TYPES.some((type) => type === item.type);
+}
+
+function* itemDeltas(item: Exclude<ResponsesOutputItem, BuiltInCallItem>, outputIndex: number, groups: ReadonlyArray<TokenGroup>, event: EventMaker, pad: (payload: Payload) => Payload): Generator<SseEvent> {
   const where = { item_id: item.id, output_index: outputIndex };
   switch (item.type) {
     case "reasoning":
@@ -57,6 +78,10 @@ function* itemDeltas(item: ResponsesOutputItem, outputIndex: number, groups: Rea
       for (const group of groups) yield event("response.function_call_arguments.delta", pad({ ...where, delta: group.text }));
       yield event("response.function_call_arguments.done", { ...where, arguments: item.arguments });
       return;
+    case "custom_tool_call":
+      for (const group of groups) yield event("response.custom_tool_call_input.delta", pad({ ...where, delta: group.text }));
+      yield event("response.custom_tool_call_input.done", { ...where, input: item.input });
+      return;
     case "message":
       for (const [contentIndex, part] of item.content.entries()) {
         const at = { ...where, content_index: contentIndex };
@@ -65,8 +90,19 @@ function* itemDeltas(item: ResponsesOutputItem, outputIndex: number, groups: Rea
           for (const group of groups) yield event("response.refusal.delta", { ...at, delta: group.text });
           yield event("response.refusal.done", { ...at, refusal: part.refusal });
         } else {
-          yield event("response.content_part.added", { ...at, part: { ...part, text: "" } });
-          for (const group of groups) yield event("response.output_text.delta", pad({ ...at, delta: group.text, logprobs: [] }));
+          yield event("response.content_part.added", { ...at, part: { ...part, annotations: [], text: "" } });
+          // An annotation is announced after the delta that completes the text it covers (recorded web search).
+          let streamed = 0;
+          let announced = 0;
+          for (const group of groups) {
+            yield event("response.output_text.delta", pad({ ...at, delta: group.text, logprobs: [] }));
+            streamed += [...group.text].length;
+            for (; announced < part.annotations.length; announced++) {
+              const annotation = part.annotations[announced] as OutputAnnotation;
+              if (annotationEnd(annotation) > streamed) break;
+              yield event("response.output_text.annotation.added", { ...at, annotation_index: announced, annotation });
+            }
+          }
           yield event("response.output_text.done", { ...at, text: part.text, logprobs: [] });
         }
         yield event("response.content_part.done", { ...at, part });
@@ -80,7 +116,7 @@ function* itemDeltas(item: ResponsesOutputItem, outputIndex: number, groups: Rea
 }
 
 // An item as output_item.added announces it: empty content, summary and arguments, in progress.
-function openedItem(item: ResponsesOutputItem): ResponsesOutputItem {
+function openedItem(item: Exclude<ResponsesOutputItem, BuiltInCallItem>): ResponsesOutputItem {
   switch (item.type) {
     case "reasoning":
       return { ...item, summary: [] };
@@ -88,6 +124,8 @@ function openedItem(item: ResponsesOutputItem): ResponsesOutputItem {
       return { ...item, status: "in_progress", content: [] };
     case "function_call":
       return { ...item, status: "in_progress", arguments: "" };
+    case "custom_tool_call":
+      return { ...item, status: "in_progress", input: "" };
     default: {
       const unknown: never = item;
       throw new TypeError(`Unknown output item ${JSON.stringify(unknown)}`);

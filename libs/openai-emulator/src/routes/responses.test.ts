@@ -143,14 +143,14 @@ describe("POST /v1/responses: validation", () => {
     expect((await errorOf({ model, input: "Hi", max_output_tokens: "5" })).error).toMatchObject({ param: "max_output_tokens", code: "invalid_type" });
     expect((await errorOf({ model, input: "Hi", truncation: "sometimes" })).error).toMatchObject({ param: "truncation", code: "invalid_value" });
     expect((await errorOf({ model, input: [{ role: "user", content: [] }] })).error).toMatchObject({ message: expect.stringContaining("Invalid 'input[0].content': empty array.") });
-    expect((await errorOf({ model, input: [{ type: "web_search_call" }] })).error).toMatchObject({ param: "input[0].type", code: "invalid_value" });
+    expect((await errorOf({ model, input: [{ type: "computer_call" }] })).error).toMatchObject({ param: "input[0].type", code: "invalid_value" });
   });
 
-  it("refuses built-in tools with a 400 saying the emulator does not serve them yet", async () => {
-    const { status, error } = await errorOf({ model, input: "Hi", tools: [{ type: "web_search" }] });
+  it("refuses the built-in tools it does not serve yet with a 400 saying so", async () => {
+    const { status, error } = await errorOf({ model, input: "Hi", tools: [{ type: "computer_use_preview" }] });
     expect(status).toBe(400);
     expect(error).toMatchObject({ param: "tools[0].type", code: "emulator_unsupported_tool" });
-    expect(String(error.message)).toContain("does not support the 'web_search' tool");
+    expect(String(error.message)).toContain("does not support the 'computer_use_preview' tool");
   });
 
   it("refuses a function_call_output without its call, and a call without its output", async () => {

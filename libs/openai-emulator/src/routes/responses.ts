@@ -1,7 +1,7 @@
 import { loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
-import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
+import { generateChoice, type GeneratedChoice, type ScriptedReply } from "../engine/generate-choice.js";
 import type { ModelProfile } from "../engine/models.js";
 import { createRandom } from "../engine/random.js";
 import { composeReasoningSummary } from "../engine/reasoning-summary.js";
@@ -17,8 +17,11 @@ import { validateRequestSchemas } from "../validate/validate-request-schemas.js"
 import { type StrictSchemaLimits, validateStrictSchema } from "../validate/validate-strict-schema.js";
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import { buildUsage } from "./chat-completion-body.js";
+import { resolveFileParts } from "../files/file-parts.js";
 import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
+import type { ChatCompletionRequest } from "../wire.js";
+import { annotationsWithin, type BuiltInStep, builtInTokens, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
@@ -44,10 +47,13 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const model = validated.model;
   const body = withResolvedStrict(validated.request, context.strictLimits);
   const history = previousContext(body, context, scope);
+  const files = context.files.scope(scope);
+  checkBuiltInTools(body, files);
   checkCallPairs(body.input, history);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
-  const prompt = await countPrompt(chat, model);
+  // An input_file names one of the scope's uploaded files, and is counted as its text (files/file-parts.ts).
+  const prompt = await countPrompt(resolveFileParts(chat, context.files.scope(scope), { pdfOnly: false }), model);
   const overflow = contextOverflow(prompt, model);
   if (overflow && body.stream !== true) throw invalidRequest(overflow.message, "input", overflow.code);
   if (overflow) {
@@ -61,18 +67,24 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const encoder = await loadEncoding(model.encoding);
   const random = createRandom(stableStringify({ chat, seed: "responses" }));
   let generated: GeneratedChoice;
+  let step: BuiltInStep | undefined;
   try {
-    generated = generateChoice({ request: chat, model, encoder, ids: context.ids, random, script: respond && scriptedReply(respond) }, 0);
+    const generate = (request: ChatCompletionRequest, script: ScriptedReply | undefined) => generateChoice({ request, model, encoder, ids: context.ids, random, script }, 0);
+    const scripted = respond && scriptedReply(respond);
+    step = planBuiltInStep({ body, history, chat, respond, scripted, ids: context.ids, random, files, engineText: (request) => generate(request, undefined).text });
+    generated = step ? generate(step.chat, step.script) : generate(chat, scripted);
   } catch (error) {
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
     throw error;
   }
   const [choice = generated] = withFinishReason([generated], respond);
-  const usage = responsesUsage(withUsage(buildUsage(prompt, [choice]), respond));
+  const extra = builtInTokens(step, encoder);
+  const usage = responsesUsage(withUsage(buildUsage(prompt + extra.input, [{ ...choice, completionTokens: choice.completionTokens + extra.output }]), respond));
   const summaryStyle = body.reasoning?.summary ?? body.reasoning?.generate_summary;
   const summary = summaryStyle && choice.reasoningTokens > 0 ? composeReasoningSummary(chat, summaryStyle, choice.calls.length > 0, random.fork("summary")) : [];
   const encryptedReasoning = body.include?.includes("reasoning.encrypted_content") === true;
-  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning });
+  const annotations = annotationsWithin(step, choice);
+  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, ...(step && { builtIn: step.run.items, endsTurn: step.run.endsTurn === true, annotations }) });
   const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
   const reason = incompleteReason(choice);
   const final: ResponseProgress = {
@@ -94,7 +106,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const headers = successHeaders(context, requestId, started, usage.total_tokens);
   if (body.stream === true) {
     const obfuscation = body.stream_options?.include_obfuscation === false ? undefined : random.fork("obfuscation");
-    const events = streamResponse(envelope, final, choice, obfuscation);
+    const events = streamResponse(envelope, final, choice, obfuscation, step?.chosen);
     const faulty = plan.slow !== undefined || plan.breaks.length > 0 || plan.splitUtf8;
     return sseResponse(createSseStream(faulty ? asResponsesStream(applyStreamFaults(events, plan, request.signal), envelope) : events), headers);
   }
@@ -138,9 +150,9 @@ function contextOverflow(prompt: number, model: ModelProfile): { code: string; m
 // FunctionTool docs, openai 7: "If omitted, Responses attempts to use strict validation when the schema is compatible,
 // and falls back to non-strict validation otherwise"); the answer echoes what was used.
 function withResolvedStrict(body: ResponsesRequest, limits: StrictSchemaLimits): ResponsesRequest {
-  if (!body.tools?.some((tool) => tool.strict == null)) return body;
+  if (!body.tools?.some((tool) => tool.type === "function" && tool.strict == null)) return body;
   const tools = body.tools.map((tool) => {
-    if (tool.strict != null) return tool;
+    if (tool.type !== "function" || tool.strict != null) return tool;
     try {
       validateStrictSchema(tool.parameters ?? { type: "object", properties: {}, required: [], additionalProperties: false }, { kind: "function", name: tool.name, index: 0 }, limits);
       return { ...tool, strict: true };

@@ -6,6 +6,7 @@ import { parseFaults } from "../faults-parse.js";
 import { isRecord } from "../json-values.js";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../json-depth.js";
 import { findCatastrophicBacktracking } from "./check-regex-safety.js";
+import { BUILT_IN_SCRIPT_KEYS, checkBuiltInScripts } from "./parse-built-in-scripts.js";
 import type { Scenario, ScenarioFinishReason, ScenarioMatch, ScenarioResponse, ScenarioRule, TextMatcher } from "./scenario.js";
 
 /**
@@ -73,7 +74,7 @@ const SCENARIO_ERROR = Symbol.for("@tessera/openai-emulator/ScenarioError");
 const ROOT_KEYS = ["rules", "description", "$schema"];
 const RULE_KEYS = ["name", "description", "match", "respond", "times"];
 const MATCH_KEYS = ["model", "lastUserMessage", "system", "tools", "toolResult", "turn"];
-const RESPOND_KEYS = ["text", "toolCalls", "json", "refusal", "finishReason", "usage", "delayMs", "fault"];
+const RESPOND_KEYS = ["text", "toolCalls", "json", "refusal", "finishReason", "usage", "delayMs", "fault", ...BUILT_IN_SCRIPT_KEYS];
 const CONTENT_KEYS = ["text", "toolCalls", "json", "refusal"] as const;
 const USAGE_KEYS = ["promptTokens", "completionTokens", "totalTokens", "reasoningTokens", "cachedTokens"];
 const FINISH_REASONS: ReadonlyArray<ScenarioFinishReason> = ["stop", "length", "tool_calls", "content_filter", "function_call"];
@@ -262,6 +263,7 @@ function checkRespond(respond: unknown, at: string, rule: number, issues: Scenar
     issue(issues, rule, `${at}.delayMs`, `must be an integer number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${describe(fields.delayMs)}.`);
   }
   if (fields.fault !== undefined) checkFault(fields.fault, `${at}.fault`, rule, issues);
+  for (const problem of checkBuiltInScripts(respond)) issue(issues, rule, `${at}.${problem.field}`, problem.message);
 }
 
 function checkToolCalls(calls: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {

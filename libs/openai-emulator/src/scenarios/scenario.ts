@@ -87,6 +87,22 @@ export interface ScenarioResponse {
   json?: unknown;
   /** A refusal: `message.refusal` is set and `content` is null. */
   refusal?: string;
+  /**
+   * Responses API only: what a `web_search` tool finds when the turn runs it (its query and pages); the answer cites
+   * the first page.
+   */
+  webSearch?: { query?: string; results?: Array<{ title: string; url: string; snippet: string }> };
+  /** Responses API only: the code a `code_interpreter` tool runs when the turn runs it, and what it printed. */
+  codeInterpreter?: { code: string; logs: string };
+  /**
+   * Responses API only: what an `mcp` tool's server lists (the emulator reaches none) and, optionally, the call the
+   * model makes and its output (or error).
+   */
+  mcp?: {
+    serverLabel?: string;
+    tools: Array<{ name: string; description?: string; inputSchema?: Record<string, unknown>; annotations?: Record<string, unknown> }>;
+    call?: { name: string; arguments?: Record<string, unknown> | string; output?: string; error?: string };
+  };
   /** Replaces the finish reason of every choice. */
   finishReason?: ScenarioFinishReason;
   /** Replaces the usage figures. */

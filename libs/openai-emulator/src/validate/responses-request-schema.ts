@@ -4,6 +4,7 @@
 // captured separately. wording not confirmed
 
 import { REASONING_EFFORTS } from "../engine/reasoning.js";
+import { builtInToolSchemas } from "../routes/responses-tools/registry.js";
 import { type ObjectSchema, type Schema, s } from "./validation-schema.js";
 
 const NAME = s.string({ minLength: 1, maxLength: 64, pattern: /^[a-zA-Z0-9_-]+$/ });
@@ -48,6 +49,25 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
     ["call_id", "output"],
     STRICT,
   ),
+  custom_tool_call: s.object({ call_id: s.string(), name: NAME, input: s.string(), id: s.string(), status: s.string() }, ["call_id", "name", "input"], STRICT),
+  custom_tool_call_output: s.object(
+    { call_id: s.string({ minLength: 1 }), output: s.union([s.string(), s.array(s.object({}), ARRAY_OF_OBJECTS)], STRING_OR_PARTS), id: s.string({ nullable: true }) },
+    ["call_id", "output"],
+    STRICT,
+  ),
+  // Built-in calls sent back as history (a response's output replayed as input): their members are the server's.
+  web_search_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  code_interpreter_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  image_generation_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  file_search_call: s.object({ id: s.string(), status: s.string() }, ["id"]),
+  mcp_list_tools: s.object({ id: s.string(), server_label: s.string() }, ["id", "server_label"]),
+  mcp_call: s.object({ id: s.string(), server_label: s.string(), name: s.string(), arguments: s.string() }, ["id"]),
+  mcp_approval_request: s.object({ id: s.string(), server_label: s.string(), name: s.string(), arguments: s.string() }, ["id", "server_label", "name", "arguments"], STRICT),
+  mcp_approval_response: s.object(
+    { approval_request_id: s.string(), approve: s.boolean(), reason: s.string({ nullable: true }), id: s.string({ nullable: true }) },
+    ["approval_request_id", "approve"],
+    STRICT,
+  ),
   reasoning: s.object(
     {
       id: s.string(),
@@ -61,20 +81,18 @@ const ITEM_VARIANTS: Record<string, ObjectSchema> = {
   ),
 };
 
-/** The tool types the API knows; only `function` is served by this slice (the others are refused after the schema). */
-export const BUILT_IN_TOOL_TYPES = [
-  "file_search",
-  "computer_use_preview",
-  "web_search",
-  "web_search_preview",
-  "mcp",
-  "code_interpreter",
-  "image_generation",
-  "local_shell",
-  "shell",
-  "custom",
-  "apply_patch",
-] as const;
+/**
+ * The built-in tool types the API knows that the emulator does not serve yet (refused after the schema).
+ *
+ * @example
+ * UNSERVED_TOOL_TYPES.includes("computer_use_preview"); // true
+ */
+export const UNSERVED_TOOL_TYPES = ["computer_use_preview", "local_shell", "shell", "apply_patch"] as const;
+
+const CUSTOM_FORMAT = s.tagged("type", {
+  text: s.object({}, [], STRICT),
+  grammar: s.object({ syntax: s.enum(["lark", "regex"]), definition: s.string() }, ["syntax", "definition"], STRICT),
+});
 
 const TOOL = s.tagged("type", {
   function: s.object(
@@ -82,8 +100,27 @@ const TOOL = s.tagged("type", {
     ["name"],
     STRICT,
   ),
-  ...Object.fromEntries(BUILT_IN_TOOL_TYPES.map((type) => [type, s.object({})])),
+  custom: s.object({ name: NAME, description: s.string(), format: CUSTOM_FORMAT, defer_loading: s.boolean() }, ["name"], STRICT),
+  // Each served built-in's fields, from its module (routes/responses-tools).
+  ...builtInToolSchemas(),
+  ...Object.fromEntries(UNSERVED_TOOL_TYPES.map((type) => [type, s.object({})])),
 });
+
+/**
+ * The `tool_choice` types that force a built-in tool (the SDK's ToolChoiceTypes, and `web_search` as sent by clients).
+ *
+ * @example
+ * BUILT_IN_CHOICE_TYPES.includes("web_search_preview"); // true
+ */
+export const BUILT_IN_CHOICE_TYPES = [
+  "file_search",
+  "web_search_preview",
+  "web_search_preview_2025_03_11",
+  "web_search",
+  "computer_use_preview",
+  "image_generation",
+  "code_interpreter",
+] as const;
 
 const TEXT_FORMAT = s.tagged("type", {
   text: s.object({}, [], STRICT),
@@ -100,6 +137,9 @@ const TOOL_CHOICE = s.union(
     s.enum(["none", "auto", "required"]),
     s.tagged("type", {
       function: s.object({ name: s.string() }, ["name"], STRICT),
+      custom: s.object({ name: s.string() }, ["name"], STRICT),
+      mcp: s.object({ server_label: s.string(), name: s.string({ nullable: true }) }, ["server_label"], STRICT),
+      ...Object.fromEntries(BUILT_IN_CHOICE_TYPES.map((type) => [type, s.object({}, [], STRICT)])),
       allowed_tools: s.object({ mode: s.enum(["auto", "required"]), tools: s.array(s.object({}), ARRAY_OF_OBJECTS, { minItems: 1 }) }, ["mode", "tools"], STRICT),
     }),
   ],

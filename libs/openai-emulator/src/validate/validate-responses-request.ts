@@ -5,7 +5,8 @@
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
 import { modelCapabilities, type ModelProfile } from "../engine/models.js";
 import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js";
-import { BUILT_IN_TOOL_TYPES, RESPONSES_PARAMETERS, RESPONSES_SCHEMA } from "./responses-request-schema.js";
+import { builtInHandler } from "../routes/responses-tools/registry.js";
+import { RESPONSES_PARAMETERS, RESPONSES_SCHEMA, UNSERVED_TOOL_TYPES } from "./responses-request-schema.js";
 import { parseBody, resolveModel, type ValidationContext } from "./validate-chat-request.js";
 import {
   type Issue,
@@ -21,7 +22,22 @@ import {
   walk,
 } from "./validation-schema.js";
 
-const ITEM_TYPES = ["message", "function_call", "function_call_output", "reasoning"] as const;
+const ITEM_TYPES = [
+  "message",
+  "function_call",
+  "function_call_output",
+  "custom_tool_call",
+  "custom_tool_call_output",
+  "web_search_call",
+  "code_interpreter_call",
+  "image_generation_call",
+  "file_search_call",
+  "mcp_list_tools",
+  "mcp_call",
+  "mcp_approval_request",
+  "mcp_approval_response",
+  "reasoning",
+] as const;
 
 /**
  * Parses and validates a raw `POST /v1/responses` body. Throws an {@link EmulatorHttpError} for the first error.
@@ -97,13 +113,13 @@ function checkModel(body: JsonObject, model: ModelProfile): Issue {
   return undefined;
 }
 
-/** The built-in tools are a later slice of the emulator: refused with a 400 that says so (not the API's words). */
+/** The built-in tools not served yet are refused with a 400 that says so (not the API's words). */
 function checkBuiltInTools(tools: unknown): Issue {
   if (!Array.isArray(tools)) return undefined;
   for (const [index, tool] of tools.entries()) {
     const type = isJsonObject(tool) ? tool.type : undefined;
-    if (typeof type === "string" && BUILT_IN_TOOL_TYPES.some((builtIn) => builtIn === type)) {
-      const message = `The emulator does not support the '${type}' tool on the Responses API yet; only function tools are served.`;
+    if (typeof type === "string" && UNSERVED_TOOL_TYPES.some((builtIn) => builtIn === type)) {
+      const message = `The emulator does not support the '${type}' tool on the Responses API yet; it serves function, custom, web_search, file_search, code_interpreter, image_generation and mcp tools.`;
       return invalidRequest(message, `tools[${index}].type`, "emulator_unsupported_tool");
     }
   }
@@ -118,13 +134,27 @@ function checkCrossField(body: JsonObject): Issue {
     // wording not confirmed: adapted from the Chat Completions wording to name `text.format`
     return invalidRequest("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", "input");
   }
-  const choice = body.tool_choice;
-  if (isJsonObject(choice) && choice.type === "function") {
-    const tools = Array.isArray(body.tools) ? body.tools : [];
-    const offered = tools.some((tool) => isJsonObject(tool) && tool.name === choice.name);
-    // wording not confirmed
-    if (!offered) return invalidRequest(`Tool choice '${String(choice.name)}' not found in 'tools' parameter.`, "tool_choice");
+  return checkToolChoice(body.tool_choice, Array.isArray(body.tools) ? body.tools : []);
+}
+
+// A forced tool must be offered: a function or custom tool by name and type, a built-in by its module (a choice of
+// `web_search_preview` is met by a `web_search` tool). wording not confirmed
+function checkToolChoice(choice: unknown, tools: unknown[]): Issue {
+  if (!isJsonObject(choice) || typeof choice.type !== "string" || choice.type === "allowed_tools") return undefined;
+  const type = choice.type;
+  if (type === "mcp") {
+    const offered = tools.some((tool) => isJsonObject(tool) && tool.type === "mcp" && tool.server_label === choice.server_label);
+    if (!offered) return invalidRequest(`Tool choice 'mcp' with server_label '${String(choice.server_label)}' not found in 'tools' parameter.`, "tool_choice");
+    return undefined;
   }
+  if (type === "function" || type === "custom") {
+    const offered = tools.some((tool) => isJsonObject(tool) && tool.type === type && tool.name === choice.name);
+    if (!offered) return invalidRequest(`Tool choice '${String(choice.name)}' not found in 'tools' parameter.`, "tool_choice");
+    return undefined;
+  }
+  const handler = builtInHandler(type);
+  const offered = tools.some((tool) => isJsonObject(tool) && (tool.type === type || (handler !== undefined && typeof tool.type === "string" && builtInHandler(tool.type) === handler)));
+  if (!offered) return invalidRequest(`Tool choice '${type}' not found in 'tools' parameter.`, "tool_choice");
   return undefined;
 }
 
@@ -149,14 +179,21 @@ export function checkCallPairs(input: ResponsesRequest["input"], history: Readon
   const items = [...history, ...(Array.isArray(input) ? input : [])];
   const calls = new Set<string>();
   const answered = new Set<string>();
+  const custom = new Set<string>();
   for (const item of items) {
     if (item.type === "function_call") calls.add(item.call_id);
-    if (item.type !== "function_call_output") continue;
-    if (!calls.has(item.call_id)) throw invalidRequest(`No tool call found for function call output with call_id ${item.call_id}.`, "input");
+    if (item.type === "custom_tool_call") {
+      calls.add(item.call_id);
+      custom.add(item.call_id);
+    }
+    if (item.type !== "function_call_output" && item.type !== "custom_tool_call_output") continue;
+    const kind = item.type === "custom_tool_call_output" ? "custom tool call" : "function call";
+    // wording for custom tool calls not confirmed (the function call wording, with the item's kind)
+    if (!calls.has(item.call_id)) throw invalidRequest(`No tool call found for ${kind} output with call_id ${item.call_id}.`, "input");
     answered.add(item.call_id);
   }
   const unanswered = [...calls].find((id) => !answered.has(id));
-  if (unanswered !== undefined) throw invalidRequest(`No tool output found for function call ${unanswered}.`, "input");
+  if (unanswered !== undefined) throw invalidRequest(`No tool output found for ${custom.has(unanswered) ? "custom tool call" : "function call"} ${unanswered}.`, "input");
 }
 
 /**

@@ -16,6 +16,18 @@ export type OracleSchema =
   | "response"
   | "response.stream_event"
   | "response.input_items"
+  | "file"
+  | "file.list"
+  | "file.deleted"
+  | "vector_store"
+  | "vector_store.list"
+  | "vector_store.deleted"
+  | "vector_store.file"
+  | "vector_store.file.list"
+  | "vector_store.file.deleted"
+  | "vector_store.file_content"
+  | "vector_store.file_batch"
+  | "vector_store.search"
   | "error";
 
 /** The pruned spec's provenance, for messages. */
@@ -33,8 +45,44 @@ const SCHEMA_REFS: Record<OracleSchema, string> = {
   response: spec.paths["/responses"].post["application/json"].$ref,
   "response.stream_event": spec.paths["/responses"].post["text/event-stream"].$ref,
   "response.input_items": spec.paths["/responses/{response_id}/input_items"].get["application/json"].$ref,
+  file: spec.paths["/files"].post["application/json"].$ref,
+  "file.list": spec.paths["/files"].get["application/json"].$ref,
+  "file.deleted": spec.paths["/files/{file_id}"].delete["application/json"].$ref,
+  vector_store: spec.paths["/vector_stores"].post["application/json"].$ref,
+  "vector_store.list": spec.paths["/vector_stores"].get["application/json"].$ref,
+  "vector_store.deleted": spec.paths["/vector_stores/{vector_store_id}"].delete["application/json"].$ref,
+  "vector_store.file": spec.paths["/vector_stores/{vector_store_id}/files"].post["application/json"].$ref,
+  "vector_store.file.list": spec.paths["/vector_stores/{vector_store_id}/files"].get["application/json"].$ref,
+  "vector_store.file.deleted": spec.paths["/vector_stores/{vector_store_id}/files/{file_id}"].delete["application/json"].$ref,
+  "vector_store.file_content": spec.paths["/vector_stores/{vector_store_id}/files/{file_id}/content"].get["application/json"].$ref,
+  "vector_store.file_batch": spec.paths["/vector_stores/{vector_store_id}/file_batches"].post["application/json"].$ref,
+  "vector_store.search": spec.paths["/vector_stores/{vector_store_id}/search"].post["application/json"].$ref,
   error: "#/components/schemas/ErrorResponse",
 };
+
+// The Files and Vector Stores routes, each with the schema of its successful body.
+const RESOURCE_ROUTES: ReadonlyArray<[method: string, path: RegExp, schema: ResourceSchema]> = [
+  ["POST", /^\/v1\/files$/u, "file"],
+  ["GET", /^\/v1\/files$/u, "file.list"],
+  ["GET", /^\/v1\/files\/[^/]+$/u, "file"],
+  ["DELETE", /^\/v1\/files\/[^/]+$/u, "file.deleted"],
+  ["POST", /^\/v1\/vector_stores$/u, "vector_store"],
+  ["GET", /^\/v1\/vector_stores$/u, "vector_store.list"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+$/u, "vector_store"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+$/u, "vector_store"],
+  ["DELETE", /^\/v1\/vector_stores\/[^/]+$/u, "vector_store.deleted"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+\/search$/u, "vector_store.search"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+\/files$/u, "vector_store.file"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+\/files$/u, "vector_store.file.list"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+\/files\/[^/]+$/u, "vector_store.file"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+\/files\/[^/]+$/u, "vector_store.file"],
+  ["DELETE", /^\/v1\/vector_stores\/[^/]+\/files\/[^/]+$/u, "vector_store.file.deleted"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+\/files\/[^/]+\/content$/u, "vector_store.file_content"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+\/file_batches$/u, "vector_store.file_batch"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+\/file_batches\/[^/]+$/u, "vector_store.file_batch"],
+  ["POST", /^\/v1\/vector_stores\/[^/]+\/file_batches\/[^/]+\/cancel$/u, "vector_store.file_batch"],
+  ["GET", /^\/v1\/vector_stores\/[^/]+\/file_batches\/[^/]+\/files$/u, "vector_store.file.list"],
+];
 
 const SPEC_ID = "openai-openapi";
 let ajv: Ajv2020 | undefined;
@@ -78,11 +126,16 @@ export function specEndpoint(method: string, pathname: string): { endpoint: Spec
   if (method === "POST" && /^\/(v1|openai\/v1)\/responses$/u.test(path)) return { endpoint: "responses", azure };
   if (method === "GET" && /^\/v1\/responses\/[^/]+$/u.test(path)) return { endpoint: "responses", azure };
   if (method === "GET" && /^\/v1\/responses\/[^/]+\/input_items$/u.test(path)) return { endpoint: "response.input_items", azure };
+  const resource = RESOURCE_ROUTES.find(([routeMethod, pattern]) => routeMethod === method && pattern.test(path));
+  if (resource) return { endpoint: resource[2], azure };
   return undefined;
 }
 
 /** The endpoints the oracle checks. */
-export type SpecEndpoint = "chat" | "completions" | "models" | "model" | "responses" | "response.input_items";
+export type SpecEndpoint = "chat" | "completions" | "models" | "model" | "responses" | "response.input_items" | ResourceSchema;
+
+/** The Files and Vector Stores schemas, each its own endpoint (their bodies are never streamed). */
+type ResourceSchema = Exclude<OracleSchema, "chat.completion" | "chat.completion.chunk" | "text_completion" | "text_completion.chunk" | "model" | "model.list" | "response" | "response.stream_event" | "response.input_items" | "error">;
 
 /** The schema of a successful JSON body, and of each SSE chunk, of an endpoint. */
 export function successSchemas(endpoint: SpecEndpoint): { body: OracleSchema; chunk: OracleSchema | undefined } {
@@ -99,9 +152,7 @@ export function successSchemas(endpoint: SpecEndpoint): { body: OracleSchema; ch
       return { body: "response", chunk: "response.stream_event" };
     case "response.input_items":
       return { body: "response.input_items", chunk: undefined };
-    default: {
-      const unreachable: never = endpoint;
-      throw new Error(`unknown endpoint ${String(unreachable)}`);
-    }
+    default:
+      return { body: endpoint, chunk: undefined };
   }
 }

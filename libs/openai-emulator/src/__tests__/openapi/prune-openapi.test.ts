@@ -16,6 +16,15 @@ const miniSpec = {
     "/models/{model}": { get: { responses: { "200": ok } } },
     "/responses": { post: { responses: { "200": ok } } },
     "/responses/{response_id}/input_items": { get: { responses: { "200": ok } } },
+    "/files": { get: { responses: { "200": ok } }, post: { responses: { "200": ok } } },
+    "/files/{file_id}": { get: { responses: { "200": ok } }, delete: { responses: { "200": ok } } },
+    "/vector_stores": { get: { responses: { "200": ok } }, post: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}": { get: { responses: { "200": ok } }, delete: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}/files": { get: { responses: { "200": ok } }, post: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}/files/{file_id}": { delete: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}/files/{file_id}/content": { get: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}/file_batches": { post: { responses: { "200": ok } } },
+    "/vector_stores/{vector_store_id}/search": { post: { responses: { "200": ok } } },
   },
   components: {
     schemas: {

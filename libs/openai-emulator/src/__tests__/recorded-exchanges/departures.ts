@@ -110,8 +110,11 @@ export const RECORDED_DEPARTURES: readonly RecordedDeparture[] = [
   },
   {
     kind: "not-emulated",
-    match: /^status 400 invalid_value file_id \(emulator 200\)$/u,
-    what: "The API checks an uploaded file's MIME type behind a `file_id`; the emulator has no file store and accepts any id.",
+    match: /^error message: "Invalid file data: 'file_id'\. Expected a file with an application\/pdf MIME type, but got unsupported MIME type 'image\/jpeg'\." \(emulator "Invalid file data: 'file_id'\. No such File object: file-\S+\."\)$/u,
+    what:
+      "The recording names a file uploaded to the real API (an image, refused as not a PDF); the replayed request's scope has no such file, so " +
+      "the emulator answers its 400 for an unknown file id instead (same status, type, param and code). With the image uploaded to the " +
+      "emulator first, it answers the recorded message (routes/file-parts.test.ts).",
     evidence: "pydantic-ai test_multimodal_tool_return_matrix[*-uploaded_file-image-openai_chat] (2026-03): \"Expected a file with an application/pdf MIME type, but got unsupported MIME type 'image/jpeg'.\"",
   },
   {
