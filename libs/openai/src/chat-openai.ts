@@ -162,6 +162,8 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
   webSearchOptions?: ChatOpenAIFields["webSearchOptions"];
   /** See ChatOpenAIFields.useResponsesApi (unset: Chat Completions). */
   useResponsesApi?: boolean;
+  /** See ChatOpenAIFields.usePreviousResponseId (unset: off). */
+  usePreviousResponseId?: boolean;
 
   // Private fields are invisible to console.log, util.inspect and JSON.stringify, so the key cannot leak through them.
   #connection: ResolvedConnection;

@@ -13,6 +13,7 @@ import { convertFromResponses, type WireResponse } from "../messages/convert-fro
 import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
+import { checkPreviousResponseStorage, selectPreviousResponse } from "../request/select-previous-response.js";
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
 import { convertHeaders } from "./convert-headers.js";
 import { type ClientCallModel, createClientCall } from "./create-client-call.js";
@@ -68,8 +69,11 @@ export interface ResponsesCaller {
 export function createResponsesCaller(model: ResponsesCallerModel, connection: ResolvedConnection): ResponsesCaller {
   const { call, limitsOf, protectError } = createClientCall(model, connection);
   const buildRequest = (messages: BaseMessage[], options: CallOptions, stream: boolean): BuiltResponsesRequest => {
-    const input = convertToResponsesInput(messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
-    return buildResponsesRequest({ model: model.model, fields: model, options, input, stream });
+    const selected = selectPreviousResponse(messages, options, model);
+    const input = convertToResponsesInput(selected.messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
+    const built = buildResponsesRequest({ model: model.model, fields: model, options: selected.options, input, stream });
+    checkPreviousResponseStorage(built.request, selected.active);
+    return built;
   };
   return {
     buildRequest,

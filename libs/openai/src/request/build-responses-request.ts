@@ -10,7 +10,7 @@ import { checkCallOptions } from "./check-call-options.js";
 import { mergeExtraBody } from "./merge-extra-body.js";
 
 /** The model-level options a Responses request reads (ChatOpenAI passes itself). */
-export type ResponsesRequestFields = RequestFields & Pick<ChatOpenAIFields, "zdrEnabled">;
+export type ResponsesRequestFields = RequestFields & Pick<ChatOpenAIFields, "zdrEnabled" | "usePreviousResponseId">;
 
 /**
  * Everything a Responses request is built from.
