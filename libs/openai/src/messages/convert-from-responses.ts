@@ -2,7 +2,8 @@
 // `outputVersion: "v1"` content from it through the "openai" translator, selected by model_provider).
 
 import { AIMessage, type UsageMetadata } from "@langchain/core/messages";
-import { InternalServerError, MalformedResponseError } from "../errors/errors.js";
+import { convertResponsesFailure } from "../errors/convert-responses-failure.js";
+import { MalformedResponseError } from "../errors/errors.js";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
 import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 import { parseToolCallParts, type ToolCallParts } from "./parse-tool-calls.js";
@@ -89,7 +90,7 @@ export function convertResponsesUsage(usage: WireUsage): UsageMetadata {
  * by the output budget, is an invalid_tool_call); the reasoning item is kept whole in `additional_kwargs.reasoning`
  * (so it can be sent back), a refusal in `additional_kwargs.refusal`, built-in tool items in
  * `additional_kwargs.tool_outputs`. The message `id` is the response id (for `previous_response_id`). A failed response
- * throws an InternalServerError carrying its error code; a body that is not a response throws a MalformedResponseError.
+ * throws the typed error of its code (see convertResponsesFailure); a body that is not a response throws a MalformedResponseError.
  *
  * @example
  * const message = convertFromResponses(response, { requestId: "req_1", warnings: [] });
@@ -100,10 +101,7 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
   if (typeof response !== "object" || response === null || !Array.isArray(response.output)) {
     throw new MalformedResponseError("The Responses API answered with a body that has no `output` list.", { requestId: context.requestId });
   }
-  if (response.status === "failed" || response.error) {
-    const code = response.error?.code ?? undefined;
-    throw new InternalServerError(`The response failed: ${response.error?.message ?? "no reason given"}${code ? ` (${code})` : ""}.`, { code, requestId: context.requestId });
-  }
+  if (response.status === "failed" || response.error) throw convertResponsesFailure(response.error ?? {}, { requestId: context.requestId });
   const content: Record<string, unknown>[] = [];
   const additionalKwargs: Record<string, unknown> = {};
   const calls: ToolCallParts[] = [];
