@@ -16,7 +16,7 @@ import { checkPreviousResponseStorage, selectPreviousResponse } from "../request
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
 import { convertHeaders } from "./convert-headers.js";
 import { type ClientCallModel, createClientCall } from "./create-client-call.js";
-import { excerpt } from "./parse-chat-completion.js";
+import { excerpt, readBodyText } from "./parse-chat-completion.js";
 import { type OpenedResponsesStream, streamResponsesChunks } from "./stream-responses-chunks.js";
 
 /**
@@ -82,7 +82,8 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
         const response = await client.responses.create(request as OpenAI.Responses.ResponseCreateParamsNonStreaming, requestOptions).asResponse();
         const requestId = response.headers.get("x-request-id") ?? undefined;
         const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
-        const body = parseBody(await response.text(), requestId);
+        // Read under the attempt's limits (maxResponseBytes, silence, deadline), as on Chat Completions.
+        const body = parseBody(await readBodyText(response, limitsOf(options, response), { requestId, status: response.status }), requestId);
         return restoreToolCallNulls(convertFromResponses(body, { requestId, warnings, ...(headers && { headers }) }), restorePlans);
       });
     },
