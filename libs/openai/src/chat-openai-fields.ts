@@ -192,7 +192,8 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    * Zero Data Retention tenancy. Chat Completions stores nothing unless the request says `store: true`, so there this
    * only refuses `store: true`. The Responses API stores by default, so there it sends `store: false`, leaves stored
    * item ids out of the history it sends back, and sends a reasoning item back only when it carries its
-   * `encrypted_content` (ask for it with `include: ["reasoning.encrypted_content"]`).
+   * `encrypted_content` (which a reasoning model's requests then ask for: `include: ["reasoning.encrypted_content"]`
+   * is added, as for any `store: false` request to a reasoning model).
    */
   zdrEnabled?: boolean;
   /**

@@ -5,6 +5,7 @@
 import type { GeneratedChoice } from "../engine/generate-choice.js";
 import type { IdSource } from "../ids.js";
 import type { ResponsesRequest } from "../responses-wire.js";
+import { sealReasoning } from "./responses-encrypted-reasoning.js";
 
 /** A reasoning item: its summary parts (requested with `reasoning.summary`) and, when included, opaque content. */
 export interface ReasoningOutputItem {
@@ -53,6 +54,8 @@ export interface OutputSources {
   summary: string[];
   /** Whether `include` asked for `reasoning.encrypted_content`. */
   encryptedReasoning: boolean;
+  /** The request's scope, which the encrypted content is sealed for (see sealReasoning). */
+  scope?: string | null;
 }
 
 /**
@@ -67,7 +70,7 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
   if (choice.reasoningTokens > 0) {
     const id = sources.ids.responses("rs");
     const summary = sources.summary.map((text) => ({ type: "summary_text" as const, text }));
-    items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: encryptedReasoning(id, choice) }) });
+    items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: sealReasoning(id, choice.reasoningTokens, sources.scope ?? null) }) });
   }
   if (choice.kind === "tool_calls" || choice.kind === "function_call") {
     for (const call of choice.calls) {
@@ -83,11 +86,6 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
       : { type: "output_text" as const, annotations: [], logprobs: [], text: choice.text };
   items.push({ id: sources.ids.responses("msg"), type: "message", status, content: [part], role: "assistant" });
   return items;
-}
-
-// Opaque, like the API's Fernet tokens (`gAAAAAB…`); the emulator never reads it back.
-function encryptedReasoning(id: string, choice: GeneratedChoice): string {
-  return `gAAAAAB${Buffer.from(JSON.stringify({ id, reasoning_tokens: choice.reasoningTokens })).toString("base64url")}`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { countPrompt } from "./chat-completions.js";
 import { successHeaders, sseResponse } from "./respond.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
+import { checkEncryptedReasoning } from "./responses-encrypted-reasoning.js";
 import { listInputItems } from "./responses-retrieve.js";
 import { previousResponseNotFound } from "./responses-store.js";
 import { asResponsesStream, streamFailedResponse, streamResponse } from "./responses-stream.js";
@@ -45,6 +46,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const body = withResolvedStrict(validated.request, context.strictLimits);
   const history = previousContext(body, context, scope);
   checkCallPairs(body.input, history);
+  checkEncryptedReasoning(body.input, scope);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
   const prompt = await countPrompt(chat, model);
@@ -72,7 +74,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const summaryStyle = body.reasoning?.summary ?? body.reasoning?.generate_summary;
   const summary = summaryStyle && choice.reasoningTokens > 0 ? composeReasoningSummary(chat, summaryStyle, choice.calls.length > 0, random.fork("summary")) : [];
   const encryptedReasoning = body.include?.includes("reasoning.encrypted_content") === true;
-  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning });
+  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, scope });
   const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
   const reason = incompleteReason(choice);
   const final: ResponseProgress = {
