@@ -140,3 +140,21 @@ describe("histories that mix Chat Completions-era and Responses-era AI messages"
     expect((chat.requests[0]!.body.messages as unknown[]).length).toBe(history.length);
   });
 });
+
+describe("finish_reason on the Responses API", () => {
+  it("is stop, tool_calls or length as on Chat Completions, invoked or streamed, and flags tool calls the budget cut", async () => {
+    const { llm } = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true });
+    expect((await llm.invoke("Hi")).response_metadata.finish_reason).toBe("stop");
+    const withTools = llm.bindTools([weather], { tool_choice: "get_weather" });
+    expect((await withTools.invoke("Weather in Paris?")).response_metadata.finish_reason).toBe("tool_calls");
+    expect((await concat(await withTools.stream("Weather in Paris?"))).response_metadata.finish_reason).toBe("tool_calls");
+    const cut = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true, maxTokens: 16, streaming: true });
+    const fields = Object.fromEntries(["city", "country", "region", "district", "street", "unit", "language", "timezone"].map((name) => [name, z.string()]));
+    const report = { name: "weather_report", description: "A detailed weather report", schema: z.object(fields) };
+    const truncated = await cut.llm.bindTools([report], { tool_choice: "weather_report" }).invoke("Weather in Paris?");
+    expect(truncated.response_metadata).toMatchObject({ finish_reason: "length", status: "incomplete" });
+    expect(truncated.tool_calls).toEqual([]);
+    expect(truncated.invalid_tool_calls).toHaveLength(1);
+    expect(truncated.response_metadata.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/cut/u)]));
+  });
+});

@@ -165,7 +165,36 @@ export function convertResponseMetadata(response: WireResponse, context: Respons
   copy("status", response.status);
   copy("incomplete_details", response.incomplete_details);
   copy("service_tier", response.service_tier);
+  copy("finish_reason", mapResponsesFinishReason(response));
   return { ...metadata, ...convertResponseContext(context) };
+}
+
+/**
+ * The Chat Completions `finish_reason` a Responses answer amounts to, so that code reading `finish_reason` (structured
+ * output's length check, truncated tool calls, core's stream events) works on both APIs. `@langchain/openai` sets none
+ * on the Responses API (only `status` and `incomplete_details`, which are kept too); this follows the mapping of
+ * vercel/ai (`mapOpenAIResponseFinishReason`): `completed` is `"tool_calls"` when the output holds a function or custom
+ * tool call, else `"stop"`; `incomplete` is `"length"` for `max_output_tokens`, `"content_filter"` for
+ * `content_filter`, else the reason as given. Undefined while the response is not finished (or without a reason).
+ *
+ * @example
+ * mapResponsesFinishReason({ status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, output: [] }); // "length"
+ * mapResponsesFinishReason({ status: "completed", output: [{ type: "function_call" }] }); // "tool_calls"
+ */
+export function mapResponsesFinishReason(response: WireResponse): string | undefined {
+  switch (response.status) {
+    case "completed": {
+      const called = (response.output ?? []).some((item) => item.type === "function_call" || item.type === "custom_tool_call");
+      return called ? "tool_calls" : "stop";
+    }
+    case "incomplete": {
+      const reason = response.incomplete_details?.reason;
+      if (reason === "max_output_tokens") return "length";
+      return typeof reason === "string" ? reason : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function count(value: unknown): number {
