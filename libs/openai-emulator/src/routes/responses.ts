@@ -1,4 +1,4 @@
-import { loadEncoding } from "@tessera/openai-tokens";
+import { countResponsesPromptTokens, loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
@@ -49,7 +49,8 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   checkEncryptedReasoning(body.input, scope);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
-  const prompt = await countPrompt(chat, model);
+  // input_tokens: the chat count of the same conversation, with the Responses API's measured differences.
+  const prompt = await countPrompt(chat, model, countResponsesPromptTokens);
   const overflow = contextOverflow(prompt, model);
   if (overflow && body.stream !== true) throw invalidRequest(overflow.message, "input", overflow.code);
   if (overflow) {
