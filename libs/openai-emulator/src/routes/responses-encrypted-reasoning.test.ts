@@ -35,7 +35,8 @@ function nextTurn(reasoning: OpenAI.Responses.ResponseReasoningItem, encrypted: 
 async function errorOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-  return { status: (error as OpenAI.APIError).status, ...((error as OpenAI.APIError).error as Record<string, unknown>) };
+  const apiError = error as InstanceType<typeof OpenAI.APIError>;
+  return { status: apiError.status, ...(apiError.error as Record<string, unknown>) };
 }
 
 describe("encrypted reasoning content sent back (store: false)", () => {

@@ -8,7 +8,6 @@ import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
 import { MalformedResponseError } from "../errors/errors.js";
-import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
