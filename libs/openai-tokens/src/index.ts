@@ -11,6 +11,7 @@ export { countTextTokens, countTextTokensWith } from "./count-text-tokens.js";
 export { encodeTextTokensWith } from "./encode-text-tokens.js";
 export type { SpecialTokenHandling } from "./encode-text-tokens.js";
 export { countChatPromptTokens, countMessageTokens, toolCallNames } from "./count-chat-prompt-tokens.js";
+export { countResponsesPromptTokens } from "./count-responses-prompt-tokens.js";
 export type {
   MessageCountOptions,
   PromptContentPart,

@@ -68,7 +68,7 @@ describe("resolveFieldValues", () => {
       contextWindow: undefined, supportsStrictToolCalling: undefined, streamIdleTimeout: undefined, maxResponseBytes: undefined,
       extraBody: undefined, extraHeaders: undefined, extraQuery: undefined,
       includeResponseHeaders: false, store: undefined, reasoningModel: undefined, requestMetadata: undefined, webSearchOptions: undefined,
-      useResponsesApi: undefined,
+      useResponsesApi: undefined, usePreviousResponseId: undefined,
     });
   });
 

@@ -192,7 +192,8 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    * Zero Data Retention tenancy. Chat Completions stores nothing unless the request says `store: true`, so there this
    * only refuses `store: true`. The Responses API stores by default, so there it sends `store: false`, leaves stored
    * item ids out of the history it sends back, and sends a reasoning item back only when it carries its
-   * `encrypted_content` (ask for it with `include: ["reasoning.encrypted_content"]`).
+   * `encrypted_content` (which a reasoning model's requests then ask for: `include: ["reasoning.encrypted_content"]`
+   * is added, as for any `store: false` request to a reasoning model).
    */
   zdrEnabled?: boolean;
   /**
@@ -202,6 +203,14 @@ export interface ChatOpenAIFields extends Omit<BaseChatModelParams, "disableStre
    * name overrides it per call.
    */
   useResponsesApi?: boolean;
+  /**
+   * Continue each Responses call from the last stored response (Python langchain-openai's `use_previous_response_id`):
+   * when the history's last AI message has a Responses id (`resp_…`), only the messages after it are sent, with
+   * `previous_response_id` set to that id; otherwise the whole history is sent. Sends calls to the Responses API unless
+   * `useResponsesApi` is `false` (then refused). Refused with `zdrEnabled` or `store: false` (nothing is stored). An
+   * explicit `previous_response_id` call option wins. Default `false`; a call option of the same name overrides it.
+   */
+  usePreviousResponseId?: boolean;
   /**
    * Store the completion for distillation and evals (`store`). Constructor only: a call option of this name is
    * LangGraph's store. Refused with `zdrEnabled`.
@@ -249,6 +258,8 @@ export interface ChatOpenAICallOptions extends BaseChatModelCallOptions, SharedO
   text?: Record<string, unknown>;
   /** Responses API only: `"auto"` or `"disabled"` (`truncation`). */
   truncation?: "auto" | "disabled";
+  /** Responses API only: take `previous_response_id` from the last AI message (see ChatOpenAIFields.usePreviousResponseId). */
+  usePreviousResponseId?: boolean;
 }
 
 /** Where a known option name comes from: ChatOpenAI itself (with the `@langchain/openai` names it supports) or core. */
@@ -272,7 +283,7 @@ export const CHAT_OPENAI_FIELDS = {
   compatibility: "chat-openai", extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
   sendReasoningContent: "chat-openai",
   checkContextWindow: "chat-openai", contextWindow: "chat-openai", supportsStrictToolCalling: "chat-openai",
-  zdrEnabled: "chat-openai", useResponsesApi: "chat-openai",
+  zdrEnabled: "chat-openai", useResponsesApi: "chat-openai", usePreviousResponseId: "chat-openai",
   store: "chat-openai", reasoningModel: "chat-openai", includeResponseHeaders: "chat-openai",
   requestMetadata: "chat-openai", webSearchOptions: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
@@ -297,6 +308,7 @@ export const CHAT_OPENAI_CALL_OPTIONS = {
   extraBody: "chat-openai", extraHeaders: "chat-openai", extraQuery: "chat-openai",
   function_call: "chat-openai", useResponsesApi: "chat-openai",
   previous_response_id: "chat-openai", include: "chat-openai", text: "chat-openai", truncation: "chat-openai",
+  usePreviousResponseId: "chat-openai",
   requestMetadata: "chat-openai", webSearchOptions: "chat-openai",
   seed: "chat-openai", serviceTier: "chat-openai", service_tier: "chat-openai", reasoning: "chat-openai",
   reasoningEffort: "chat-openai", verbosity: "chat-openai", promptCacheKey: "chat-openai", promptCacheRetention: "chat-openai",
@@ -348,7 +360,8 @@ type PlainFieldName =
   | "topLogprobs" | "seed" | "user" | "logitBias" | "timeout" | "streamUsage" | "modelKwargs" | "verbosity" | "promptCacheKey"
   | "promptCacheRetention" | "promptCacheOptions" | "modalities" | "audio" | "prediction" | "contextWindow"
   | "supportsStrictToolCalling" | "streamIdleTimeout" | "maxResponseBytes" | "extraBody" | "extraHeaders" | "extraQuery"
-  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions" | "useResponsesApi";
+  | "store" | "reasoningModel" | "requestMetadata" | "webSearchOptions" | "useResponsesApi"
+  | "usePreviousResponseId";
 
 /**
  * ChatOpenAI's public fields as its constructor sets them: every key present, defaults applied, unset options
@@ -426,6 +439,7 @@ export function resolveFieldValues(fields: ChatOpenAIFields): ChatOpenAIFieldVal
     requestMetadata: fields.requestMetadata,
     webSearchOptions: fields.webSearchOptions,
     useResponsesApi: fields.useResponsesApi,
+    usePreviousResponseId: fields.usePreviousResponseId,
     configuration: fields.configuration && withoutApiKey(fields.configuration),
   };
 }

@@ -334,16 +334,19 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /**
    * Counts a prompt as the API will: `totalCount` is the `prompt_tokens` the response will report (tool definitions
-   * included when `tools` are given), and `countPerMessage` each message's share.
+   * included when `tools` are given; on the Responses API, `useResponsesApi` of the options, else the model's, its
+   * `input_tokens`), and `countPerMessage` each message's share.
    *
    * @example
    * const { totalCount } = await llm.getNumTokensFromMessages([new HumanMessage("Hi")], { tools: [getWeather] });
    */
   async getNumTokensFromMessages(
     messages: BaseMessage[],
-    options: { tools?: ChatOpenAIToolType[]; toolChoice?: ToolChoice; strict?: boolean } = {},
+    options: { tools?: ChatOpenAIToolType[]; toolChoice?: ToolChoice; strict?: boolean; useResponsesApi?: boolean } = {},
   ): Promise<{ totalCount: number; countPerMessage: number[] }> {
-    const { totalCount, countPerMessage } = await countPromptTokens({ model: this.model, messages, systemRole: this.systemRole, ...options });
+    const { useResponsesApi = this.useResponsesApi, ...rest } = options;
+    const api = useResponsesApi ? "responses" : "chat";
+    const { totalCount, countPerMessage } = await countPromptTokens({ model: this.model, messages, systemRole: this.systemRole, ...rest, api });
     return { totalCount, countPerMessage };
   }
 

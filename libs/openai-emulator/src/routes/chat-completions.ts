@@ -115,13 +115,13 @@ function hasLogprobsKey(model: ModelProfile): boolean {
 
 /**
  * A chat request's `prompt_tokens`, counted as the API counts them (messages, tools, functions, tool choice and a
- * json_schema format); the Responses route counts `input_tokens` of its converted request the same way.
+ * json_schema format); the Responses route passes countResponsesPromptTokens as `count` for its converted request.
  *
  * @example
  * const prompt = await countPrompt(body, model);
  */
-export async function countPrompt(body: ChatCompletionRequest, model: ModelProfile): Promise<number> {
-  const counted = await countChatPromptTokens({
+export async function countPrompt(body: ChatCompletionRequest, model: ModelProfile, count = countChatPromptTokens): Promise<number> {
+  const counted = await count({
     model: model.id,
     messages: body.messages,
     tools: body.tools,

@@ -7,6 +7,7 @@ import type { IdSource } from "../ids.js";
 import type { ResponsesRequest } from "../responses-wire.js";
 import type { BuiltInCallItem, OutputAnnotation } from "./responses-tools/built-in-tool.js";
 import { echoTool } from "./responses-tools/registry.js";
+import { sealReasoning } from "./responses-encrypted-reasoning.js";
 
 /** A reasoning item: its summary parts (requested with `reasoning.summary`) and, when included, opaque content. */
 export interface ReasoningOutputItem {
@@ -71,6 +72,8 @@ export interface OutputSources {
   endsTurn?: boolean;
   /** The answer's annotations (url citations), within its text. */
   annotations?: OutputAnnotation[];
+  /** The request's scope, which the encrypted content is sealed for (see sealReasoning). */
+  scope?: string | null;
 }
 
 /**
@@ -85,7 +88,7 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
   if (choice.reasoningTokens > 0) {
     const id = sources.ids.responses("rs");
     const summary = sources.summary.map((text) => ({ type: "summary_text" as const, text }));
-    items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: encryptedReasoning(id, choice) }) });
+    items.push({ id, type: "reasoning", summary, ...(sources.encryptedReasoning && { encrypted_content: sealReasoning(id, choice.reasoningTokens, sources.scope ?? null) }) });
   }
   if (sources.builtIn) items.push(...sources.builtIn);
   if (sources.endsTurn) return items;
@@ -107,11 +110,6 @@ export function buildOutputItems(choice: GeneratedChoice, sources: OutputSources
       : { type: "output_text" as const, annotations: sources.annotations ?? [], logprobs: [], text: choice.text };
   items.push({ id: sources.ids.responses("msg"), type: "message", status, content: [part], role: "assistant" });
   return items;
-}
-
-// Opaque, like the API's Fernet tokens (`gAAAAAB…`); the emulator never reads it back.
-function encryptedReasoning(id: string, choice: GeneratedChoice): string {
-  return `gAAAAAB${Buffer.from(JSON.stringify({ id, reasoning_tokens: choice.reasoningTokens })).toString("base64url")}`;
 }
 
 /**

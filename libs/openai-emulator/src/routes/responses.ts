@@ -1,4 +1,4 @@
-import { loadEncoding } from "@tessera/openai-tokens";
+import { countResponsesPromptTokens, loadEncoding } from "@tessera/openai-tokens";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice, type ScriptedReply } from "../engine/generate-choice.js";
@@ -24,6 +24,7 @@ import type { ChatCompletionRequest } from "../wire.js";
 import { annotationsWithin, type BuiltInStep, builtInTokens, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
+import { checkEncryptedReasoning } from "./responses-encrypted-reasoning.js";
 import { listInputItems } from "./responses-retrieve.js";
 import { previousResponseNotFound } from "./responses-store.js";
 import { asResponsesStream, streamFailedResponse, streamResponse } from "./responses-stream.js";
@@ -50,10 +51,12 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const files = context.files.scope(scope);
   checkBuiltInTools(body, files);
   checkCallPairs(body.input, history);
+  checkEncryptedReasoning(body.input, scope);
   const chat = convertResponsesToChat(body, history);
   validateResponsesSchemas(() => validateRequestSchemas(chat, context.strictLimits));
-  // An input_file names one of the scope's uploaded files, and is counted as its text (files/file-parts.ts).
-  const prompt = await countPrompt(resolveFileParts(chat, context.files.scope(scope), { pdfOnly: false }), model);
+  // An input_file names one of the scope's uploaded files, and is counted as its text (files/file-parts.ts); input_tokens
+  // is the chat count of the same conversation, with the Responses API's measured differences.
+  const prompt = await countPrompt(resolveFileParts(chat, context.files.scope(scope), { pdfOnly: false }), model, countResponsesPromptTokens);
   const overflow = contextOverflow(prompt, model);
   if (overflow && body.stream !== true) throw invalidRequest(overflow.message, "input", overflow.code);
   if (overflow) {
@@ -84,7 +87,7 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const summary = summaryStyle && choice.reasoningTokens > 0 ? composeReasoningSummary(chat, summaryStyle, choice.calls.length > 0, random.fork("summary")) : [];
   const encryptedReasoning = body.include?.includes("reasoning.encrypted_content") === true;
   const annotations = annotationsWithin(step, choice);
-  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, ...(step && { builtIn: step.run.items, endsTurn: step.run.endsTurn === true, annotations }) });
+  const output = buildOutputItems(choice, { ids: context.ids, summary, encryptedReasoning, scope, ...(step && { builtIn: step.run.items, endsTurn: step.run.endsTurn === true, annotations }) });
   const envelope: ResponseEnvelope = { id: context.ids.responses("resp"), createdAt: Math.floor(started / 1000), model: model.snapshot, reasoningModel: model.reasoning, request: body };
   const reason = incompleteReason(choice);
   const final: ResponseProgress = {

@@ -68,6 +68,7 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
   }
   checkFieldValues(fields as Record<string, unknown>);
   const { zdrEnabled, modelKwargs, store } = fields as { zdrEnabled?: unknown; modelKwargs?: { store?: unknown }; store?: unknown };
+  checkPreviousResponseFields(fields as Record<string, unknown>);
   for (const [name, value] of [["modelKwargs.store", modelKwargs?.store], ["store", store]] as const) {
     if (zdrEnabled === true && value === true) {
       throw new ConfigurationError(
@@ -76,6 +77,16 @@ export function checkChatOpenAIFields(fields: object, additionalNames: readonly 
       );
     }
   }
+}
+
+// usePreviousResponseId needs stored responses on the Responses API: refused at construction with settings that
+// forbid either (a call option of the same name is checked per call, see selectPreviousResponse).
+function checkPreviousResponseFields(fields: Record<string, unknown>): void {
+  if (fields.usePreviousResponseId !== true) return;
+  const conflict = fields.zdrEnabled === true ? "zdrEnabled: true" : fields.store === false ? "store: false" : fields.useResponsesApi === false ? "useResponsesApi: false" : undefined;
+  if (conflict === undefined) return;
+  const why = conflict === "useResponsesApi: false" ? "Chat Completions has no previous_response_id" : "nothing is stored to continue from";
+  throw new UnsupportedOptionError(`usePreviousResponseId: true conflicts with ${conflict} (${why}). Remove one of them.`, { option: "usePreviousResponseId" });
 }
 
 function unknownFieldError(name: string, additionalNames: readonly string[]): UnknownOptionError {

@@ -4,20 +4,19 @@
 
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import type { AIMessage, BaseMessage } from "@langchain/core/messages";
-import { ChatGenerationChunk } from "@langchain/core/outputs";
+import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
 import { MalformedResponseError } from "../errors/errors.js";
-import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
-import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
+import { checkPreviousResponseStorage, selectPreviousResponse } from "../request/select-previous-response.js";
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
 import { convertHeaders } from "./convert-headers.js";
 import { type ClientCallModel, createClientCall } from "./create-client-call.js";
-import { excerpt } from "./parse-chat-completion.js";
-import { parseResponsesStream } from "./parse-responses-stream.js";
+import { excerpt, readBodyText } from "./parse-chat-completion.js";
+import { type OpenedResponsesStream, streamResponsesChunks } from "./stream-responses-chunks.js";
 
 /**
  * The model's fields a Responses call reads, at every call (ChatOpenAI passes itself).
@@ -68,8 +67,11 @@ export interface ResponsesCaller {
 export function createResponsesCaller(model: ResponsesCallerModel, connection: ResolvedConnection): ResponsesCaller {
   const { call, limitsOf, protectError } = createClientCall(model, connection);
   const buildRequest = (messages: BaseMessage[], options: CallOptions, stream: boolean): BuiltResponsesRequest => {
-    const input = convertToResponsesInput(messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
-    return buildResponsesRequest({ model: model.model, fields: model, options, input, stream });
+    const selected = selectPreviousResponse(messages, options, model);
+    const input = convertToResponsesInput(selected.messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
+    const built = buildResponsesRequest({ model: model.model, fields: model, options: selected.options, input, stream });
+    checkPreviousResponseStorage(built.request, selected.active);
+    return built;
   };
   return {
     buildRequest,
@@ -79,31 +81,28 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
         const response = await client.responses.create(request as OpenAI.Responses.ResponseCreateParamsNonStreaming, requestOptions).asResponse();
         const requestId = response.headers.get("x-request-id") ?? undefined;
         const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
-        const body = parseBody(await response.text(), requestId);
+        // Read under the attempt's limits (maxResponseBytes, silence, deadline), as on Chat Completions.
+        const body = parseBody(await readBodyText(response, limitsOf(options, response), { requestId, status: response.status }), requestId);
         return restoreToolCallNulls(convertFromResponses(body, { requestId, warnings, ...(headers && { headers }) }), restorePlans);
       });
     },
     async *stream(messages, options, { runManager, promptIndex }) {
+      // Built once, outside the retries: a request that cannot be built fails (at the first read) before anything is sent.
       const { request, warnings } = buildRequest(messages, options, true);
-      const response = await call(options, (client, requestOptions) =>
-        client.responses.create(request as OpenAI.Responses.ResponseCreateParamsStreaming, requestOptions).asResponse(),
-      );
-      const requestId = response.headers.get("x-request-id") ?? undefined;
-      const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
-      const convert = createResponsesChunkConverter({ requestId, warnings, ...(headers && { headers }) });
-      try {
-        for await (const event of parseResponsesStream(response, { requestId }, limitsOf(options, response))) {
-          const message = convert(event);
-          if (message === undefined) continue;
-          const chunk = new ChatGenerationChunk({ message, text: message.text });
-          yield chunk;
-          // Every chunk, text or not, as on Chat Completions: what listeners concatenate equals the streamed message.
-          if (runManager) await runManager.handleLLMNewToken(chunk.text, { prompt: promptIndex, completion: 0 }, undefined, undefined, undefined, { chunk });
-        }
-      } catch (error) {
-        throw protectError(wrapOpenAIError(error, options.signal));
-      }
-      if (options.signal?.aborted) throw wrapOpenAIError(options.signal.reason, options.signal);
+      const open = async (): Promise<OpenedResponsesStream> => {
+        const response = await call(options, (client, requestOptions) =>
+          client.responses.create(request as OpenAI.Responses.ResponseCreateParamsStreaming, requestOptions).asResponse(),
+        );
+        return { response, warnings, limits: limitsOf(options, response) };
+      };
+      yield* streamResponsesChunks(open, {
+        signal: options.signal,
+        runManager,
+        promptIndex,
+        protectError,
+        maxRetries: options.maxRetries ?? model.maxRetries,
+        includeResponseHeaders: model.includeResponseHeaders,
+      });
     },
   };
 }

@@ -33,7 +33,14 @@ export async function readChatCompletion(
   return { completion, requestId };
 }
 
-async function readBodyText(response: Response, limits: ResponseLimits, details: ResponseDetails): Promise<string> {
+/**
+ * Reads a whole (non-streamed) body as text under the attempt's `limits` (silence, deadline, size: see
+ * createLimitedReader); shared by the Chat Completions and Responses callers.
+ *
+ * @example
+ * const text = await readBodyText(response, { maxBytes: 1_000_000 }, { requestId: "req_1" });
+ */
+export async function readBodyText(response: Response, limits: ResponseLimits, details: ResponseDetails): Promise<string> {
   if (response.body === null) return "";
   const reader = createLimitedReader(response.body.getReader(), limits, details);
   const decoder = new TextDecoder();

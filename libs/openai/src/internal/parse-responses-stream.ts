@@ -1,9 +1,9 @@
 // Reads a streamed Responses API body ourselves (as parse-chat-completion-stream.ts does for Chat Completions): bad
 // event JSON is a typed, retryable MalformedResponseError, an `error` event or a `response.failed` event is the API
-// failing mid-stream, and a body that ends before a final event (`response.completed`, `response.incomplete`) is a
+// failing mid-stream (typed by its code, see convertResponsesFailure), and a body that ends before a final event (`response.completed`, `response.incomplete`) is a
 // TruncatedStreamError. The body is read under the attempt's limits (silence, size, deadline).
 
-import { APIError } from "openai/core/error";
+import { convertResponsesFailure, readResponsesFailure } from "../errors/convert-responses-failure.js";
 import { MalformedResponseError, TruncatedStreamError } from "../errors/errors.js";
 import { excerpt, type ResponseDetails } from "./parse-chat-completion.js";
 import { createLimitedReader, type ResponseLimits } from "./read-with-limits.js";
@@ -44,11 +44,8 @@ export async function* parseResponsesStream(response: Response, details: Respons
         if (event.data === "") continue;
         reader.markActivity();
         const data = parseEventData(event.data, errorDetails);
-        if (event.event === "error" || data.type === "error" || data.type === "response.failed") {
-          const failed = (data.response as { error?: unknown } | undefined)?.error;
-          const body = (failed ?? (data as { error?: unknown }).error ?? data) as Record<string, unknown>;
-          throw new APIError(undefined, body, undefined, response.headers);
-        }
+        const failure = readResponsesFailure(data, event.event);
+        if (failure !== undefined) throw convertResponsesFailure(failure, { requestId: details.requestId });
         finished ||= FINAL_EVENTS.has(data.type);
         yield data;
       }

@@ -4,7 +4,7 @@
 
 import { AIMessageChunk, type ToolCallChunk } from "@langchain/core/messages";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
-import { convertResponsesUsage, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
+import { convertResponsesUsage, mapResponsesFinishReason, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
 import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 
 /**
@@ -100,6 +100,8 @@ function convertFinal(response: WireResponse): AIMessageChunk {
   if (response.incomplete_details !== undefined) metadata.incomplete_details = response.incomplete_details;
   if (response.service_tier !== undefined) metadata.service_tier = response.service_tier;
   if (response.created_at !== undefined) metadata.created_at = response.created_at;
+  const finishReason = mapResponsesFinishReason(response);
+  if (finishReason !== undefined) metadata.finish_reason = finishReason;
   return new AIMessageChunk({
     content: [],
     response_metadata: metadata,

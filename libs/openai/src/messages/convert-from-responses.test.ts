@@ -2,8 +2,8 @@ import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AIMessage, AIMessageChunk } from "@langchain/core/messages";
-import { InternalServerError, MalformedResponseError } from "../errors/errors.js";
-import { convertFromResponses, type WireResponse } from "./convert-from-responses.js";
+import { ContextOverflowError, InternalServerError, MalformedResponseError } from "../errors/errors.js";
+import { convertFromResponses, mapResponsesFinishReason, type WireResponse } from "./convert-from-responses.js";
 import { createResponsesChunkConverter, type ResponsesEvent } from "./convert-from-responses-stream.js";
 
 // Recorded exchanges; see __fixtures__/responses/SOURCES.md.
@@ -45,7 +45,7 @@ describe("convertFromResponses on recorded responses", () => {
     expect(message.response_metadata).toEqual({
       model_provider: "openai", model_name: "gpt-5-mini-2025-08-07", model: "gpt-5-mini-2025-08-07",
       id: "resp_0f35ed53160b395301693cc957829881909359e7f80cdd20b5", created_at: 1765591383, status: "completed",
-      incomplete_details: null, service_tier: "default", request_id: "req_1", warnings: ["w"],
+      incomplete_details: null, service_tier: "default", finish_reason: "stop", request_id: "req_1", warnings: ["w"],
     });
   });
 
@@ -88,6 +88,26 @@ describe("convertFromResponses on recorded responses", () => {
   it("throws typed errors for a failed response and for a body that is not a response", () => {
     expect(() => convertFromResponses({ id: "resp_1", status: "failed", error: { code: "server_error", message: "boom" }, output: [] }, {})).toThrow(InternalServerError);
     expect(() => convertFromResponses({ id: "resp_1" } as WireResponse, { requestId: "req_9" })).toThrow(MalformedResponseError);
+    const overflow = (() => { try { convertFromResponses({ id: "resp_1", status: "failed", error: { code: "context_length_exceeded", message: "Too long." }, output: [] }, {}); } catch (error) { return error; } })();
+    expect(ContextOverflowError.isInstance(overflow)).toBe(true);
+    expect(overflow).toMatchObject({ retryable: false, code: "context_length_exceeded" });
+  });
+
+  it("sets finish_reason in Chat Completions' words (stop, tool_calls, length, content_filter), streamed or not", () => {
+    const cases: Array<[WireResponse, string | undefined]> = [
+      [{ status: "completed", output: [{ type: "message", content: [{ type: "output_text", text: "Hi" }] }] }, "stop"],
+      [{ status: "completed", output: [{ type: "reasoning" }, { type: "function_call", call_id: "call_1", name: "f", arguments: "{}" }] }, "tool_calls"],
+      [{ status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, output: [] }, "length"],
+      [{ status: "incomplete", incomplete_details: { reason: "content_filter" }, output: [] }, "content_filter"],
+      [{ status: "in_progress", output: [] }, undefined],
+    ];
+    for (const [response, expected] of cases) {
+      expect(mapResponsesFinishReason(response)).toBe(expected);
+      if (expected === undefined) continue;
+      expect(convertFromResponses({ id: "resp_1", ...response }, {}).response_metadata.finish_reason).toBe(expected);
+      const final = createResponsesChunkConverter({})({ type: `response.${response.status}`, response: { id: "resp_1", ...response } });
+      expect(final!.response_metadata.finish_reason).toBe(expected);
+    }
   });
 });
 

@@ -2,7 +2,8 @@
 // `outputVersion: "v1"` content from it through the "openai" translator, selected by model_provider).
 
 import { AIMessage, type UsageMetadata } from "@langchain/core/messages";
-import { InternalServerError, MalformedResponseError } from "../errors/errors.js";
+import { convertResponsesFailure } from "../errors/convert-responses-failure.js";
+import { MalformedResponseError } from "../errors/errors.js";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
 import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 import { parseToolCallParts, type ToolCallParts } from "./parse-tool-calls.js";
@@ -89,7 +90,7 @@ export function convertResponsesUsage(usage: WireUsage): UsageMetadata {
  * by the output budget, is an invalid_tool_call); the reasoning item is kept whole in `additional_kwargs.reasoning`
  * (so it can be sent back), a refusal in `additional_kwargs.refusal`, built-in tool items in
  * `additional_kwargs.tool_outputs`. The message `id` is the response id (for `previous_response_id`). A failed response
- * throws an InternalServerError carrying its error code; a body that is not a response throws a MalformedResponseError.
+ * throws the typed error of its code (see convertResponsesFailure); a body that is not a response throws a MalformedResponseError.
  *
  * @example
  * const message = convertFromResponses(response, { requestId: "req_1", warnings: [] });
@@ -100,10 +101,7 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
   if (typeof response !== "object" || response === null || !Array.isArray(response.output)) {
     throw new MalformedResponseError("The Responses API answered with a body that has no `output` list.", { requestId: context.requestId });
   }
-  if (response.status === "failed" || response.error) {
-    const code = response.error?.code ?? undefined;
-    throw new InternalServerError(`The response failed: ${response.error?.message ?? "no reason given"}${code ? ` (${code})` : ""}.`, { code, requestId: context.requestId });
-  }
+  if (response.status === "failed" || response.error) throw convertResponsesFailure(response.error ?? {}, { requestId: context.requestId });
   const content: Record<string, unknown>[] = [];
   const additionalKwargs: Record<string, unknown> = {};
   const calls: ToolCallParts[] = [];
@@ -167,7 +165,36 @@ export function convertResponseMetadata(response: WireResponse, context: Respons
   copy("status", response.status);
   copy("incomplete_details", response.incomplete_details);
   copy("service_tier", response.service_tier);
+  copy("finish_reason", mapResponsesFinishReason(response));
   return { ...metadata, ...convertResponseContext(context) };
+}
+
+/**
+ * The Chat Completions `finish_reason` a Responses answer amounts to, so that code reading `finish_reason` (structured
+ * output's length check, truncated tool calls, core's stream events) works on both APIs. `@langchain/openai` sets none
+ * on the Responses API (only `status` and `incomplete_details`, which are kept too); this follows the mapping of
+ * vercel/ai (`mapOpenAIResponseFinishReason`): `completed` is `"tool_calls"` when the output holds a function or custom
+ * tool call, else `"stop"`; `incomplete` is `"length"` for `max_output_tokens`, `"content_filter"` for
+ * `content_filter`, else the reason as given. Undefined while the response is not finished (or without a reason).
+ *
+ * @example
+ * mapResponsesFinishReason({ status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, output: [] }); // "length"
+ * mapResponsesFinishReason({ status: "completed", output: [{ type: "function_call" }] }); // "tool_calls"
+ */
+export function mapResponsesFinishReason(response: WireResponse): string | undefined {
+  switch (response.status) {
+    case "completed": {
+      const called = (response.output ?? []).some((item) => item.type === "function_call" || item.type === "custom_tool_call");
+      return called ? "tool_calls" : "stop";
+    }
+    case "incomplete": {
+      const reason = response.incomplete_details?.reason;
+      if (reason === "max_output_tokens") return "length";
+      return typeof reason === "string" ? reason : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function count(value: unknown): number {

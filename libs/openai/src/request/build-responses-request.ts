@@ -4,13 +4,13 @@ import { InvalidToolDefinitionError, UnsupportedOptionError } from "../errors/er
 import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
-import { applyModelRestrictions } from "./apply-model-restrictions.js";
+import { applyModelRestrictions, isReasoningModel } from "./apply-model-restrictions.js";
 import { type RequestFields, resolveToolStrict } from "./build-chat-request.js";
 import { checkCallOptions } from "./check-call-options.js";
 import { mergeExtraBody } from "./merge-extra-body.js";
 
 /** The model-level options a Responses request reads (ChatOpenAI passes itself). */
-export type ResponsesRequestFields = RequestFields & Pick<ChatOpenAIFields, "zdrEnabled">;
+export type ResponsesRequestFields = RequestFields & Pick<ChatOpenAIFields, "zdrEnabled" | "usePreviousResponseId">;
 
 /**
  * Everything a Responses request is built from.
@@ -58,7 +58,8 @@ const NOT_ON_RESPONSES = [
  * and models known not to reason lose `reasoning.effort` (see applyModelRestrictions). Options the Responses API has
  * no parameter for (`stop`, `seed`, the penalties, …) are dropped; every change is a warning. Tools go through the
  * same converter as on Chat Completions (strict adapter, null mapping), flattened to the Responses tool shape;
- * legacy `functions` throw.
+ * legacy `functions` throw. A stateless request (`store: false`) to a reasoning model also asks for
+ * `include: ["reasoning.encrypted_content"]`, so its reasoning can be carried to the next turn.
  *
  * @example
  * buildResponsesRequest({ model: "gpt-4o-mini", fields: { maxTokens: 50 }, options: {}, input, stream: false });
@@ -97,8 +98,24 @@ export function buildResponsesRequest(built: ResponsesRequestInput): BuiltRespon
   if (built.stream) body.stream = true;
   warnings.push(...droppedOptions(fields, options));
   Object.assign(body, fields.modelKwargs);
-  const request = mergeExtraBody(mergeExtraBody(body, fields.extraBody, "field"), options.extraBody, "call option");
+  const request = withEncryptedReasoning(mergeExtraBody(mergeExtraBody(body, fields.extraBody, "field"), options.extraBody, "call option"), built.model, fields);
   return { request: request as unknown as OpenAI.Responses.ResponseCreateParams, warnings, restorePlans };
+}
+
+const ENCRYPTED_REASONING = "reasoning.encrypted_content";
+
+/**
+ * A stateless request (`store: false`, which `zdrEnabled` sets) to a reasoning model also asks for the reasoning's
+ * encrypted content, so the reasoning items can be sent back in the next turn (nothing is kept server-side, and the
+ * input converter drops a reasoning item without it under ZDR). `@langchain/openai` leaves this to the caller (its
+ * 1.5.11 notes say the API now returns encrypted content to stateless requests by default); asking explicitly keeps it
+ * working where that default does not hold (other deployments, compatible servers) and costs nothing where it does.
+ * The caller's own `include` entries are kept; the model counts as reasoning by name, or by `reasoningModel`.
+ */
+function withEncryptedReasoning(request: Body, model: string, fields: ResponsesRequestFields): Body {
+  if (request.store !== false || !(fields.reasoningModel ?? isReasoningModel(model))) return request;
+  const include = Array.isArray(request.include) ? (request.include as unknown[]) : [];
+  return include.includes(ENCRYPTED_REASONING) ? request : { ...request, include: [...include, ENCRYPTED_REASONING] };
 }
 
 interface RestrictedSampling {

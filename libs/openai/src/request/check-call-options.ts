@@ -49,7 +49,7 @@ export function checkCallOptions(options: object, api: "chat" | "responses" = "c
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined || RUNTIME_CALL_OPTIONS.has(name)) continue;
     if (api === "responses" && Object.hasOwn(CHAT_OPENAI_CALL_OPTIONS, name)) continue;
-    if ((RESPONSES_ONLY_CALL_OPTIONS as readonly string[]).includes(name)) {
+    if ((RESPONSES_ONLY_CALL_OPTIONS as readonly string[]).includes(name) || (name === "usePreviousResponseId" && value === true)) {
       throw new UnsupportedOptionError(
         `The call option \`${name}\` belongs to the Responses API, and ${RESPONSES_API_NOT_SUPPORTED}. Set useResponsesApi: true (or leave it unset: a call with this option then goes to the Responses API), or remove it; nothing was sent.`,
         { option: name },

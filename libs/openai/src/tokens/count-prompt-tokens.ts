@@ -1,5 +1,5 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { countChatPromptTokens, encodingForModel, type EncodingName, type PromptMessage } from "@tessera/openai-tokens";
+import { countChatPromptTokens, countResponsesPromptTokens, encodingForModel, type EncodingName, type PromptMessage } from "@tessera/openai-tokens";
 import type OpenAI from "openai";
 import type { ChatOpenAIToolType } from "../chat-openai-fields.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
@@ -21,6 +21,11 @@ export interface CountPromptTokensInput {
   encoding?: EncodingName;
   /** The role SystemMessage is sent as. */
   systemRole?: "system" | "developer";
+  /**
+   * The API the request goes to: `"responses"` counts the `input_tokens` the Responses API reports (the chat count with
+   * its measured differences, see countResponsesPromptTokens); default `"chat"`.
+   */
+  api?: "chat" | "responses";
 }
 
 /** The count of a prompt, as the API will report it. */
@@ -50,7 +55,8 @@ export async function countPromptTokens(input: CountPromptTokensInput): Promise<
   const { tools } = convertToOpenAITools(input.tools ?? [], { strict: input.strict });
   const toolChoice = tools.length > 0 ? convertToolChoice(input.toolChoice, toolNames(tools)) : undefined;
   if (input.encoding === undefined) warnOnceIfUnknown(input.model);
-  const counted = await countChatPromptTokens({
+  const count = input.api === "responses" ? countResponsesPromptTokens : countChatPromptTokens;
+  const counted = await count({
     model: input.model,
     messages: messages as PromptMessage[],
     tools: tools.length > 0 ? (tools as OpenAI.ChatCompletionFunctionTool[]) : undefined,
