@@ -7,7 +7,8 @@ import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk } from "@langchain/core/outputs";
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
-import { MalformedResponseError } from "../errors/errors.js";
+import { resolveAzureResponsesConnection } from "../azure/azure-responses-connection.js";
+import { ConfigurationError, MalformedResponseError } from "../errors/errors.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
 import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
@@ -66,14 +67,22 @@ export interface ResponsesCaller {
  * for await (const chunk of caller.stream(messages, options, { promptIndex: 0 })) process.stdout.write(chunk.text);
  */
 export function createResponsesCaller(model: ResponsesCallerModel, connection: ResolvedConnection): ResponsesCaller {
-  const { call, limitsOf, protectError } = createClientCall(model, connection);
+  // Azure serves Responses at the resource's root, the deployment named by the body's model (see
+  // resolveAzureResponsesConnection); a version that predates it is refused before anything is sent.
+  const azure = connection.azure === undefined ? undefined : resolveAzureResponsesConnection(connection, connection.azure);
+  const { call, limitsOf, protectError } = createClientCall(model, azure?.connection ?? connection);
   const buildRequest = (messages: BaseMessage[], options: CallOptions, stream: boolean): BuiltResponsesRequest => {
     const input = convertToResponsesInput(messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
-    return buildResponsesRequest({ model: model.model, fields: model, options, input, stream });
+    const built = buildResponsesRequest({ model: model.model, fields: model, options, input, stream });
+    return azure === undefined ? built : { ...built, request: { ...built.request, model: azure.model } };
+  };
+  const checkConnection = (): void => {
+    if (azure?.problem !== undefined) throw new ConfigurationError(azure.problem);
   };
   return {
     buildRequest,
     async complete(messages, options) {
+      checkConnection();
       const { request, warnings, restorePlans } = buildRequest(messages, options, false);
       return call(options, async (client, requestOptions) => {
         const response = await client.responses.create(request as OpenAI.Responses.ResponseCreateParamsNonStreaming, requestOptions).asResponse();
@@ -84,6 +93,7 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
       });
     },
     async *stream(messages, options, { runManager, promptIndex }) {
+      checkConnection();
       const { request, warnings } = buildRequest(messages, options, true);
       const response = await call(options, (client, requestOptions) =>
         client.responses.create(request as OpenAI.Responses.ResponseCreateParamsStreaming, requestOptions).asResponse(),
