@@ -35,6 +35,7 @@ export async function* parseResponsesStream(response: Response, details: Respons
   const textDecoder = new TextDecoder();
   const eventDecoder = createServerSentEventDecoder();
   let finished = false;
+  let heldFailure: ResponsesStreamEvent | undefined;
   try {
     for (let reading = true; reading; ) {
       const { done, value } = await reader.read();
@@ -44,11 +45,13 @@ export async function* parseResponsesStream(response: Response, details: Respons
         if (event.data === "") continue;
         reader.markActivity();
         const data = parseEventData(event.data, errorDetails);
-        if (event.event === "error" || data.type === "error" || data.type === "response.failed") {
-          const failed = (data.response as { error?: unknown } | undefined)?.error;
-          const body = (failed ?? (data as { error?: unknown }).error ?? data) as Record<string, unknown>;
-          throw new APIError(undefined, body, undefined, response.headers);
+        if (data.type === "response.failed" && (data.response as { error?: unknown } | undefined)?.error == null) {
+          // Azure fails a filtered stream with `"error": null` here and gives the reason in an `error` event that
+          // follows (maximhq/bifrost#6652): hold this one until the body ends.
+          heldFailure = data;
+          continue;
         }
+        if (event.event === "error" || data.type === "error" || data.type === "response.failed") throw streamFailure(data, response.headers);
         finished ||= FINAL_EVENTS.has(data.type);
         yield data;
       }
@@ -56,12 +59,21 @@ export async function* parseResponsesStream(response: Response, details: Respons
   } finally {
     reader.cancel();
   }
+  if (heldFailure !== undefined) throw streamFailure(heldFailure, response.headers);
   if (!finished) {
     throw new TruncatedStreamError(
       "The Responses stream ended before its final event (response.completed or response.incomplete), so the answer may be cut short; retrying may help.",
       { ...errorDetails, retryable: true },
     );
   }
+}
+
+// The API's failure, as the SDK would raise it mid-stream (no status): the failed response's error, an error event's
+// nested `error` (Azure's), or the event itself (OpenAI's error event has its code and message at the top).
+function streamFailure(data: ResponsesStreamEvent, headers: Headers): APIError {
+  const failed = (data.response as { error?: unknown } | undefined)?.error;
+  const body = (failed ?? (data as { error?: unknown }).error ?? data) as Record<string, unknown>;
+  return new APIError(undefined, body, undefined, headers);
 }
 
 function parseEventData(text: string, details: ResponseDetails): ResponsesStreamEvent {
