@@ -1,4 +1,5 @@
 import { loadEncoding } from "@tessera/openai-tokens";
+import { PROFILE_HEADER, readProfile, refuseAsCompatibleResponsesServer } from "../compatible-server.js";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice } from "../engine/generate-choice.js";
@@ -18,7 +19,7 @@ import { type StrictSchemaLimits, validateStrictSchema } from "../validate/valid
 import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } from "../validate/validate-responses-request.js";
 import { buildUsage } from "./chat-completion-body.js";
 import { countPrompt } from "./chat-completions.js";
-import { successHeaders, sseResponse } from "./respond.js";
+import { jsonResponse, successHeaders, sseResponse } from "./respond.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
 import { listInputItems } from "./responses-retrieve.js";
@@ -40,6 +41,9 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const scope = readScope(request.headers);
   const notes = context.notes.get(requestId);
   const { bodyText, faults } = readFaults(request.headers, await request.text(), scope);
+  // The compatible-server profile refuses what those servers cannot do on this route, in their words (compatible-server.ts).
+  const refusal = readProfile(request.headers, scope, context) === "compatible" ? refuseAsCompatibleResponsesServer(bodyText) : undefined;
+  if (refusal) return jsonResponse(refusal.status, refusal.body, { "x-request-id": requestId, [PROFILE_HEADER]: "compatible" });
   const validated = validateResponsesRequest(bodyText, context);
   const model = validated.model;
   const body = withResolvedStrict(validated.request, context.strictLimits);

@@ -9,11 +9,13 @@ import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
 import { resolveAzureResponsesConnection } from "../azure/azure-responses-connection.js";
 import { ConfigurationError, MalformedResponseError } from "../errors/errors.js";
+import { explainCompatibleResponsesRefusal } from "../errors/explain-compatible-responses-refusal.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
 import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
+import type { ChatOpenAICompatibility } from "../request/resolve-compatibility.js";
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
 import { convertHeaders } from "./convert-headers.js";
 import { type ClientCallModel, createClientCall } from "./create-client-call.js";
@@ -27,7 +29,7 @@ import { parseResponsesStream } from "./parse-responses-stream.js";
  * const model: ResponsesCallerModel = { model: "gpt-4o-mini", systemRole: "system", maxRetries: 2, zdrEnabled: false };
  */
 export type ResponsesCallerModel = ResponsesRequestFields &
-  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean };
+  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean; compatibility?: ChatOpenAICompatibility };
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
 
@@ -76,6 +78,10 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
     const built = buildResponsesRequest({ model: model.model, fields: model, options, input, stream });
     return azure === undefined ? built : { ...built, request: { ...built.request, model: azure.model } };
   };
+  // On an OpenAI-compatible server, a refusal of what the Responses API needs says what to do instead.
+  const explain = (request: OpenAI.Responses.ResponseCreateParams) => (error: unknown): never => {
+    throw model.compatibility === "compatible" ? explainCompatibleResponsesRefusal(error, request) : error;
+  };
   const checkConnection = (): void => {
     if (azure?.problem !== undefined) throw new ConfigurationError(azure.problem);
   };
@@ -90,14 +96,14 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
         const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
         const body = parseBody(await response.text(), requestId);
         return restoreToolCallNulls(convertFromResponses(body, { requestId, warnings, ...(headers && { headers }) }), restorePlans);
-      });
+      }).catch(explain(request));
     },
     async *stream(messages, options, { runManager, promptIndex }) {
       checkConnection();
       const { request, warnings } = buildRequest(messages, options, true);
       const response = await call(options, (client, requestOptions) =>
         client.responses.create(request as OpenAI.Responses.ResponseCreateParamsStreaming, requestOptions).asResponse(),
-      );
+      ).catch(explain(request));
       const requestId = response.headers.get("x-request-id") ?? undefined;
       const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
       const convert = createResponsesChunkConverter({ requestId, warnings, ...(headers && { headers }) });
