@@ -8,8 +8,19 @@
 // - a prompt the filter blocks is answered 400 with `code: "content_filter"`, `param: "prompt"`, `type: null`,
 //   `status: 400` and the verdict in `innererror.content_filter_result` (`code: "ResponsibleAIPolicyViolation"`);
 // - an answer the filter blocks ends with `finish_reason: "content_filter"`, its choice's verdict marking the category.
+// On the Responses route (no recorded body here; public reports, the shapes partly estimated):
+// - a blocked prompt, not streamed, is the same 400 (maximhq/bifrost#6652: "Non-streaming already surfaced it correctly
+//   as a 400"; the body is estimated to be the chat route's, as the filter sits in front of both);
+// - streamed, it is answered 200 and killed with three events: `response.created`, `response.failed` whose response
+//   has `"error": null`, then an `error` event whose nested `error` carries the reason, `content_policy_violation`
+//   (maximhq/bifrost#6419 and #6652, Azure's /openai/v1/responses with gpt-5.1; the nested error's `type`, `param` and
+//   `message` are estimated); Azure's response objects carry `content_filters: null` (#6419's response.created);
+// - an answer the filter cuts is `status: "incomplete"` with `incomplete_details.reason: "content_filter"` (OpenAI's
+//   published Response schema; the responses route already answers a scenario's content_filter finish that way).
 
+import type { EmulatorContext } from "./context.js";
 import { EmulatorHttpError, type OpenAIErrorBody } from "./errors.js";
+import { createSseStream, type SseEvent } from "./sse.js";
 
 type Verdict = Record<string, Record<string, boolean | string>>;
 
@@ -156,4 +167,63 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether an error is the `content-filter` fault's (Azure's blocked-prompt 400).
+ *
+ * @example
+ * isContentFilterError(contentFilterError({})); // true
+ */
+export function isContentFilterError(error: EmulatorHttpError): boolean {
+  return error instanceof ContentFilterHttpError;
+}
+
+/**
+ * Azure's answer to a streamed Responses request whose prompt its filter blocks: 200, then `response.created`,
+ * `response.failed` (its response's `error` null) and an `error` event carrying `content_policy_violation`, and the
+ * stream ends (see the header for the sources).
+ *
+ * @example
+ * return contentFilterResponsesStream({ model: "gpt-4o-mini", stream: true, input: "…" }, context, requestId);
+ */
+export function contentFilterResponsesStream(body: Record<string, unknown>, context: EmulatorContext, requestId: string): Response {
+  const response = {
+    id: context.ids.responses("resp"),
+    object: "response",
+    created_at: Math.floor(context.now() / 1000),
+    status: "in_progress",
+    background: false,
+    content_filters: null,
+    error: null,
+    incomplete_details: null,
+    instructions: typeof body.instructions === "string" ? body.instructions : null,
+    model: typeof body.model === "string" ? body.model.replace(/\+fault=.*$/u, "") : null,
+    metadata: typeof body.metadata === "object" && body.metadata !== null ? body.metadata : {},
+    output: [],
+    parallel_tool_calls: body.parallel_tool_calls !== false,
+    previous_response_id: typeof body.previous_response_id === "string" ? body.previous_response_id : null,
+    store: body.store !== false,
+    temperature: typeof body.temperature === "number" ? body.temperature : 1,
+    tool_choice: body.tool_choice ?? "auto",
+    tools: Array.isArray(body.tools) ? body.tools : [],
+    top_p: typeof body.top_p === "number" ? body.top_p : 1,
+    usage: null,
+  };
+  const events: SseEvent[] = [
+    { event: "response.created", data: { type: "response.created", response, sequence_number: 0 } },
+    { event: "response.failed", data: { type: "response.failed", response: { ...response, status: "failed" }, sequence_number: 1 } },
+    {
+      event: "error",
+      data: {
+        type: "error",
+        sequence_number: 2,
+        error: { type: "invalid_request_error", code: "content_policy_violation", message: BLOCKED_PROMPT_MESSAGE, param: "prompt" },
+      },
+    },
+  ];
+  return new Response(createSseStream(events), {
+    status: 200,
+    headers: { "x-request-id": requestId, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
+  });
 }

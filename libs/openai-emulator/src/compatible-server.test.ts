@@ -107,3 +107,21 @@ describe("the compatible-server profile", () => {
     await expect(runCli(["--port", "0", "--profile", "vllm"], () => undefined)).rejects.toThrow('--profile must be "openai" or "compatible", got "vllm".');
   });
 });
+
+describe("the compatible-server profile on the Responses route", () => {
+  const { emulator } = createTestClient({ profile: "compatible" });
+  const post = (body: unknown) => rawRequest(emulator, "/v1/responses", { body });
+
+  it("answers previous_response_id as vLLM does without a response store: 404, the id not found", async () => {
+    const response = await post({ model: "gpt-4o-mini", input: "And then?", previous_response_id: "resp_0123" });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-emulator-profile")).toBe("compatible");
+    expect(await response.json()).toEqual({ error: { message: "Response with id 'resp_0123' not found.", type: "invalid_request_error", param: "response_id", code: 404 } });
+  });
+
+  it("answers everything else as the OpenAI profile does", async () => {
+    const response = await post({ model: "gpt-4o-mini", input: "Hi", store: false });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ object: "response", status: "completed" });
+  });
+});

@@ -83,6 +83,24 @@ export function refuseAsCompatibleServer(bodyText: string): CompatibleRefusal | 
   return undefined;
 }
 
+/**
+ * What a compatible server says to a Responses request: a refusal of what it cannot do, or `undefined` when it takes
+ * the request. It keeps no responses (vLLM's default: without VLLM_ENABLE_RESPONSES_API_STORE=1 `store` is ignored and
+ * nothing is stored), so a `previous_response_id` names none: vLLM answers 404 "Response with id '…' not found." with
+ * `param: "response_id"` (vllm/entrypoints/openai/responses/serving.py, _make_not_found_error, in vLLM's
+ * `{"error": {message, type, param, code}}` envelope). Unparseable bodies are left to the normal validation.
+ *
+ * @example
+ * refuseAsCompatibleResponsesServer('{"model":"m","input":"Hi","previous_response_id":"resp_1"}');
+ * // { status: 404, body: { error: { message: "Response with id 'resp_1' not found.", type: "invalid_request_error", param: "response_id", code: 404 } } }
+ */
+export function refuseAsCompatibleResponsesServer(bodyText: string): CompatibleRefusal | undefined {
+  const body = parseJsonObject(bodyText);
+  const previous = body?.previous_response_id;
+  if (typeof previous !== "string") return undefined;
+  return { status: 404, body: { error: { message: `Response with id '${previous}' not found.`, type: "invalid_request_error", param: "response_id", code: 404 } } };
+}
+
 // Vendor parameters compatible servers take beside OpenAI's, which the OpenAI profile behind would refuse as unknown:
 // vLLM's extra sampling and template parameters (docs.vllm.ai, OpenAI-compatible server, "Extra Parameters": top_k,
 // min_p, repetition_penalty, chat_template_kwargs, guided_json, …), DeepSeek's `thinking` (api-docs.deepseek.com,

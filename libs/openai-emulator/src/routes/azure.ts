@@ -5,9 +5,14 @@
 //   unknown api-version:   400 {"error":{"code":"BadRequest","message":"API version not supported"}}  (openai/codex#3725, aider-desk#460)
 //   missing or wrong key:  401 {"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint. …"}}  (semantic-kernel#10337, BotSharp#386)
 //   unknown deployment:    404 {"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. …"}}  (chatbox#861)
+//   Responses on an api-version before 2025-03-01-preview: 400 "Azure OpenAI Responses API is enabled only for
+//     api-version 2025-03-01-preview and later" (Aider-AI/aider#4029, the message as litellm relays it; the envelope is
+//     estimated: the gateway's own `{code, message}`, as for its other version errors)
+// Responses has no deployment in its path: `/openai/responses?api-version=…` (dated) or `/openai/v1/responses`, the body's
+// `model` naming the deployment (learn.microsoft.com/azure/ai-foundry/openai/how-to/responses).
 
 import { randomUUID } from "node:crypto";
-import { addAzureContentFilters } from "../azure-content-filter.js";
+import { addAzureContentFilters, contentFilterResponsesStream, isContentFilterError } from "../azure-content-filter.js";
 import type { EmulatorContext } from "../context.js";
 import { findModel } from "../engine/models.js";
 import { EmulatorHttpError } from "../errors.js";
@@ -21,13 +26,19 @@ export type RouteHandler = (request: Request, context: EmulatorContext, requestI
 /** An Azure path: which OpenAI endpoint it serves, and the deployment it names (the v1 API names none). */
 export interface AzureRoute {
   endpoint: "chat/completions" | "completions" | "responses";
-  /** `/openai/deployments/{deployment}/…` (dated `api-version` required) or `/openai/v1/…` (no dated version). */
+  /**
+   * `deployments`: the dated API, `/openai/deployments/{deployment}/…` or `/openai/responses` (a dated `api-version`
+   * required); `v1`: `/openai/v1/…` (no dated version).
+   */
   style: "deployments" | "v1";
   deployment: string | undefined;
 }
 
 const DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|completions)$/u;
 const V1_PATH = /^\/openai\/v1\/(chat\/completions|completions|responses)$/u;
+const DATED_RESPONSES_PATH = "/openai/responses";
+/** The first dated version that serves Responses (Azure's docs, "API support"; Aider-AI/aider#4029). */
+const FIRST_RESPONSES_VERSION = "2025-03-01-preview";
 // Dated versions: 2024-10-21, 2025-04-01-preview. The v1 API takes none, or one of its own names.
 const DATED_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/u;
 const V1_VERSIONS = new Set(["v1", "latest", "preview"]);
@@ -45,9 +56,11 @@ const DEPLOYMENT_NOT_FOUND =
  * matchAzureRoute("POST", "/openai/deployments/gpt-4o/chat/completions"); // { endpoint: "chat/completions", style: "deployments", deployment: "gpt-4o" }
  * matchAzureRoute("POST", "/openai/v1/completions"); // { endpoint: "completions", style: "v1", deployment: undefined }
  * matchAzureRoute("POST", "/openai/v1/responses"); // { endpoint: "responses", style: "v1", deployment: undefined }
+ * matchAzureRoute("POST", "/openai/responses"); // { endpoint: "responses", style: "deployments", deployment: undefined }
  */
 export function matchAzureRoute(method: string, path: string): AzureRoute | undefined {
   if (method !== "POST") return undefined;
+  if (path === DATED_RESPONSES_PATH) return { endpoint: "responses", style: "deployments", deployment: undefined };
   const deployment = DEPLOYMENT_PATH.exec(path);
   if (deployment?.[1] && deployment[2]) {
     return { endpoint: deployment[2] === "completions" ? "completions" : "chat/completions", style: "deployments", deployment: decodeURIComponent(deployment[1]) };
@@ -82,6 +95,9 @@ export async function handleAzure(
   if (route.style === "deployments" && version === null) return azureError(404, "404", "Resource not found", headers);
   const versionOk = route.style === "deployments" ? DATED_VERSION.test(version ?? "") : version === null || V1_VERSIONS.has(version);
   if (!versionOk) return azureError(400, "BadRequest", "API version not supported", headers);
+  if (route.style === "deployments" && route.endpoint === "responses" && (version ?? "").slice(0, 10) < FIRST_RESPONSES_VERSION.slice(0, 10)) {
+    return azureError(400, "BadRequest", `Azure OpenAI Responses API is enabled only for api-version ${FIRST_RESPONSES_VERSION} and later`, headers);
+  }
   const key = azureKey(request);
   if (key === undefined) return azureError(401, "401", ACCESS_DENIED, headers);
 
@@ -110,7 +126,11 @@ export async function handleAzure(
   } catch (error) {
     // Errors (validation, faults) get Azure's request id header too; anything else is the edge's to answer.
     if (!(error instanceof EmulatorHttpError)) throw error;
-    response = errorResponse(error, requestId);
+    // A streamed Responses request whose prompt Azure's filter blocks is answered 200, then fails in the stream.
+    response =
+      route.endpoint === "responses" && body?.stream === true && isContentFilterError(error)
+        ? contentFilterResponsesStream(JSON.parse(forwarded) as Record<string, unknown>, context, requestId)
+        : errorResponse(error, requestId);
   }
   response.headers.set("apim-request-id", headers["apim-request-id"]);
   return response;

@@ -1,4 +1,5 @@
 import { countResponsesPromptTokens, loadEncoding } from "@tessera/openai-tokens";
+import { PROFILE_HEADER, readProfile, refuseAsCompatibleResponsesServer } from "../compatible-server.js";
 import type { EmulatorContext } from "../context.js";
 import { stableStringify } from "../engine/conversation.js";
 import { generateChoice, type GeneratedChoice, type ScriptedReply } from "../engine/generate-choice.js";
@@ -19,7 +20,7 @@ import { checkCallPairs, validateResponsesRequest, validateResponsesSchemas } fr
 import { buildUsage } from "./chat-completion-body.js";
 import { resolveFileParts } from "../files/file-parts.js";
 import { countPrompt } from "./chat-completions.js";
-import { successHeaders, sseResponse } from "./respond.js";
+import { jsonResponse, successHeaders, sseResponse } from "./respond.js";
 import type { ChatCompletionRequest } from "../wire.js";
 import { annotationsWithin, type BuiltInStep, builtInTokens, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
@@ -44,6 +45,9 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
   const scope = readScope(request.headers);
   const notes = context.notes.get(requestId);
   const { bodyText, faults } = readFaults(request.headers, await request.text(), scope);
+  // The compatible-server profile refuses what those servers cannot do on this route, in their words (compatible-server.ts).
+  const refusal = readProfile(request.headers, scope, context) === "compatible" ? refuseAsCompatibleResponsesServer(bodyText) : undefined;
+  if (refusal) return jsonResponse(refusal.status, refusal.body, { "x-request-id": requestId, [PROFILE_HEADER]: "compatible" });
   const validated = validateResponsesRequest(bodyText, context);
   const model = validated.model;
   const body = withResolvedStrict(validated.request, context.strictLimits);

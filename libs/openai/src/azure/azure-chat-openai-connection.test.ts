@@ -4,124 +4,15 @@ import type { ChatOpenAIFields } from "../chat-openai-fields.js";
 import { ConfigurationError, UnsupportedOptionError } from "../errors/errors.js";
 import { AzureChatOpenAI } from "./azure-chat-openai.js";
 import type { AzureChatOpenAIFields } from "./azure-chat-openai-fields.js";
+import { azureConnectionCases, ENVIRONMENT, KEY, RESOURCE } from "./__tests__/azure-connection-cases.js";
 import { createAzureTestModel, withEnvironment } from "./__tests__/azure-test-model.js";
 
-const KEY = "azure-key-0123456789";
 const VERSION = "2024-10-21";
-const RESOURCE = "https://my-resource.openai.azure.com";
-
-// Both sets of variables, so every case shows which ones a class reads.
-const ENVIRONMENT = {
-  AZURE_OPENAI_API_KEY: "env-azure-key",
-  AZURE_OPENAI_ENDPOINT: "https://env-resource.openai.azure.com/",
-  AZURE_OPENAI_API_DEPLOYMENT_NAME: "gpt-4.1-mini",
-  AZURE_OPENAI_API_VERSION: "2024-08-01-preview",
-  OPENAI_API_KEY: "sk-openai-env-key",
-  OPENAI_BASE_URL: "https://openai-env.example.com/v1",
-  OPENAI_ORG_ID: "org-env",
-  OPENAI_API_VERSION: "2023-05-15",
-};
-
-interface Case {
-  name: string;
-  fields: AzureChatOpenAIFields;
-  env?: Partial<typeof ENVIRONMENT>;
-  url: string;
-  auth: { "api-key": string } | { authorization: string };
-  model?: string;
-}
 
 let tokens = 0;
 const tokenProvider = async (): Promise<string> => `entra-token-${++tokens}`;
 
-// URL shapes: the SDK's AzureOpenAI (openai 6 and 7, src/azure.ts: `{endpoint}/openai` + `/deployments/{deployment}`,
-// `api-version` query, `api-key` header for keys, bearer for a token provider) and Azure's v1 API (`/openai/v1/…`, no
-// dated version). The emulator's Azure route (libs/openai-emulator/src/routes/azure.ts) answers each one 200.
-const CASES: Case[] = [
-  {
-    name: "instance name, key, version",
-    fields: { azureOpenAIApiInstanceName: "my-resource", azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION, azureOpenAIApiDeploymentName: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "endpoint with a trailing slash; the deployment defaults to the model",
-    fields: { azureOpenAIEndpoint: `${RESOURCE}/`, azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION, model: "gpt-4o" },
-    url: `${RESOURCE}/openai/deployments/gpt-4o/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "a deployment named apart from its model",
-    fields: { azureOpenAIEndpoint: RESOURCE, azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION, azureOpenAIApiDeploymentName: "prod-chat", model: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/deployments/prod-chat/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-    model: "gpt-4o-mini",
-  },
-  {
-    name: "@langchain/openai's base path (…/openai/deployments), the deployment appended",
-    fields: { azureOpenAIBasePath: `${RESOURCE}/openai/deployments`, azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION, azureOpenAIApiDeploymentName: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "a full deployment base path",
-    fields: { azureOpenAIBasePath: `${RESOURCE}/openai/deployments/gpt-4o-mini/`, azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION },
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "the v1 API by base path: no api-version, the deployment as the body's model",
-    fields: { azureOpenAIBasePath: `${RESOURCE}/openai/v1`, azureOpenAIApiKey: KEY, azureOpenAIApiDeploymentName: "gpt-4o-mini", model: "gpt-4o" },
-    url: `${RESOURCE}/openai/v1/chat/completions`,
-    auth: { "api-key": KEY },
-    model: "gpt-4o-mini",
-  },
-  {
-    name: 'the v1 API by version "v1", with a token provider',
-    fields: { azureOpenAIEndpoint: RESOURCE, azureADTokenProvider: tokenProvider, azureOpenAIApiVersion: "v1", model: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/v1/chat/completions`,
-    auth: { authorization: "Bearer entra-token-N" },
-  },
-  {
-    name: 'the v1 API with api-version "preview"',
-    fields: { azureOpenAIEndpoint: RESOURCE, azureOpenAIApiKey: KEY, azureOpenAIApiVersion: "preview", model: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/v1/chat/completions?api-version=preview`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "deployments with a token provider",
-    fields: { azureOpenAIApiInstanceName: "my-resource", azureADTokenProvider: tokenProvider, azureOpenAIApiVersion: VERSION, model: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { authorization: "Bearer entra-token-N" },
-  },
-  {
-    name: "@langchain/openai's aliases: deploymentName, openAIApiVersion, apiKey",
-    fields: { azureOpenAIApiInstanceName: "my-resource", apiKey: KEY, openAIApiVersion: VERSION, deploymentName: "gpt-4o-mini" },
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "everything from AZURE_* (OPENAI_* ignored)",
-    fields: {},
-    env: ENVIRONMENT,
-    url: `https://env-resource.openai.azure.com/openai/deployments/gpt-4.1-mini/chat/completions?api-version=2024-08-01-preview`,
-    auth: { "api-key": "env-azure-key" },
-  },
-  {
-    name: "explicit fields win over AZURE_* (instance over the endpoint variable, key, deployment, version)",
-    fields: { azureOpenAIApiInstanceName: "my-resource", azureOpenAIApiKey: KEY, azureOpenAIApiVersion: VERSION, azureOpenAIApiDeploymentName: "gpt-4o-mini" },
-    env: ENVIRONMENT,
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=${VERSION}`,
-    auth: { "api-key": KEY },
-  },
-  {
-    name: "a token provider wins over AZURE_OPENAI_API_KEY",
-    fields: { azureOpenAIEndpoint: RESOURCE, azureADTokenProvider: tokenProvider, azureOpenAIApiDeploymentName: "gpt-4o-mini" },
-    env: ENVIRONMENT,
-    url: `${RESOURCE}/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-08-01-preview`,
-    auth: { authorization: "Bearer entra-token-N" },
-  },
-];
+const CASES = azureConnectionCases(VERSION, "2024-08-01-preview");
 
 describe("AzureChatOpenAI connection: each input combination gives the exact URL and auth header", () => {
   it.each(CASES)("$name", async ({ fields, env, url, auth, model }) => {

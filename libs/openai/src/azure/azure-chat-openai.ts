@@ -11,6 +11,8 @@ import type {
   StructuredOutputSchema,
   StructuredOutputWithRaw,
 } from "../structured-output/with-structured-output.js";
+import { ConfigurationError } from "../errors/errors.js";
+import { resolveAzureResponsesConnection } from "./azure-responses-connection.js";
 import {
   AZURE_CHAT_OPENAI_FIELD_NAMES,
   type AzureChatOpenAIFields,
@@ -96,7 +98,11 @@ export class AzureChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpe
     // The model defaults to the deployment (as an Azure deployment is usually named after its model), and on the v1
     // API the body's `model` is the deployment.
     const model = given.model ?? given.modelName ?? given.azureOpenAIApiDeploymentName ?? given.deploymentName ?? env.AZURE_OPENAI_API_DEPLOYMENT_NAME ?? DEFAULT_MODEL;
-    const azure = resolveAzureConnection(given, env, model).azure;
+    const resolved = resolveAzureConnection(given, env, model);
+    const azure = resolved.azure;
+    // A model that always uses the Responses API is refused now, not at its first call, where Azure cannot serve it.
+    const responsesProblem = given.useResponsesApi === true ? resolveAzureResponsesConnection(resolved, azure).problem : undefined;
+    if (responsesProblem !== undefined) throw new ConfigurationError(responsesProblem);
     super({ ...given, model: azure.style === "v1" ? azure.deployment : model, modelName: undefined });
     this.#azure = azure;
     this.azureOpenAIApiVersion = azure.apiVersion;

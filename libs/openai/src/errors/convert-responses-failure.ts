@@ -2,7 +2,7 @@
 // (non-streamed body, or a stream's `response.failed` event), or a stream's `error` event. The HTTP status says nothing
 // here, so the error's `code` decides the type and whether a retry could help.
 
-import { BadRequestError, ContextOverflowError, type ErrorDetails, InternalServerError, RateLimitError, type TesseraError } from "./errors.js";
+import { BadRequestError, ContentFilterError, ContextOverflowError, type ErrorDetails, InternalServerError, RateLimitError, type TesseraError } from "./errors.js";
 
 /**
  * A failure as the Responses API reports it: `response.error` (`code`, `message`), or an `error` event (the same
@@ -16,6 +16,8 @@ export interface ResponsesFailure {
   message?: string | null;
   param?: string | null;
   type?: string | null;
+  /** Azure's content-filter verdict, on a filtered answer's error event. */
+  innererror?: { content_filter_result?: Record<string, unknown> } | null;
 }
 
 // The codes of `ResponseError` (openai 7, resources/responses) that the server causes; a retry may succeed.
@@ -24,7 +26,8 @@ const SERVER_CODES = new Set(["server_error", "vector_store_timeout"]);
 /**
  * Converts a Responses failure into this package's typed error: `rate_limit_exceeded` is a retryable RateLimitError;
  * `server_error`, `vector_store_timeout` and a failure without a code are a retryable InternalServerError;
- * `context_length_exceeded` is a ContextOverflowError; every other code (`invalid_prompt`, the `invalid_image*` and
+ * `context_length_exceeded` is a ContextOverflowError; a content filter's stop (`content_filter`, Azure's
+ * `content_policy_violation`) is a ContentFilterError that says the same on every attempt; every other code (`invalid_prompt`, the `invalid_image*` and
  * `image_*` family, `invalid_encrypted_content`, …) is about the request itself, so a BadRequestError that a retry
  * cannot fix. The code, param and request id are kept.
  *
@@ -45,6 +48,10 @@ export function convertResponsesFailure(failure: ResponsesFailure, details: Erro
   if (code === "rate_limit_exceeded") return new RateLimitError(message, { ...typed, retryable: true });
   if (code === null || SERVER_CODES.has(code)) return new InternalServerError(message, { ...typed, retryable: true });
   if (code === "context_length_exceeded") return new ContextOverflowError(message, { ...typed, retryable: false });
+  if (code === "content_filter" || code === "content_policy_violation") {
+    const source = failure.param === "prompt" ? "prompt" : "completion";
+    return new ContentFilterError(message, { ...typed, retryable: false, source, contentFilterResults: failure.innererror?.content_filter_result ?? undefined });
+  }
   return new BadRequestError(message, { ...typed, retryable: false });
 }
 

@@ -61,6 +61,12 @@ function wrapStreamedErrorEvent(error: APIError): TesseraError {
     cause: error,
     retryable: true,
   };
+  // A content filter that stops a stream (Azure's Responses stream: `content_policy_violation` in an error event) says
+  // the same on every attempt: not retryable.
+  if (details.code === "content_filter" || details.code === "content_policy_violation") {
+    const source = details.param === "prompt" ? "prompt" : "completion";
+    return new ContentFilterError(message, { ...details, retryable: false, source, contentFilterResults: readContentFilterResult(error.error) });
+  }
   const rateLimited = details.code === "rate_limit_exceeded" || details.type === "tokens" || details.type === "requests";
   return rateLimited ? new RateLimitError(message, details) : new InternalServerError(message, details);
 }

@@ -7,10 +7,13 @@ import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
-import { MalformedResponseError } from "../errors/errors.js";
+import { resolveAzureResponsesConnection } from "../azure/azure-responses-connection.js";
+import { ConfigurationError, MalformedResponseError } from "../errors/errors.js";
+import { explainCompatibleResponsesRefusal } from "../errors/explain-compatible-responses-refusal.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
+import type { ChatOpenAICompatibility } from "../request/resolve-compatibility.js";
 import { checkPreviousResponseStorage, selectPreviousResponse } from "../request/select-previous-response.js";
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
 import { convertHeaders } from "./convert-headers.js";
@@ -25,7 +28,7 @@ import { type OpenedResponsesStream, streamResponsesChunks } from "./stream-resp
  * const model: ResponsesCallerModel = { model: "gpt-4o-mini", systemRole: "system", maxRetries: 2, zdrEnabled: false };
  */
 export type ResponsesCallerModel = ResponsesRequestFields &
-  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean };
+  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean; compatibility?: ChatOpenAICompatibility };
 
 type CallOptions = Partial<ChatOpenAICallOptions>;
 
@@ -65,17 +68,28 @@ export interface ResponsesCaller {
  * for await (const chunk of caller.stream(messages, options, { promptIndex: 0 })) process.stdout.write(chunk.text);
  */
 export function createResponsesCaller(model: ResponsesCallerModel, connection: ResolvedConnection): ResponsesCaller {
-  const { call, limitsOf, protectError } = createClientCall(model, connection);
+  // Azure serves Responses at the resource's root, the deployment named by the body's model (see
+  // resolveAzureResponsesConnection); a version that predates it is refused before anything is sent.
+  const azure = connection.azure === undefined ? undefined : resolveAzureResponsesConnection(connection, connection.azure);
+  const { call, limitsOf, protectError } = createClientCall(model, azure?.connection ?? connection);
   const buildRequest = (messages: BaseMessage[], options: CallOptions, stream: boolean): BuiltResponsesRequest => {
     const selected = selectPreviousResponse(messages, options, model);
     const input = convertToResponsesInput(selected.messages, { systemRole: model.systemRole, zdrEnabled: model.zdrEnabled });
     const built = buildResponsesRequest({ model: model.model, fields: model, options: selected.options, input, stream });
     checkPreviousResponseStorage(built.request, selected.active);
-    return built;
+    return azure === undefined ? built : { ...built, request: { ...built.request, model: azure.model } };
+  };
+  // On an OpenAI-compatible server, a refusal of what the Responses API needs says what to do instead.
+  const explain = (request: OpenAI.Responses.ResponseCreateParams) => (error: unknown): never => {
+    throw model.compatibility === "compatible" ? explainCompatibleResponsesRefusal(error, request) : error;
+  };
+  const checkConnection = (): void => {
+    if (azure?.problem !== undefined) throw new ConfigurationError(azure.problem);
   };
   return {
     buildRequest,
     async complete(messages, options) {
+      checkConnection();
       const { request, warnings, restorePlans } = buildRequest(messages, options, false);
       return call(options, async (client, requestOptions) => {
         const response = await client.responses.create(request as OpenAI.Responses.ResponseCreateParamsNonStreaming, requestOptions).asResponse();
@@ -84,15 +98,16 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
         // Read under the attempt's limits (maxResponseBytes, silence, deadline), as on Chat Completions.
         const body = parseBody(await readBodyText(response, limitsOf(options, response), { requestId, status: response.status }), requestId);
         return restoreToolCallNulls(convertFromResponses(body, { requestId, warnings, ...(headers && { headers }) }), restorePlans);
-      });
+      }).catch(explain(request));
     },
     async *stream(messages, options, { runManager, promptIndex }) {
       // Built once, outside the retries: a request that cannot be built fails (at the first read) before anything is sent.
+      checkConnection();
       const { request, warnings } = buildRequest(messages, options, true);
       const open = async (): Promise<OpenedResponsesStream> => {
         const response = await call(options, (client, requestOptions) =>
           client.responses.create(request as OpenAI.Responses.ResponseCreateParamsStreaming, requestOptions).asResponse(),
-        );
+        ).catch(explain(request));
         return { response, warnings, limits: limitsOf(options, response) };
       };
       yield* streamResponsesChunks(open, {

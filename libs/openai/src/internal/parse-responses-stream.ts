@@ -35,6 +35,7 @@ export async function* parseResponsesStream(response: Response, details: Respons
   const textDecoder = new TextDecoder();
   const eventDecoder = createServerSentEventDecoder();
   let finished = false;
+  let heldFailure: ResponsesStreamEvent | undefined;
   try {
     for (let reading = true; reading; ) {
       const { done, value } = await reader.read();
@@ -44,6 +45,12 @@ export async function* parseResponsesStream(response: Response, details: Respons
         if (event.data === "") continue;
         reader.markActivity();
         const data = parseEventData(event.data, errorDetails);
+        if (data.type === "response.failed" && (data.response as { error?: unknown } | undefined)?.error == null) {
+          // Azure fails a filtered stream with `"error": null` here and gives the reason in an `error` event that
+          // follows (maximhq/bifrost#6652): hold this one until the body ends.
+          heldFailure = data;
+          continue;
+        }
         const failure = readResponsesFailure(data, event.event);
         if (failure !== undefined) throw convertResponsesFailure(failure, { requestId: details.requestId });
         finished ||= FINAL_EVENTS.has(data.type);
@@ -53,6 +60,7 @@ export async function* parseResponsesStream(response: Response, details: Respons
   } finally {
     reader.cancel();
   }
+  if (heldFailure !== undefined) throw convertResponsesFailure(readResponsesFailure(heldFailure) ?? {}, { requestId: details.requestId });
   if (!finished) {
     throw new TruncatedStreamError(
       "The Responses stream ended before its final event (response.completed or response.incomplete), so the answer may be cut short; retrying may help.",

@@ -4,7 +4,7 @@
 
 import { AIMessageChunk, type ToolCallChunk } from "@langchain/core/messages";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
-import { convertResponsesUsage, mapResponsesFinishReason, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
+import { addResponsesContentFilter, convertResponsesUsage, mapResponsesFinishReason, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
 import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 
 /**
@@ -104,7 +104,7 @@ function convertFinal(response: WireResponse): AIMessageChunk {
   if (finishReason !== undefined) metadata.finish_reason = finishReason;
   return new AIMessageChunk({
     content: [],
-    response_metadata: metadata,
+    response_metadata: addResponsesContentFilter(metadata, response),
     ...(response.usage ? { usage_metadata: convertResponsesUsage(response.usage) } : {}),
   });
 }

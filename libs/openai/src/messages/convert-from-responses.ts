@@ -4,6 +4,7 @@
 import { AIMessage, type UsageMetadata } from "@langchain/core/messages";
 import { convertResponsesFailure } from "../errors/convert-responses-failure.js";
 import { MalformedResponseError } from "../errors/errors.js";
+import { addContentFilterMetadata } from "./convert-content-filter.js";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
 import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 import { parseToolCallParts, type ToolCallParts } from "./parse-tool-calls.js";
@@ -166,7 +167,21 @@ export function convertResponseMetadata(response: WireResponse, context: Respons
   copy("incomplete_details", response.incomplete_details);
   copy("service_tier", response.service_tier);
   copy("finish_reason", mapResponsesFinishReason(response));
-  return { ...metadata, ...convertResponseContext(context) };
+  return addResponsesContentFilter({ ...metadata, ...convertResponseContext(context) }, response);
+}
+
+/**
+ * Adds what a content filter did to a Responses answer's metadata: Azure's `content_filters` when it sent any, and
+ * {@link CONTENT_FILTER_WARNING} in `warnings` when the answer was cut (`incomplete_details.reason: "content_filter"`),
+ * as on Chat Completions. Mutates and returns `metadata`.
+ *
+ * @example
+ * addResponsesContentFilter({}, { status: "incomplete", incomplete_details: { reason: "content_filter" } }); // { warnings: [CONTENT_FILTER_WARNING] }
+ */
+export function addResponsesContentFilter(metadata: Record<string, unknown>, response: WireResponse): Record<string, unknown> {
+  const filters = (response as { content_filters?: unknown }).content_filters;
+  if (filters != null) metadata.content_filters = filters;
+  return addContentFilterMetadata(metadata, { promptFilterResults: undefined, contentFilterResults: undefined, finishReason: response.incomplete_details?.reason });
 }
 
 /**
