@@ -110,8 +110,16 @@ describe("content blocks on the wire, against OpenAI's published request schemas
 
   it("gets every form accepted by the emulator, images and files on gpt-4o, audio on gpt-4o-audio-preview", async () => {
     for (const route of ["vision", "audio"] as const) {
-      const blocks = FORMS.filter(([, , needs]) => needs === route).map(([, block]) => block);
-      const { llm, requests } = createTestModel({ model: route === "vision" ? "gpt-4o" : "gpt-4o-audio-preview" });
+      const { llm, requests, emulator } = createTestModel({ model: route === "vision" ? "gpt-4o" : "gpt-4o-audio-preview" });
+      // A file id must name a file uploaded to the emulator (it refuses others, as the API does): upload a PDF, use its id.
+      const form = new FormData();
+      form.append("purpose", "user_data");
+      form.append("file", new File([Buffer.from(PDF, "base64")], "a.pdf", { type: "application/pdf" }));
+      const upload = await emulator.fetch("http://emulator.test/v1/files", { method: "POST", headers: { authorization: "Bearer test-key" }, body: form });
+      const { id } = (await upload.json()) as { id: string };
+      const withUploadedId = (block: ContentBlock): ContentBlock =>
+        JSON.stringify(block).includes("file-abc123") ? (JSON.parse(JSON.stringify(block).replaceAll("file-abc123", id)) as ContentBlock) : block;
+      const blocks = FORMS.filter(([, , needs]) => needs === route).map(([, block]) => withUploadedId(block));
       const answer = await llm.invoke([new HumanMessage({ content: [{ type: "text", text: "What is in these?" }, ...blocks] })]);
       expect(typeof answer.content).toBe("string");
       expect((requests[0]?.body.messages as Array<{ content: unknown[] }>)[0]?.content).toHaveLength(blocks.length + 1);
