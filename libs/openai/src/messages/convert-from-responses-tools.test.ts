@@ -49,3 +49,75 @@ describe("streams with built-in and custom tools", () => {
     expect(comparable(streamed)).toEqual(comparable(final));
   });
 });
+
+describe("convertFromResponses with built-in and custom tools (as @langchain/openai shapes them)", () => {
+  it("keeps web search calls in tool_outputs and turns url citations into LangChain citations", () => {
+    const response = readJson("openai-web-search-tool.1");
+    const message = convertFromResponses(response, {});
+    const calls = response.output!.filter((item) => item.type === "web_search_call");
+    expect(calls).toHaveLength(3);
+    expect(message.additional_kwargs.tool_outputs).toEqual(calls);
+    const text = (message.content as { type: string; annotations?: unknown[] }[]).find((block) => block.type === "text")!;
+    expect(text.annotations![0]).toEqual({
+      type: "citation", source: "url_citation", url: "https://www.theverge.com/podcast/838932/openai-chatgpt-code-red-vergecast",
+      title: "Why OpenAI declared a code red for ChatGPT | The Verge", startIndex: 426, endIndex: 517,
+    });
+    expect(message.response_metadata.output).toEqual(response.output);
+  });
+
+  it("turns file citations into LangChain citations with the file id", () => {
+    const message = convertFromResponses(readJson("openai-file-search-tool.1"), {});
+    const text = (message.content as { type: string; annotations?: unknown[] }[]).find((block) => block.type === "text")!;
+    expect(text.annotations).toEqual([{ type: "citation", source: "file_citation", title: "ai.pdf", startIndex: 438, file_id: "file-Ebzhf8H4DPGPr9pUhr7n7v" }]);
+    expect((message.additional_kwargs.tool_outputs as { type: string }[]).map((item) => item.type)).toEqual(["file_search_call"]);
+  });
+
+  it("puts a generated image in content as a base64 image block (MIME type from output_format) and keeps the call", () => {
+    const response = readJson("openai-image-generation-tool.1");
+    const call = response.output!.find((item) => item.type === "image_generation_call")!;
+    const message = convertFromResponses(response, {});
+    expect((message.content as { type: string }[]).filter((block) => block.type === "image")).toEqual([
+      { type: "image", mimeType: "image/webp", data: call.result, id: call.id, metadata: { status: "completed" } },
+    ]);
+    expect(message.additional_kwargs.tool_outputs).toEqual([call]);
+  });
+
+  it("keeps code interpreter and MCP items in tool_outputs", () => {
+    const code = convertFromResponses(readJson("openai-code-interpreter-tool.1"), {});
+    expect((code.additional_kwargs.tool_outputs as { type: string }[]).map((item) => item.type)).toEqual(["code_interpreter_call", "code_interpreter_call", "code_interpreter_call"]);
+    const mcp = convertFromResponses(readJson("openai-mcp-tool.1"), {});
+    expect((mcp.additional_kwargs.tool_outputs as { type: string }[]).map((item) => item.type)).toEqual(["mcp_list_tools", "mcp_call"]);
+    const approval = convertFromResponses(readJson("openai-mcp-tool-approval.1"), {});
+    expect((approval.additional_kwargs.tool_outputs as { type: string }[]).map((item) => item.type)).toEqual(["mcp_list_tools", "mcp_approval_request"]);
+  });
+
+  it("turns a custom tool call into a tool call with its text as args.input, keeping its item id", () => {
+    const message = convertFromResponses(readJson("openai-custom-tool.1"), {});
+    expect(message.tool_calls).toEqual([{ type: "tool_call", id: "call_custom_sql_001", name: "write_sql", args: { input: "SELECT * FROM users WHERE age > 25" } }]);
+    expect(message.additional_kwargs.__openai_custom_tool_call_ids__).toEqual({ call_custom_sql_001: "ct_abc123def456" });
+    expect(message.additional_kwargs.tool_outputs).toBeUndefined();
+  });
+});
+
+describe("contentBlocks (outputVersion v1) through core's openai translator", () => {
+  it("gives web search as server_tool_call and server_tool_call_result blocks before the cited text, in output order", () => {
+    const message = new AIMessage(convertFromResponses(readJson("openai-web-search-tool.1"), {}));
+    const types = message.contentBlocks.map((block) => block.type);
+    expect(types.filter((type) => type !== "reasoning")).toEqual([
+      "server_tool_call", "server_tool_call_result", "server_tool_call", "server_tool_call_result", "server_tool_call", "server_tool_call_result", "text",
+    ]);
+    expect(message.contentBlocks.find((block) => block.type === "server_tool_call")).toMatchObject({ name: "web_search", args: { query: "tech news today December 5 2025" } });
+    const text = message.contentBlocks.find((block) => block.type === "text") as { annotations?: { type: string; source?: string }[] };
+    expect(text.annotations!.every((annotation) => annotation.type === "citation" && annotation.source === "url_citation")).toBe(true);
+  });
+
+  it("gives code interpreter's code and logs, the generated image, and a custom tool's call", () => {
+    const code = new AIMessage(convertFromResponses(readJson("openai-code-interpreter-tool.1"), {}));
+    expect(code.contentBlocks.find((block) => block.type === "server_tool_call")).toMatchObject({ name: "code_interpreter", args: { code: expect.stringContaining("import random") } });
+    expect(code.contentBlocks.find((block) => block.type === "server_tool_call_result")).toMatchObject({ output: { type: "code_interpreter_output", returnCode: 0, stdout: "(10000, 70024)" } });
+    const image = new AIMessage(convertFromResponses(readJson("openai-image-generation-tool.1"), {}));
+    expect(image.contentBlocks.find((block) => block.type === "image")).toMatchObject({ type: "image", data: expect.stringMatching(/^UklGR/u) });
+    const custom = new AIMessage(convertFromResponses(readJson("openai-custom-tool.1"), {}));
+    expect(custom.contentBlocks).toEqual([{ type: "tool_call", id: "call_custom_sql_001", name: "write_sql", args: { input: "SELECT * FROM users WHERE age > 25" } }]);
+  });
+});

@@ -162,8 +162,9 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
 
 /**
  * The image block of a finished `image_generation_call` (its base64 `result`), as @langchain/openai makes it:
- * `{ type: "image", mimeType: "image/png", data, id, metadata: { status } }`; `undefined` while it has no result.
- * The MIME type is the one @langchain/openai and core's translator give, whatever `output_format` says.
+ * `{ type: "image", mimeType, data, id, metadata: { status } }`; `undefined` while it has no result. The MIME type
+ * follows the item's `output_format` (`png` unless it says `webp` or `jpeg`), where @langchain/openai always says
+ * `image/png`.
  *
  * @example
  * convertImageGenerationResult({ type: "image_generation_call", id: "ig_1", status: "completed", result: "iVBOR…" });
@@ -171,7 +172,8 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
  */
 export function convertImageGenerationResult(item: WireOutputItem): Record<string, unknown> | undefined {
   if (typeof item.result !== "string" || item.result === "") return undefined;
-  return { type: "image", mimeType: "image/png", data: item.result, id: item.id, metadata: { status: item.status } };
+  const format = item.output_format === "webp" || item.output_format === "jpeg" ? item.output_format : "png";
+  return { type: "image", mimeType: `image/${format}`, data: item.result, id: item.id, metadata: { status: item.status } };
 }
 
 /**
