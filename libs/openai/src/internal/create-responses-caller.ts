@@ -11,6 +11,7 @@ import { MalformedResponseError } from "../errors/errors.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertFromResponses, type WireResponse } from "../messages/convert-from-responses.js";
 import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
+import { createResponsesV1ChunkConverter } from "../messages/convert-from-responses-stream-v1.js";
 import { convertToResponsesInput } from "../messages/convert-to-responses-input.js";
 import { type BuiltResponsesRequest, buildResponsesRequest, type ResponsesRequestFields } from "../request/build-responses-request.js";
 import { restoreToolCallNulls } from "../tools/restore-tool-call-nulls.js";
@@ -26,9 +27,9 @@ import { parseResponsesStream } from "./parse-responses-stream.js";
  * const model: ResponsesCallerModel = { model: "gpt-4o-mini", systemRole: "system", maxRetries: 2, zdrEnabled: false };
  */
 export type ResponsesCallerModel = ResponsesRequestFields &
-  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean };
+  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean; outputVersion?: string };
 
-type CallOptions = Partial<ChatOpenAICallOptions>;
+type CallOptions = Partial<ChatOpenAICallOptions> & { outputVersion?: string };
 
 /**
  * What a Responses stream reports to, besides its yields.
@@ -90,7 +91,9 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
       );
       const requestId = response.headers.get("x-request-id") ?? undefined;
       const headers = model.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
-      const convert = createResponsesChunkConverter({ requestId, warnings, ...(headers && { headers }) });
+      // With outputVersion "v1", chunks come in standard blocks already, so that they concatenate to invoke's message.
+      const createConverter = (options.outputVersion ?? model.outputVersion) === "v1" ? createResponsesV1ChunkConverter : createResponsesChunkConverter;
+      const convert = createConverter({ requestId, warnings, ...(headers && { headers }) });
       try {
         for await (const event of parseResponsesStream(response, { requestId }, limitsOf(options, response))) {
           const message = convert(event);

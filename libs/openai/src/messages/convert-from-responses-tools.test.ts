@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { AIMessage, type AIMessageChunk } from "@langchain/core/messages";
 import { convertFromResponses, type WireResponse } from "./convert-from-responses.js";
 import { createResponsesChunkConverter, type ResponsesEvent } from "./convert-from-responses-stream.js";
+import { createResponsesV1ChunkConverter } from "./convert-from-responses-stream-v1.js";
 
 const FIXTURES = join(__dirname, "__fixtures__", "responses");
 const readJson = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")) as WireResponse;
@@ -47,6 +48,16 @@ describe("streams with built-in and custom tools", () => {
     const streamed = streamToMessage(events);
     const final = convertFromResponses(events.at(-1)!.response as WireResponse, { requestId: "req_1", warnings: [] });
     expect(comparable(streamed)).toEqual(comparable(final));
+  });
+
+  it.each(TOOL_FIXTURES)("%s: in v1, the concatenated stream's content is core's standard blocks of the final message", (name) => {
+    const events = readEvents(name);
+    const convert = createResponsesV1ChunkConverter({});
+    const streamed = events.map(convert).filter((chunk) => chunk !== undefined).reduce((left, right) => left.concat(right));
+    const final = convertFromResponses(events.at(-1)!.response as WireResponse, {});
+    expect(comparable(streamed).content).toEqual(final.contentBlocks);
+    expect(streamed.response_metadata.output_version).toBe("v1");
+    expect(streamed.tool_calls).toEqual(final.tool_calls);
   });
 });
 
