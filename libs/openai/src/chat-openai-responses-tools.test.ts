@@ -187,6 +187,19 @@ describe("histories with built-in tool answers", () => {
     expect(input.at(-2)).toEqual({ type: "message", role: "assistant", content: [{ type: "output_text", text: textPart.text, annotations: textPart.annotations }] });
   });
 
+  it("sends a v1 message (standard blocks in content) back exactly as its v0 twin", async () => {
+    const recorded = readJson("openai-web-search-tool.1");
+    const inputs: unknown[] = [];
+    for (const outputVersion of ["v0", "v1"] as const) {
+      const { llm, requests, answerNext } = createTestModel({ model: "gpt-5", useResponsesApi: true, outputVersion });
+      answerNext({ status: 200, body: recorded }, { status: 200, body: recorded });
+      const first = await llm.invoke("News?");
+      await llm.invoke([new HumanMessage("News?"), first, new HumanMessage("More?")]);
+      inputs.push(requests[1]!.body.input);
+    }
+    expect(inputs[1]).toEqual(inputs[0]);
+  });
+
   it("refers to a generated image by its id (whole under zdrEnabled), and sends tool_outputs when there is no raw output", async () => {
     const recorded = readJson("openai-image-generation-tool.1");
     const call = recorded.output.find((item) => item.type === "image_generation_call")!;
