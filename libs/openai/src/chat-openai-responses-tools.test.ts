@@ -4,7 +4,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AIMessage, type AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { createTestModel } from "./__tests__/test-model.js";
 import { InvalidToolDefinitionError } from "./errors/errors.js";
@@ -16,6 +16,17 @@ function recordedSse(name: string): string {
   return readFileSync(join(FIXTURES, `${name}.chunks.txt`), "utf8").split("\n").filter((line) => line.trim() !== "")
     .map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join("");
 }
+// Core 1.0 (the minimum-versions run) predates two things these tests rely on: the marker that makes a streamed custom
+// tool's text its input (tool_call_chunks with isCustomTool), and the "openai" translator's server tool results and
+// output ordering. Where it lacks them, the tests that need them are skipped.
+const mergesCustomToolChunks =
+  new AIMessageChunk({ content: [], tool_call_chunks: [{ type: "tool_call_chunk", name: "t", args: "x", id: "c", index: 0, isCustomTool: true } as never] }).tool_calls?.length === 1;
+const translatesServerTools = new AIMessage({
+  content: [],
+  additional_kwargs: { tool_outputs: [{ type: "web_search_call", id: "ws", status: "completed", action: { query: "q" } }] },
+  response_metadata: { model_provider: "openai" },
+}).contentBlocks.some((block) => block.type === "server_tool_call_result");
+const itWithTranslator = translatesServerTools ? it : it.skip;
 const getWeather = { name: "get_weather", description: "Weather of a city.", schema: z.object({ city: z.string() }) };
 const FIXTURE_NAMES = [
   "openai-web-search-tool.1", "openai-code-interpreter-tool.1", "openai-image-generation-tool.1", "openai-mcp-tool.1",
@@ -119,7 +130,7 @@ describe("custom tools on the Responses API", () => {
     expect(requests[1]!.body.tools).toEqual([flat]);
     const call = { type: "tool_call", id: "call_custom_sql_001", name: "write_sql", args: { input: "SELECT * FROM users WHERE age > 25" } };
     expect(invoked.tool_calls).toEqual([call]);
-    expect(streamed!.tool_calls).toEqual([call]);
+    if (mergesCustomToolChunks) expect(streamed!.tool_calls).toEqual([call]);
   });
 
   it("sends a custom call back as custom_tool_call, with its item id, and its answer as custom_tool_call_output", async () => {
@@ -137,7 +148,7 @@ describe("custom tools on the Responses API", () => {
 });
 
 describe("answers with built-in tools", () => {
-  it.each(FIXTURE_NAMES)("%s: stream concatenates to invoke's message, in v0 and in v1 (core's blocks of the v0 message)", async (name) => {
+  it.each(FIXTURE_NAMES.filter((name) => mergesCustomToolChunks || !name.includes("custom")))("%s: stream concatenates to invoke's message, in v0 and in v1 (core's blocks of the v0 message)", async (name) => {
     const events = readFileSync(join(FIXTURES, `${name}.chunks.txt`), "utf8").split("\n").filter((line) => line.trim() !== "");
     const final = (JSON.parse(events.at(-1)!) as { response: unknown }).response;
     const strip = (content: unknown) => (content as Record<string, unknown>[]).map(({ index: _index, ...block }) => block);
@@ -154,13 +165,14 @@ describe("answers with built-in tools", () => {
       return invoked;
     };
     const v0 = await run("v0");
+    if (!translatesServerTools) return;
     const v1 = await run("v1");
     expect(v1.response_metadata.output_version).toBe("v1");
     expect(v1.content).toEqual(new AIMessage({ content: v0.content, tool_calls: v0.tool_calls, additional_kwargs: v0.additional_kwargs, response_metadata: v0.response_metadata }).contentBlocks);
     expect(v1.content).not.toEqual(v0.content);
   });
 
-  it("v1 puts standard blocks in content: server tool calls and results, cited text, images", async () => {
+  itWithTranslator("v1 puts standard blocks in content: server tool calls and results, cited text, images", async () => {
     const { llm, answerNext } = createTestModel({ model: "gpt-5", useResponsesApi: true, outputVersion: "v1" });
     answerNext({ status: 200, body: readJson("openai-web-search-tool.1") }, { status: 200, body: readJson("openai-image-generation-tool.1") });
     const search = await llm.invoke("News?");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AIMessage, type AIMessageChunk } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk } from "@langchain/core/messages";
 import { convertFromResponses, type WireResponse } from "./convert-from-responses.js";
 import { createResponsesChunkConverter, type ResponsesEvent } from "./convert-from-responses-stream.js";
 import { createResponsesV1ChunkConverter } from "./convert-from-responses-stream-v1.js";
@@ -31,6 +31,18 @@ function comparable(message: AIMessage | AIMessageChunk) {
   };
 }
 
+// Core 1.0 (the minimum-versions run) predates two things these tests rely on: the marker that makes a streamed custom
+// tool's text its input (tool_call_chunks with isCustomTool), and the "openai" translator's server tool results and
+// output ordering. Where it lacks them, the tests that need them are skipped.
+const mergesCustomToolChunks =
+  new AIMessageChunk({ content: [], tool_call_chunks: [{ type: "tool_call_chunk", name: "t", args: "x", id: "c", index: 0, isCustomTool: true } as never] }).tool_calls?.length === 1;
+const translatesServerTools = new AIMessage({
+  content: [],
+  additional_kwargs: { tool_outputs: [{ type: "web_search_call", id: "ws", status: "completed", action: { query: "q" } }] },
+  response_metadata: { model_provider: "openai" },
+}).contentBlocks.some((block) => block.type === "server_tool_call_result");
+const itWithTranslator = translatesServerTools ? it : it.skip;
+
 const TOOL_FIXTURES = [
   "openai-web-search-tool.1",
   "openai-code-interpreter-tool.1",
@@ -43,14 +55,14 @@ const TOOL_FIXTURES = [
 ];
 
 describe("streams with built-in and custom tools", () => {
-  it.each(TOOL_FIXTURES)("%s: the concatenated stream equals the message of its final response", (name) => {
+  it.each(TOOL_FIXTURES.filter((name) => mergesCustomToolChunks || !name.includes("custom")))("%s: the concatenated stream equals the message of its final response", (name) => {
     const events = readEvents(name);
     const streamed = streamToMessage(events);
     const final = convertFromResponses(events.at(-1)!.response as WireResponse, { requestId: "req_1", warnings: [] });
     expect(comparable(streamed)).toEqual(comparable(final));
   });
 
-  it.each(TOOL_FIXTURES)("%s: in v1, the concatenated stream's content is core's standard blocks of the final message", (name) => {
+  (translatesServerTools && mergesCustomToolChunks ? it : it.skip).each(TOOL_FIXTURES)("%s: in v1, the concatenated stream's content is core's standard blocks of the final message", (name) => {
     const events = readEvents(name);
     const convert = createResponsesV1ChunkConverter({});
     const streamed = events.map(convert).filter((chunk) => chunk !== undefined).reduce((left, right) => left.concat(right));
@@ -111,7 +123,7 @@ describe("convertFromResponses with built-in and custom tools (as @langchain/ope
 });
 
 describe("contentBlocks (outputVersion v1) through core's openai translator", () => {
-  it("gives web search as server_tool_call and server_tool_call_result blocks before the cited text, in output order", () => {
+  itWithTranslator("gives web search as server_tool_call and server_tool_call_result blocks before the cited text, in output order", () => {
     const message = new AIMessage(convertFromResponses(readJson("openai-web-search-tool.1"), {}));
     const types = message.contentBlocks.map((block) => block.type);
     expect(types.filter((type) => type !== "reasoning")).toEqual([
@@ -122,7 +134,7 @@ describe("contentBlocks (outputVersion v1) through core's openai translator", ()
     expect(text.annotations!.every((annotation) => annotation.type === "citation" && annotation.source === "url_citation")).toBe(true);
   });
 
-  it("gives code interpreter's code and logs, the generated image, and a custom tool's call", () => {
+  itWithTranslator("gives code interpreter's code and logs, the generated image, and a custom tool's call", () => {
     const code = new AIMessage(convertFromResponses(readJson("openai-code-interpreter-tool.1"), {}));
     expect(code.contentBlocks.find((block) => block.type === "server_tool_call")).toMatchObject({ name: "code_interpreter", args: { code: expect.stringContaining("import random") } });
     expect(code.contentBlocks.find((block) => block.type === "server_tool_call_result")).toMatchObject({ output: { type: "code_interpreter_output", returnCode: 0, stdout: "(10000, 70024)" } });
