@@ -263,7 +263,12 @@ function readAnnotations(source: BaseMessage): Record<string, unknown>[][] {
   if (!Array.isArray(source.content)) return [];
   return (source.content as unknown[])
     .filter((block): block is Record<string, unknown> => isPlainObject(block) && block.type === "text")
-    .map((block) => (Array.isArray(block.annotations) ? block.annotations.flatMap((annotation): Record<string, unknown>[] => { const converted = convertCitationToAnnotation(annotation); return converted === undefined ? [] : [converted]; }) : []));
+    .map((block) => (Array.isArray(block.annotations) ? block.annotations.flatMap(toAnnotationList) : []));
+}
+
+function toAnnotationList(citation: unknown): Record<string, unknown>[] {
+  const annotation = convertCitationToAnnotation(citation);
+  return annotation === undefined ? [] : [annotation];
 }
 
 /**
