@@ -172,6 +172,18 @@ describe("answers with built-in tools", () => {
     expect(v1.content).not.toEqual(v0.content);
   });
 
+  itWithTranslator("v1 with streaming: true gives invoke the same message as without", async () => {
+    const { llm, answerNext } = createTestModel({ model: "gpt-5", useResponsesApi: true, outputVersion: "v1" });
+    const events = readFileSync(join(FIXTURES, "openai-web-search-tool.1.chunks.txt"), "utf8").split("\n").filter((line) => line.trim() !== "");
+    answerNext({ status: 200, body: (JSON.parse(events.at(-1)!) as { response: unknown }).response }, { status: 200, rawSse: recordedSse("openai-web-search-tool.1") });
+    const whole = await llm.invoke("News?");
+    llm.streaming = true;
+    const streamed = await llm.invoke("News?");
+    const strip = (content: unknown) => (content as Record<string, unknown>[]).map(({ index: _index, ...block }) => block);
+    expect(strip(streamed.content)).toEqual(whole.content);
+    expect(streamed.response_metadata.output_version).toBe("v1");
+  });
+
   itWithTranslator("v1 puts standard blocks in content: server tool calls and results, cited text, images", async () => {
     const { llm, answerNext } = createTestModel({ model: "gpt-5", useResponsesApi: true, outputVersion: "v1" });
     answerNext({ status: 200, body: readJson("openai-web-search-tool.1") }, { status: 200, body: readJson("openai-image-generation-tool.1") });
