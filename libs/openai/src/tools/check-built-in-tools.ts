@@ -45,7 +45,12 @@ const CHECKERS: Record<string, Checker> = {
   custom: (tool) => (typeof tool.name === "string" && tool.name !== "" ? [] : ["a custom tool needs a `name`."]),
 };
 
-/** The web search tool types; a `tool_choice` for one of them is satisfied by any bound web search tool. */
+/**
+ * The web search tool types; a `tool_choice` for one of them is satisfied by any bound web search tool.
+ *
+ * @example
+ * WEB_SEARCH_TOOL_TYPES.has("web_search_preview"); // true
+ */
 export const WEB_SEARCH_TOOL_TYPES: ReadonlySet<string> = new Set(["web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11"]);
 
 /**
