@@ -5,9 +5,13 @@ import type { AzureConnection } from "./azure/azure-chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 import type { SendReasoningContent } from "./messages/apply-reasoning-history.js";
 import type { ChatOpenAICompatibility } from "./request/resolve-compatibility.js";
+import type { ResponsesBuiltInTool } from "./tools/check-built-in-tools.js";
 
-/** A tool as ChatOpenAI accepts it: an OpenAI function tool, or anything LangChain can turn into one. */
-export type ChatOpenAIToolType = OpenAI.ChatCompletionFunctionTool | BindToolsInput;
+/**
+ * A tool as ChatOpenAI accepts it: an OpenAI function tool, anything LangChain can turn into one, or one of OpenAI's
+ * built-in tools in its Responses API form (`{ type: "web_search" }`, …; these make the call use the Responses API).
+ */
+export type ChatOpenAIToolType = OpenAI.ChatCompletionFunctionTool | BindToolsInput | ResponsesBuiltInTool;
 
 /**
  * `reasoning` settings for reasoning models (o-series, gpt-5); sent as `reasoning_effort` on Chat Completions and as

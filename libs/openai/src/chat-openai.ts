@@ -41,7 +41,7 @@ import { checkSendReasoningContent } from "./messages/apply-reasoning-history.js
 import { checkChatCall } from "./request/check-chat-input.js";
 import { checkCallOptionValues } from "./request/check-option-values.js";
 import { countPromptTokens } from "./tokens/count-prompt-tokens.js";
-import { convertToolChoice, toolNames } from "./tools/convert-tool-choice.js";
+import { checkBoundTools } from "./tools/convert-to-responses-tools.js";
 import { convertToOpenAITools } from "./tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "./tools/restore-optional-nulls.js";
 import {
@@ -257,8 +257,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
    */
   override bindTools(tools: ChatOpenAIToolType[], kwargs?: Partial<CallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, CallOptions> {
     // Converted now only to check: every problem surfaces at bind time, not at the first call.
-    const { tools: converted } = convertToOpenAITools(tools, { strict: resolveToolStrict(kwargs ?? {}, this) });
-    convertToolChoice(kwargs?.tool_choice, toolNames(converted));
+    checkBoundTools(tools, { strict: resolveToolStrict(kwargs ?? {}, this), toolChoice: kwargs?.tool_choice, useResponsesApi: kwargs?.useResponsesApi ?? this.useResponsesApi });
     return this.withConfig({ ...kwargs, tools } as Partial<CallOptions>);
   }
 
@@ -316,7 +315,7 @@ export class ChatOpenAI<CallOptions extends ChatOpenAICallOptions = ChatOpenAICa
 
   /** How strict tools' nulls map back in a call's answers: from its tools, converted as its request converts them. */
   #restorePlans(options: Partial<ChatOpenAICallOptions>): Map<string, OptionalNullPlan> {
-    return convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this) }).restorePlans;
+    return convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, this), builtInTools: "accept" }).restorePlans;
   }
 
   /**

@@ -28,9 +28,9 @@ import { type OpenedResponsesStream, streamResponsesChunks } from "./stream-resp
  * const model: ResponsesCallerModel = { model: "gpt-4o-mini", systemRole: "system", maxRetries: 2, zdrEnabled: false };
  */
 export type ResponsesCallerModel = ResponsesRequestFields &
-  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean; compatibility?: ChatOpenAICompatibility };
+  ClientCallModel & { model: string; systemRole: "system" | "developer"; includeResponseHeaders?: boolean; compatibility?: ChatOpenAICompatibility; outputVersion?: string };
 
-type CallOptions = Partial<ChatOpenAICallOptions>;
+type CallOptions = Partial<ChatOpenAICallOptions> & { outputVersion?: string };
 
 /**
  * What a Responses stream reports to, besides its yields.
@@ -117,6 +117,7 @@ export function createResponsesCaller(model: ResponsesCallerModel, connection: R
         protectError,
         maxRetries: options.maxRetries ?? model.maxRetries,
         includeResponseHeaders: model.includeResponseHeaders,
+        outputVersion: options.outputVersion ?? model.outputVersion,
       });
     },
   };

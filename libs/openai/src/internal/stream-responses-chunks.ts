@@ -7,6 +7,7 @@ import { ChatGenerationChunk } from "@langchain/core/outputs";
 import { TesseraError } from "../errors/errors.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { createResponsesChunkConverter } from "../messages/convert-from-responses-stream.js";
+import { createResponsesV1ChunkConverter } from "../messages/convert-from-responses-stream-v1.js";
 import { convertHeaders } from "./convert-headers.js";
 import { parseResponsesStream } from "./parse-responses-stream.js";
 import type { ResponseLimits } from "./read-with-limits.js";
@@ -41,6 +42,8 @@ export interface StreamResponsesChunksOptions {
   maxRetries?: number;
   /** Put the response headers in the first chunk's `response_metadata.headers`. */
   includeResponseHeaders?: boolean;
+  /** `"v1"`: chunks carry standard content blocks already, so they concatenate to invoke's v1 message. */
+  outputVersion?: string;
 }
 
 /**
@@ -64,7 +67,8 @@ export async function* streamResponsesChunks(open: () => Promise<OpenedResponses
     const { response, warnings, limits } = await open();
     const requestId = response.headers.get("x-request-id") ?? undefined;
     const headers = options.includeResponseHeaders ? convertHeaders(response.headers) : undefined;
-    const convert = createResponsesChunkConverter({ requestId, warnings, ...(headers && { headers }) });
+    const createConverter = options.outputVersion === "v1" ? createResponsesV1ChunkConverter : createResponsesChunkConverter;
+    const convert = createConverter({ requestId, warnings, ...(headers && { headers }) });
     const events = parseResponsesStream(response, { requestId }, limits);
     let held: ChatGenerationChunk[] = [];
     try {

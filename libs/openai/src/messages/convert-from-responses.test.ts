@@ -45,7 +45,7 @@ describe("convertFromResponses on recorded responses", () => {
     expect(message.response_metadata).toEqual({
       model_provider: "openai", model_name: "gpt-5-mini-2025-08-07", model: "gpt-5-mini-2025-08-07",
       id: "resp_0f35ed53160b395301693cc957829881909359e7f80cdd20b5", created_at: 1765591383, status: "completed",
-      incomplete_details: null, service_tier: "default", finish_reason: "stop", request_id: "req_1", warnings: ["w"],
+      incomplete_details: null, service_tier: "default", finish_reason: "stop", output: response.output, request_id: "req_1", warnings: ["w"],
     });
   });
 
@@ -140,7 +140,7 @@ describe("createResponsesChunkConverter on recorded streams", () => {
     expect(chunks.filter((chunk) => chunk.response_metadata.model_name !== undefined)).toHaveLength(1);
     const message = chunks.reduce((left, right) => left.concat(right));
     expect(message.text).toBe("The final result is **570**.");
-    expect(message.content).toEqual([{ type: "text", text: "The final result is **570**.", index: 0 }]);
+    expect(message.content).toEqual([{ type: "text", text: "The final result is **570**.", annotations: [], index: 0 }]);
     expect(message.usage_metadata).toMatchObject({ input_tokens: 299, output_tokens: 12, total_tokens: 311 });
   });
 
@@ -149,8 +149,8 @@ describe("createResponsesChunkConverter on recorded streams", () => {
     const [events] = readStreams("openai-phase.1.chunks.txt");
     const message = streamToMessage(events!);
     expect(message.content).toEqual([
-      { type: "text", text: "Got it", index: 0 },
-      { type: "text", text: "Here are a few **AI", index: 2 },
+      { type: "text", text: "Got it", annotations: [], index: 0 },
+      { type: "text", text: "Here are a few **AI", annotations: [], index: 2 },
     ]);
   });
 });

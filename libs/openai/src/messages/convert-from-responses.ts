@@ -6,7 +6,8 @@ import { convertResponsesFailure } from "../errors/convert-responses-failure.js"
 import { MalformedResponseError } from "../errors/errors.js";
 import { addContentFilterMetadata } from "./convert-content-filter.js";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
-import { FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
+import { convertResponsesAnnotation } from "./convert-responses-annotations.js";
+import { CUSTOM_TOOL_CALL_IDS_KEY, FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 import { parseToolCallParts, type ToolCallParts } from "./parse-tool-calls.js";
 
 /**
@@ -88,10 +89,12 @@ export function convertResponsesUsage(usage: WireUsage): UsageMetadata {
  * Converts a Responses API response into an AIMessage, as `@langchain/openai` does: `content` is a list of text blocks
  * (`{ type: "text", text, annotations }`) and reasoning summaries (`{ type: "reasoning", reasoning }`); function calls
  * are `tool_calls` (arguments parsed by the same tolerant parser as on Chat Completions: bad JSON, or a call cut off
- * by the output budget, is an invalid_tool_call); the reasoning item is kept whole in `additional_kwargs.reasoning`
- * (so it can be sent back), a refusal in `additional_kwargs.refusal`, built-in tool items in
- * `additional_kwargs.tool_outputs`. The message `id` is the response id (for `previous_response_id`). A failed response
- * throws the typed error of its code (see convertResponsesFailure); a body that is not a response throws a MalformedResponseError.
+ * by the output budget, is an invalid_tool_call; a custom tool's call has its free text as `args.input`); text
+ * annotations are LangChain citations (see convertResponsesAnnotation); the last reasoning item is kept whole in
+ * `additional_kwargs.reasoning` (so it can be sent back), a refusal in `additional_kwargs.refusal`, built-in tool
+ * items in `additional_kwargs.tool_outputs`, and a generated image also as an image block in `content`. The message
+ * `id` is the response id (for `previous_response_id`). A failed response throws the typed error of its code (see
+ * convertResponsesFailure); a body that is not a response throws a MalformedResponseError.
  *
  * @example
  * const message = convertFromResponses(response, { requestId: "req_1", warnings: [] });
@@ -107,24 +110,34 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
   const additionalKwargs: Record<string, unknown> = {};
   const calls: ToolCallParts[] = [];
   const callItemIds: Record<string, string> = {};
+  const customCallItemIds: Record<string, string> = {};
   const truncated = response.status === "incomplete";
   for (const item of response.output) {
     switch (item.type) {
       case "message":
         for (const part of item.content ?? []) {
-          if (part.type === "output_text") content.push({ type: "text", text: part.text ?? "", annotations: part.annotations ?? [] });
+          // An empty text part without annotations is left out: a stream cannot carry it (core's merge drops it).
+          if (part.type === "output_text" && (part.text || part.annotations?.length)) content.push({ type: "text", text: part.text ?? "", annotations: (part.annotations ?? []).map(convertResponsesAnnotation) });
           else if (part.type === "refusal") additionalKwargs.refusal = part.refusal;
         }
         break;
       case "function_call":
-      case "custom_tool_call":
-        calls.push({ id: item.call_id, name: item.name, args: (item.type === "function_call" ? item.arguments : item.input) ?? "", isCustomTool: item.type === "custom_tool_call" });
-        if (item.call_id !== undefined && item.id !== undefined) callItemIds[item.call_id] = item.id;
+      case "custom_tool_call": {
+        const isCustomTool = item.type === "custom_tool_call";
+        calls.push({ id: item.call_id, name: item.name, args: (isCustomTool ? item.input : item.arguments) ?? "", isCustomTool });
+        if (item.call_id !== undefined && item.id !== undefined) (isCustomTool ? customCallItemIds : callItemIds)[item.call_id] = item.id;
         break;
+      }
       case "reasoning": {
         additionalKwargs.reasoning = item;
         const text = (item.summary ?? []).map((part) => part.text ?? "").join("");
         if (text !== "") content.push({ type: "reasoning", reasoning: text });
+        break;
+      }
+      case "image_generation_call": {
+        const image = convertImageGenerationResult(item);
+        if (image !== undefined) content.push(image);
+        ((additionalKwargs.tool_outputs ??= []) as unknown[]).push(item);
         break;
       }
       default:
@@ -132,6 +145,7 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
     }
   }
   if (Object.keys(callItemIds).length > 0) additionalKwargs[FUNCTION_CALL_IDS_KEY] = callItemIds;
+  if (Object.keys(customCallItemIds).length > 0) additionalKwargs[CUSTOM_TOOL_CALL_IDS_KEY] = customCallItemIds;
   const { toolCalls, invalidToolCalls } = parseToolCallParts(calls, { truncated: truncated && calls.length > 0 });
   const message = new AIMessage({
     id: response.id,
@@ -147,12 +161,30 @@ export function convertFromResponses(response: WireResponse, context: ResponseCo
 }
 
 /**
- * The `response_metadata` of a Responses answer: what `@langchain/openai` puts there that is small (the full `output`
- * is not copied; the items that matter are in the message), with the request's facts (request id, warnings, headers).
+ * The image block of a finished `image_generation_call` (its base64 `result`), as @langchain/openai makes it:
+ * `{ type: "image", mimeType, data, id, metadata: { status } }`; `undefined` while it has no result. The MIME type
+ * follows the item's `output_format` (`png` unless it says `webp` or `jpeg`), where @langchain/openai always says
+ * `image/png`.
+ *
+ * @example
+ * convertImageGenerationResult({ type: "image_generation_call", id: "ig_1", status: "completed", result: "iVBOR…" });
+ * // { type: "image", mimeType: "image/png", data: "iVBOR…", id: "ig_1", metadata: { status: "completed" } }
+ */
+export function convertImageGenerationResult(item: WireOutputItem): Record<string, unknown> | undefined {
+  if (typeof item.result !== "string" || item.result === "") return undefined;
+  const format = item.output_format === "webp" || item.output_format === "jpeg" ? item.output_format : "png";
+  return { type: "image", mimeType: `image/${format}`, data: item.result, id: item.id, metadata: { status: item.status } };
+}
+
+/**
+ * The `response_metadata` of a Responses answer: what `@langchain/openai` puts there, the raw `output` items included
+ * (core's translator orders `outputVersion: "v1"` content by them, and the history converter sends the server tool
+ * items back in their places), with the request's facts (request id, warnings, headers).
  *
  * @example
  * convertResponseMetadata({ id: "resp_1", model: "gpt-4o", status: "completed" }, {});
  * // { model_provider: "openai", model_name: "gpt-4o", model: "gpt-4o", id: "resp_1", status: "completed" }
+ * // (and `output`, when the response has one)
  */
 export function convertResponseMetadata(response: WireResponse, context: ResponseContext): Record<string, unknown> {
   const metadata: Record<string, unknown> = { model_provider: MODEL_PROVIDER };
@@ -167,6 +199,7 @@ export function convertResponseMetadata(response: WireResponse, context: Respons
   copy("incomplete_details", response.incomplete_details);
   copy("service_tier", response.service_tier);
   copy("finish_reason", mapResponsesFinishReason(response));
+  copy("output", response.output);
   return addResponsesContentFilter({ ...metadata, ...convertResponseContext(context) }, response);
 }
 

@@ -93,3 +93,40 @@ describe("convertToResponsesInput", () => {
     expect(() => convertToResponsesInput([new HumanMessage("a"), audio])).toThrow("Message 1 has an audio block");
   });
 });
+
+describe("convertToResponsesInput with server tool items", () => {
+  const webSearch = { id: "ws_1", type: "web_search_call", status: "completed", action: { type: "search", query: "news" } };
+  const image = { id: "ig_1", type: "image_generation_call", status: "completed", result: "iVBOR", output_format: "png" };
+
+  it("without the raw output, sends the reasoning item, the server tool items, the text, then the calls; unknown items are left out", () => {
+    const ai = new AIMessage({
+      content: [{ type: "text", text: "Found it.", annotations: [{ type: "citation", source: "url_citation", url: "https://a.test", title: "A", startIndex: 0, endIndex: 5 }] }],
+      tool_calls: [{ id: "call_1", name: "save", args: { note: "x" }, type: "tool_call" }],
+      additional_kwargs: { reasoning: { id: "rs_1", type: "reasoning", summary: [] }, tool_outputs: [webSearch, image, { type: "something_new", id: "x_1" }] },
+    });
+    expect(convertToResponsesInput([ai])).toEqual([
+      { id: "rs_1", type: "reasoning", summary: [] },
+      webSearch,
+      { type: "image_generation_call", id: "ig_1" },
+      { type: "message", role: "assistant", content: [{ type: "output_text", text: "Found it.", annotations: [{ type: "url_citation", url: "https://a.test", title: "A", start_index: 0, end_index: 5 }] }] },
+      { type: "function_call", call_id: "call_1", name: "save", arguments: '{"note":"x"}' },
+    ]);
+  });
+
+  it("answers a call with custom_tool_call_output when the ToolMessage says customTool, as @langchain/openai reads it", () => {
+    const tool = new ToolMessage({ content: "ok", tool_call_id: "call_9", additional_kwargs: { customTool: true } });
+    expect(convertToResponsesInput([tool])).toEqual([{ type: "custom_tool_call_output", call_id: "call_9", output: "ok" }]);
+  });
+
+  it("sends a user's MCP approval before the rest of the message, and refuses one without its id", () => {
+    const approval = { type: "mcp_approval_response", approval_request_id: "mcpr_1", approve: true, reason: "fine" };
+    const human = new HumanMessage({ content: [approval, { type: "text", text: "Go ahead." }] as never });
+    expect(convertToResponsesInput([human])).toEqual([
+      { type: "mcp_approval_response", approval_request_id: "mcpr_1", approve: true, reason: "fine" },
+      { type: "message", role: "user", content: [{ type: "input_text", text: "Go ahead." }] },
+    ]);
+    const broken = new HumanMessage({ content: [{ type: "mcp_approval_response", approve: true }] as never });
+    expect(() => convertToResponsesInput([new HumanMessage("Hi"), broken])).toThrow(InvalidMessageError);
+    expect(() => convertToResponsesInput([new HumanMessage("Hi"), broken])).toThrow("Message 1 has an mcp_approval_response block without a string approval_request_id");
+  });
+});

@@ -1,8 +1,7 @@
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
 import { InvalidToolDefinitionError, UnsupportedOptionError } from "../errors/errors.js";
-import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
-import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
+import { convertToResponsesTools } from "../tools/convert-to-responses-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions, isReasoningModel } from "./apply-model-restrictions.js";
 import { type RequestFields, resolveToolStrict } from "./build-chat-request.js";
@@ -57,9 +56,10 @@ const NOT_ON_RESPONSES = [
  * `response_format` become `text.verbosity` and `text.format`. Reasoning models lose the sampling options they refuse
  * and models known not to reason lose `reasoning.effort` (see applyModelRestrictions). Options the Responses API has
  * no parameter for (`stop`, `seed`, the penalties, …) are dropped; every change is a warning. Tools go through the
- * same converter as on Chat Completions (strict adapter, null mapping), flattened to the Responses tool shape;
- * legacy `functions` throw. A stateless request (`store: false`) to a reasoning model also asks for
- * `include: ["reasoning.encrypted_content"]`, so its reasoning can be carried to the next turn.
+ * same converter as on Chat Completions (strict adapter, null mapping), flattened to the Responses tool shape, and
+ * OpenAI's built-in tools are checked and sent as given (see convertToResponsesTools); legacy `functions` throw. A
+ * stateless request (`store: false`) to a reasoning model also asks for `include: ["reasoning.encrypted_content"]`,
+ * so its reasoning can be carried to the next turn.
  *
  * @example
  * buildResponsesRequest({ model: "gpt-4o-mini", fields: { maxTokens: 50 }, options: {}, input, stream: false });
@@ -171,11 +171,10 @@ function convertResponseFormat(format: ChatOpenAICallOptions["response_format"])
 }
 
 function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: RequestFields): { restorePlans: Map<string, OptionalNullPlan> } {
-  const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, fields) });
+  const { tools, toolChoice, restorePlans } = convertToResponsesTools(options.tools ?? [], { strict: resolveToolStrict(options, fields), toolChoice: options.tool_choice });
   if (tools.length > 0) {
-    body.tools = tools.map(flattenTool);
-    const toolChoice = convertToolChoice(options.tool_choice, toolNames(tools));
-    if (toolChoice !== undefined) body.tool_choice = flattenToolChoice(toolChoice);
+    body.tools = tools;
+    if (toolChoice !== undefined) body.tool_choice = toolChoice;
     if (options.parallel_tool_calls !== undefined) body.parallel_tool_calls = options.parallel_tool_calls;
   } else if (options.tool_choice !== undefined) {
     throw new InvalidToolDefinitionError([
@@ -183,30 +182,6 @@ function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: R
     ]);
   }
   return { restorePlans };
-}
-
-/**
- * A Chat Completions tool in the Responses shape. `strict` unset is sent as `null`, as `@langchain/openai` does: the
- * Responses API otherwise defaults function tools to strict, which Chat Completions does not.
- */
-function flattenTool(tool: OpenAI.ChatCompletionTool): Body {
-  if (tool.type === "custom") return { type: "custom", ...tool.custom };
-  const { name, description, parameters, strict } = tool.function;
-  return { type: "function", name, ...(description !== undefined && { description }), parameters: parameters ?? null, strict: strict ?? null };
-}
-
-function flattenToolChoice(choice: OpenAI.ChatCompletionToolChoiceOption): unknown {
-  if (typeof choice === "string") return choice;
-  switch (choice.type) {
-    case "function":
-      return { type: "function", name: choice.function.name };
-    case "custom":
-      return { type: "custom", name: choice.custom.name };
-    case "allowed_tools":
-      return { type: "allowed_tools", ...choice.allowed_tools };
-    default:
-      return choice;
-  }
 }
 
 function droppedOptions(fields: ResponsesRequestFields, options: Partial<ChatOpenAICallOptions>): string[] {

@@ -52,7 +52,7 @@ const warnedModels = new Set<string>();
  */
 export async function countPromptTokens(input: CountPromptTokensInput): Promise<PromptTokens> {
   const messages = convertToOpenAIMessages(input.messages, { systemRole: input.systemRole });
-  const { tools } = convertToOpenAITools(input.tools ?? [], { strict: input.strict });
+  const { tools } = convertToOpenAITools(input.tools ?? [], { strict: input.strict, builtInTools: "accept" });
   const toolChoice = tools.length > 0 ? convertToolChoice(input.toolChoice, toolNames(tools)) : undefined;
   if (input.encoding === undefined) warnOnceIfUnknown(input.model);
   const count = input.api === "responses" ? countResponsesPromptTokens : countChatPromptTokens;

@@ -86,13 +86,29 @@ describe("bindTools with Standard Schema tools", () => {
 
 describe("convertToOpenAITools with tools that are not function tools", () => {
   it.each(["web_search", "file_search", "code_interpreter", "image_generation", "mcp"])(
-    "refuses OpenAI's %s tool by its type, saying it is not supported yet",
+    "refuses OpenAI's %s tool on Chat Completions, naming the useResponsesApi switch",
     (type) => {
       const run = () => convertToOpenAITools([{ type } as never]);
       expect(run).toThrow(InvalidToolDefinitionError);
-      expect(run).toThrow(`tool 0 at /type: OpenAI's tool type "${type}" (a built-in tool of the Responses API) is not supported yet`);
+      expect(run).toThrow(`tool 0 "${type}" at /type: OpenAI's built-in tool "${type}" runs on the Responses API only, and this call goes to Chat Completions (useResponsesApi: false)`);
     },
   );
+
+  it("points web search on Chat Completions to webSearchOptions", () => {
+    expect(() => convertToOpenAITools([{ type: "web_search_preview" } as never])).toThrow("use a search model with the `webSearchOptions` option instead");
+  });
+
+  it("keeps built-in tools in order among the converted ones when asked to accept them", () => {
+    const webSearch = { type: "web_search" as const };
+    const { tools, all } = convertToOpenAITools([webSearch, { name: "ping", parameters: { type: "object", properties: {} } }], { builtInTools: "accept" });
+    expect(tools).toEqual([{ type: "function", function: { name: "ping", parameters: { type: "object", properties: {} } } }]);
+    expect(all).toEqual([webSearch, tools[0]]);
+  });
+
+  it("turns a custom tool in the Responses form into Chat Completions' form, grammar included", () => {
+    const { tools } = convertToOpenAITools([{ type: "custom", name: "sql", description: "Runs SQL.", format: { type: "grammar", syntax: "lark", definition: "start: /.+/" } }]);
+    expect(tools).toEqual([{ type: "custom", custom: { name: "sql", description: "Runs SQL.", format: { type: "grammar", grammar: { syntax: "lark", definition: "start: /.+/" } } } }]);
+  });
 
   it("still calls an object without a type or a schema not a tool", () => {
     expect(() => convertToOpenAITools([{ description: "no name, no schema" } as never])).toThrow("this is not a tool");

@@ -11,6 +11,7 @@ import { findNonJsonValue, toJsonPointer } from "../internal/find-non-json-value
 import { isPlainObject } from "../internal/json-values.js";
 import { convertToJsonSchema, type SchemaInput } from "../schemas/convert-to-json-schema.js";
 import { isStandardSchema } from "../schemas/is-standard-schema.js";
+import { checkBuiltInTool, isResponsesBuiltInTool, type ResponsesBuiltInTool } from "./check-built-in-tools.js";
 import { type OptionalNullPlan } from "./restore-optional-nulls.js";
 import { type JsonSchemaObject, toStrictJsonSchema } from "./to-strict-json-schema.js";
 
@@ -19,12 +20,22 @@ export interface ConvertedTools {
   tools: OpenAI.ChatCompletionTool[];
   /** By tool name; only tools made strict by this package (whose optional fields became nullable) have one. */
   restorePlans: Map<string, OptionalNullPlan>;
+  /**
+   * Every tool in the order given: the converted ones and, with `builtInTools: "accept"`, the built-in tools of the
+   * Responses API as they were given (checked, unchanged).
+   */
+  all: Array<OpenAI.ChatCompletionTool | ResponsesBuiltInTool>;
 }
 
 /** Options of {@link convertToOpenAITools}. */
 export interface ConvertToolsOptions {
   /** `true` or `false` for every tool that does not say; unset leaves the `strict` key off the wire. */
   strict?: boolean;
+  /**
+   * What to do with OpenAI's built-in tools (`{ type: "web_search" }`, …): `"accept"` (the Responses API) checks them
+   * and keeps them in `all`; `"refuse"` (the default: Chat Completions has none) reports each as a problem.
+   */
+  builtInTools?: "accept" | "refuse";
 }
 
 interface ToolDraft {
@@ -53,11 +64,20 @@ const cache = new WeakMap<object, Map<string, Converted>>();
  */
 export function convertToOpenAITools(tools: ReadonlyArray<ChatOpenAIToolType>, options: ConvertToolsOptions = {}): ConvertedTools {
   const converted: Converted[] = [];
+  const all: ConvertedTools["all"] = [];
   const issues: SchemaIssue[] = [];
   const failures: SchemaIssuesError[] = [];
   tools.forEach((tool, index) => {
+    if (isResponsesBuiltInTool(tool) && tool.type !== "custom") {
+      const problems = options.builtInTools === "accept" ? checkBuiltInTool(tool, index) : [builtInOnChatIssue(tool.type, index)];
+      if (problems.length === 0) all.push(tool);
+      else issues.push(...problems);
+      return;
+    }
     try {
-      converted.push(convertCached(tool, index, options));
+      const entry = convertCached(tool, index, options);
+      converted.push(entry);
+      all.push(entry.tool);
     } catch (error) {
       if (!SchemaIssuesError.isInstance(error)) throw error;
       failures.push(error);
@@ -70,7 +90,18 @@ export function convertToOpenAITools(tools: ReadonlyArray<ChatOpenAIToolType>, o
   for (const entry of converted) {
     if (entry.plan && entry.tool.type === "function") restorePlans.set(entry.tool.function.name, entry.plan);
   }
-  return { tools: converted.map((entry) => entry.tool), restorePlans };
+  return { tools: converted.map((entry) => entry.tool), restorePlans, all };
+}
+
+function builtInOnChatIssue(type: string, index: number): SchemaIssue {
+  const webSearch = type.startsWith("web_search") ? " For web search on Chat Completions, use a search model with the `webSearchOptions` option instead." : "";
+  return {
+    subject: `tool ${index} "${type}"`,
+    pointer: "/type",
+    problem:
+      `OpenAI's built-in tool ${JSON.stringify(type)} runs on the Responses API only, and this call goes to Chat Completions ` +
+      `(useResponsesApi: false). Leave useResponsesApi unset (a built-in tool chooses the Responses API) or set it to true.${webSearch}`,
+  };
 }
 
 // Conversion is pure for a given tool object and strict setting, so it runs once per tool, not once per call.
@@ -88,6 +119,12 @@ function convertCached(tool: ChatOpenAIToolType, index: number, options: Convert
 }
 
 function convertOne(tool: ChatOpenAIToolType, index: number, options: ConvertToolsOptions): Converted {
+  if (isResponsesBuiltInTool(tool)) {
+    // A custom tool in the Responses API's flat form: checked, then in Chat Completions' form like the others.
+    const problems = checkBuiltInTool(tool, index);
+    if (problems.length > 0) throw new InvalidToolDefinitionError(problems);
+    return { tool: nestCustomTool(tool as OpenAI.Responses.CustomTool) };
+  }
   if (isCustomTool(tool)) return { tool: tool as OpenAI.ChatCompletionCustomTool };
   const draft = toDraft(tool, index);
   const subject = `tool ${index} "${draft.name}"`;
@@ -128,17 +165,6 @@ function toDraft(tool: ChatOpenAIToolType, index: number): ToolDraft {
     return { name, description, parameters: convertToJsonSchema(record.schema as SchemaInput, `tool ${index} "${name}"`) };
   }
   if ("parameters" in record) return { name, description, parameters: record.parameters as JsonSchemaObject | undefined };
-  if (typeof record.type === "string" && record.type !== "function") {
-    throw new InvalidToolDefinitionError([
-      {
-        subject: `tool ${index}`,
-        pointer: "/type",
-        problem:
-          `OpenAI's tool type ${JSON.stringify(record.type)} (a built-in tool of the Responses API) is not supported yet; ` +
-          "only function tools are. Pass a function tool, or leave this tool out.",
-      },
-    ]);
-  }
   throw new InvalidToolDefinitionError([
     {
       subject: `tool ${index}`,
@@ -211,6 +237,16 @@ function aggregate(issues: SchemaIssue[], failures: SchemaIssuesError[]): Schema
     if (SchemaConversionError.isInstance(failures[0])) return new SchemaConversionError(issues);
   }
   return new InvalidToolDefinitionError(issues);
+}
+
+/** A flat Responses custom tool in Chat Completions' nested form (`format.definition` moves into `format.grammar`). */
+function nestCustomTool(tool: OpenAI.Responses.CustomTool): OpenAI.ChatCompletionCustomTool {
+  const { type: _type, name, description, format } = tool;
+  const custom: OpenAI.ChatCompletionCustomTool["custom"] = { name };
+  if (description !== undefined) custom.description = description;
+  if (format?.type === "grammar") custom.format = { type: "grammar", grammar: { definition: format.definition, syntax: format.syntax } };
+  else if (format?.type === "text") custom.format = { type: "text" };
+  return { type: "custom", custom };
 }
 
 function isCustomTool(tool: ChatOpenAIToolType): boolean {
