@@ -38,6 +38,19 @@ function slice(text: string, start: number, end: number): string {
 describe("web_search", () => {
   const question = "What is the latest news about Mars rovers?";
 
+  it("may call a function tool after searching, in the same response, when the question asks for it", async () => {
+    const getWeather = { type: "function", name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false }, strict: true };
+    const input = "Search the web for today's news about Paris, then get the weather in Paris with get_weather.";
+    const body = await create({ input, tools: [getWeather, { type: "web_search" }] });
+    expect(body.output.map((item) => item.type)).toEqual(["web_search_call", "function_call"]);
+    expect(JSON.parse(String(body.output[1]?.arguments))).toEqual({ city: "Paris" });
+    // Without a function tool the question names, the answer is text after the search, as before.
+    const plain = await create({ input: "Search the web for today's news about Paris.", tools: [getWeather, { type: "web_search" }] });
+    expect(plain.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);
+    const none = await create({ input, tools: [getWeather, { type: "web_search" }], tool_choice: "none" });
+    expect(none.output.map((item) => item.type)).not.toContain("function_call");
+  });
+
   it("searches when the question calls for it: a web_search_call, then an answer citing a page", async () => {
     const body = await create({ input: question, tools: [{ type: "web_search" }] });
     expect(body.output.map((item) => item.type)).toEqual(["web_search_call", "message"]);

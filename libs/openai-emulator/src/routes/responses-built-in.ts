@@ -94,6 +94,18 @@ export function planBuiltInStep(context: BuiltInStepContext): BuiltInStep | unde
 }
 
 /**
+ * Whether the model may call a function or custom tool after a built-in step in the same response: the request offers
+ * some, does not say `tool_choice: "none"`, and the step neither ended the turn (an MCP approval request) nor was
+ * scripted as a refusal. The engine then decides as for any turn (a tool the question names, `required`, …).
+ *
+ * @example
+ * callsMayFollow(step, chat); // true for web_search plus get_weather, asked "search …, then use get_weather"
+ */
+export function callsMayFollow(step: BuiltInStep, chat: ChatCompletionRequest): boolean {
+  return step.run.endsTurn !== true && step.script.kind === "text" && (chat.tools?.length ?? 0) > 0 && chat.tool_choice !== "none";
+}
+
+/**
  * The annotations that still fit the answer as generated (an output limit may cut a citation off).
  *
  * @example

@@ -22,7 +22,7 @@ import { resolveFileParts } from "../files/file-parts.js";
 import { countPrompt } from "./chat-completions.js";
 import { jsonResponse, successHeaders, sseResponse } from "./respond.js";
 import type { ChatCompletionRequest } from "../wire.js";
-import { annotationsWithin, type BuiltInStep, builtInTokens, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
+import { annotationsWithin, type BuiltInStep, builtInTokens, callsMayFollow, checkBuiltInTools, planBuiltInStep } from "./responses-built-in.js";
 import { buildOutputItems, buildResponse, incompleteReason, type ResponseEnvelope, type ResponseProgress, type ResponsesUsage } from "./responses-body.js";
 import { convertResponsesToChat } from "./responses-convert.js";
 import { checkEncryptedReasoning } from "./responses-encrypted-reasoning.js";
@@ -79,7 +79,11 @@ export async function handleCreateResponse(request: Request, context: EmulatorCo
     const generate = (request: ChatCompletionRequest, script: ScriptedReply | undefined) => generateChoice({ request, model, encoder, ids: context.ids, random, script }, 0);
     const scripted = respond && scriptedReply(respond);
     step = planBuiltInStep({ body, history, chat, respond, scripted, ids: context.ids, random, files, engineText: (request) => generate(request, undefined).text });
-    generated = step ? generate(step.chat, step.script) : generate(chat, scripted);
+    // After a built-in tool ran, the model may still call a function or custom tool in the same response, as the API's
+    // models do (a search, then a function call); else it answers in text.
+    const calls = step && callsMayFollow(step, chat) ? generate(chat, scripted) : undefined;
+    if (step && calls && calls.calls.length > 0) step = { ...step, annotations: [] };
+    generated = calls && calls.calls.length > 0 ? calls : step ? generate(step.chat, step.script) : generate(chat, scripted);
   } catch (error) {
     if (rule && error instanceof EmulatorHttpError && error.code === "scenario_error") rule.refund();
     throw error;

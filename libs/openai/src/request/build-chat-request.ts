@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
 import { InvalidToolDefinitionError } from "../errors/errors.js";
-import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
+import { convertToolChoice, customToolNames, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyCompatibility } from "./apply-compatibility.js";
@@ -130,7 +130,7 @@ function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: R
   const { tools, restorePlans } = convertToOpenAITools(options.tools ?? [], { strict: resolveToolStrict(options, fields) });
   if (tools.length > 0) {
     body.tools = tools;
-    const toolChoice = convertToolChoice(options.tool_choice, toolNames(tools));
+    const toolChoice = convertToolChoice(options.tool_choice, toolNames(tools), customToolNames(tools));
     if (toolChoice !== undefined) body.tool_choice = toolChoice;
     if (options.parallel_tool_calls !== undefined) body.parallel_tool_calls = options.parallel_tool_calls;
   } else if (options.tool_choice !== undefined) {

@@ -3,7 +3,7 @@ import { countChatPromptTokens, countResponsesPromptTokens, encodingForModel, ty
 import type OpenAI from "openai";
 import type { ChatOpenAIToolType } from "../chat-openai-fields.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";
-import { convertToolChoice, toolNames } from "../tools/convert-tool-choice.js";
+import { convertToolChoice, customToolNames, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { ToolChoice } from "@langchain/core/language_models/chat_models";
 
@@ -53,7 +53,7 @@ const warnedModels = new Set<string>();
 export async function countPromptTokens(input: CountPromptTokensInput): Promise<PromptTokens> {
   const messages = convertToOpenAIMessages(input.messages, { systemRole: input.systemRole });
   const { tools } = convertToOpenAITools(input.tools ?? [], { strict: input.strict, builtInTools: "accept" });
-  const toolChoice = tools.length > 0 ? convertToolChoice(input.toolChoice, toolNames(tools)) : undefined;
+  const toolChoice = tools.length > 0 ? convertToolChoice(input.toolChoice, toolNames(tools), customToolNames(tools)) : undefined;
   if (input.encoding === undefined) warnOnceIfUnknown(input.model);
   const count = input.api === "responses" ? countResponsesPromptTokens : countChatPromptTokens;
   const counted = await count({

@@ -7,7 +7,7 @@ import type { ChatOpenAIToolType } from "../chat-openai-fields.js";
 import { InvalidToolDefinitionError } from "../errors/errors.js";
 import { isPlainObject } from "../internal/json-values.js";
 import { isResponsesBuiltInTool, isServerSideTool, type ResponsesBuiltInTool, WEB_SEARCH_TOOL_TYPES } from "./check-built-in-tools.js";
-import { convertToolChoice, toolNames } from "./convert-tool-choice.js";
+import { convertToolChoice, customToolNames, toolNames } from "./convert-tool-choice.js";
 import { convertToOpenAITools } from "./convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "./restore-optional-nulls.js";
 
@@ -43,7 +43,7 @@ export function convertToResponsesTools(tools: ReadonlyArray<ChatOpenAIToolType>
   const { all, tools: converted, restorePlans } = convertToOpenAITools(tools, { strict: options.strict, builtInTools: "accept" });
   if (all.length === 0) return { tools: [], restorePlans };
   const builtIns = all.filter((tool): tool is ResponsesBuiltInTool => isResponsesBuiltInTool(tool));
-  const toolChoice = convertResponsesToolChoice(options.toolChoice, toolNames(converted), builtIns);
+  const toolChoice = convertResponsesToolChoice(options.toolChoice, toolNames(converted), builtIns, customToolNames(converted));
   return { tools: all.map((tool) => (isResponsesBuiltInTool(tool) ? (tool as unknown as Body) : flattenTool(tool))), toolChoice, restorePlans };
 }
 
@@ -61,7 +61,7 @@ export function checkBoundTools(tools: ReadonlyArray<ChatOpenAIToolType>, option
     return;
   }
   const { tools: converted } = convertToOpenAITools(tools, { strict: options.strict });
-  convertToolChoice(options.toolChoice, toolNames(converted));
+  convertToolChoice(options.toolChoice, toolNames(converted), customToolNames(converted));
 }
 
 /** A Chat Completions tool in the Responses shape. */
@@ -75,10 +75,10 @@ function flattenTool(tool: OpenAI.ChatCompletionTool): Body {
   return { type: "function", name, ...(description !== undefined && { description }), parameters: parameters ?? null, strict: strict ?? null };
 }
 
-function convertResponsesToolChoice(choice: ToolChoice | undefined, names: string[], builtIns: ResponsesBuiltInTool[]): unknown {
+function convertResponsesToolChoice(choice: ToolChoice | undefined, names: string[], builtIns: ResponsesBuiltInTool[], customNames: string[]): unknown {
   if (choice === undefined) return undefined;
   if (typeof choice === "string") {
-    if (["auto", "none", "required", "any"].includes(choice) || names.includes(choice)) return flattenToolChoice(convertToolChoice(choice, names)!);
+    if (["auto", "none", "required", "any"].includes(choice) || names.includes(choice)) return flattenToolChoice(convertToolChoice(choice, names, customNames)!);
     if (builtIns.some((tool) => tool.type === choice)) return { type: choice };
     const mcp = builtIns.find((tool) => tool.type === "mcp" && tool.server_label === choice);
     if (mcp !== undefined) return { type: "mcp", server_label: choice };

@@ -4,14 +4,20 @@ import { InvalidToolDefinitionError } from "../errors/errors.js";
 
 /**
  * Maps LangChain's `tool_choice` to the wire: `"auto"`, `"none"` and `"required"` pass, `"any"` means `"required"`,
- * a bare name forces that function, an OpenAI object passes. A name (bare or in the object) that is not among
- * `toolNames` is a local error, so the request is never sent.
+ * a bare name forces that tool (as a custom choice when `customNames` has it: the API refuses a function choice that
+ * names a custom tool), an OpenAI object passes. A name (bare or in the object) that is not among `toolNames` is a
+ * local error, so the request is never sent.
  *
  * @example
  * convertToolChoice("get_weather", ["get_weather"]); // { type: "function", function: { name: "get_weather" } }
+ * convertToolChoice("run_sql", ["run_sql"], ["run_sql"]); // { type: "custom", custom: { name: "run_sql" } }
  * convertToolChoice("any", ["get_weather"]); // "required"
  */
-export function convertToolChoice(choice: ToolChoice | undefined, toolNames: ReadonlyArray<string>): OpenAI.ChatCompletionToolChoiceOption | undefined {
+export function convertToolChoice(
+  choice: ToolChoice | undefined,
+  toolNames: ReadonlyArray<string>,
+  customNames: ReadonlyArray<string> = [],
+): OpenAI.ChatCompletionToolChoiceOption | undefined {
   if (choice === undefined) return undefined;
   if (typeof choice === "string") {
     switch (choice) {
@@ -21,8 +27,10 @@ export function convertToolChoice(choice: ToolChoice | undefined, toolNames: Rea
         return choice;
       case "any":
         return "required";
-      default:
-        return { type: "function", function: { name: checkName(choice, toolNames) } };
+      default: {
+        const name = checkName(choice, toolNames);
+        return customNames.includes(name) ? { type: "custom", custom: { name } } : { type: "function", function: { name } };
+      }
     }
   }
   const named = (choice as { type?: unknown; function?: { name?: unknown } }).function?.name;
@@ -46,4 +54,14 @@ function checkName(name: string, toolNames: ReadonlyArray<string>): string {
  */
 export function toolNames(tools: ReadonlyArray<OpenAI.ChatCompletionTool>): string[] {
   return tools.map((tool) => (tool.type === "function" ? tool.function.name : tool.custom.name));
+}
+
+/**
+ * The names of the custom tools among wire tools (a bare `tool_choice` name of one is sent as a custom choice).
+ *
+ * @example
+ * customToolNames([{ type: "custom", custom: { name: "run_sql" } }]); // ["run_sql"]
+ */
+export function customToolNames(tools: ReadonlyArray<OpenAI.ChatCompletionTool>): string[] {
+  return tools.flatMap((tool) => (tool.type === "custom" ? [tool.custom.name] : []));
 }
