@@ -114,3 +114,11 @@ describe("convertToOpenAITools with tools that are not function tools", () => {
     expect(() => convertToOpenAITools([{ description: "no name, no schema" } as never])).toThrow("this is not a tool");
   });
 });
+
+describe("convertToOpenAITools with long descriptions", () => {
+  it("sends a description of any length, as the API accepted 15,664 characters (the token truth set's mirascope test_caching_tool requests)", () => {
+    const description = "Look up a record. ".repeat(871).slice(0, 15_664);
+    const { tools } = convertToOpenAITools([{ name: "lookup", description, schema: { type: "object", properties: {} } }], {});
+    expect(tools[0]).toMatchObject({ type: "function", function: { name: "lookup", description } });
+  });
+});

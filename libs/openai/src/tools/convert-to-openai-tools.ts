@@ -47,8 +47,9 @@ interface ToolDraft {
 }
 
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/u;
-// OpenAI rejects longer tool descriptions ("string too long. Expected a string with maximum length 1024").
-const MAX_DESCRIPTION_LENGTH = 1024;
+// No length limit on descriptions: the API accepted a 15,664-character one on Chat Completions and on the Responses API
+// in recorded 2025-12 / 2026-01 exchanges (the token truth sets, mirascope's test_caching_tool cassettes), although
+// older reports quote a 1024-character limit.
 
 type Converted = { tool: OpenAI.ChatCompletionTool; plan?: OptionalNullPlan };
 const cache = new WeakMap<object, Map<string, Converted>>();
@@ -196,9 +197,6 @@ function definitionIssues(draft: ToolDraft, subject: string): SchemaIssue[] {
       pointer: "",
       problem: `the name must be 1 to 64 letters, digits, "_" or "-" (OpenAI's rule); rename it, e.g. "${suggestName(draft.name)}".`,
     });
-  }
-  if (draft.description !== undefined && draft.description.length > MAX_DESCRIPTION_LENGTH) {
-    issues.push({ subject, pointer: "", problem: `the description has ${draft.description.length} characters; OpenAI allows at most ${MAX_DESCRIPTION_LENGTH}.` });
   }
   const parameters = draft.parameters;
   if (parameters !== undefined && (typeof parameters !== "object" || parameters === null || Array.isArray(parameters) || parameters.type !== "object")) {
