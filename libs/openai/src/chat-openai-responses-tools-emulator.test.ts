@@ -3,7 +3,7 @@
 // against the published schemas and recorded streams) were written apart, so each catches the other's departures.
 // These run the whole loop: what the client binds, what the server runs, what comes back, and the history sent again.
 import { describe, expect, it } from "@jest/globals";
-import { type AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import OpenAI, { toFile } from "openai";
 import { z } from "zod";
@@ -12,6 +12,14 @@ import { createTestModel } from "./__tests__/test-model.js";
 type ToolOutput = { id: string; type: string; [key: string]: unknown };
 const toolOutputs = (message: BaseMessage): ToolOutput[] => (message.additional_kwargs.tool_outputs as ToolOutput[] | undefined) ?? [];
 const pathOf = (url: string): string => new URL(url).pathname;
+
+// Core 1.0 (the minimum-versions run) has no server tool results in its "openai" translator and orders blocks
+// otherwise; the checks of contentBlocks and of outputVersion v1 need core's newer translator, detected here.
+const translatesServerTools = new AIMessage({
+  content: [],
+  additional_kwargs: { tool_outputs: [{ type: "web_search_call", id: "ws", status: "completed", action: { query: "q" } }] },
+  response_metadata: { model_provider: "openai" },
+}).contentBlocks.some((block) => block.type === "server_tool_call_result");
 
 async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
   let merged: AIMessageChunk | undefined;
@@ -32,12 +40,12 @@ describe("built-in tools on the Responses API, against the emulator", () => {
     expect(citation).toMatchObject({ type: "citation", source: "url_citation", url: expect.stringMatching(/^https:\/\//u) });
     // The citation's span is the cited link in the text.
     expect(text!.text.slice(citation!.startIndex as number, citation!.endIndex as number)).toContain(citation!.url as string);
-    expect(message.contentBlocks.map((block) => block.type)).toEqual(["server_tool_call", "server_tool_call_result", "text"]);
+    if (translatesServerTools) expect(message.contentBlocks.map((block) => block.type)).toEqual(["server_tool_call", "server_tool_call_result", "text"]);
     expect(message.response_metadata).toMatchObject({ status: "completed", finish_reason: "stop" });
   });
 
   it("web_search: the stream concatenates to invoke's message, in v0 and in outputVersion v1", async () => {
-    for (const outputVersion of ["v0", "v1"] as const) {
+    for (const outputVersion of translatesServerTools ? (["v0", "v1"] as const) : (["v0"] as const)) {
       const { llm } = createTestModel({ model: "gpt-4.1-mini", outputVersion });
       const bound = llm.bindTools([{ type: "web_search" }]);
       const question = "Search the web for today's news about the Eiffel Tower.";
