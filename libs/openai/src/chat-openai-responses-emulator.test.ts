@@ -91,6 +91,17 @@ describe("ChatOpenAI with useResponsesApi: true, against the emulator", () => {
     expect(requests[0]!.body.text).toMatchObject({ format: { type: "json_schema", strict: true } });
   });
 
+  it("answers withStructuredOutput in JSON mode through text.format json_object, and batch sends one response per input", async () => {
+    const { llm, requests } = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true });
+    const Person = z.object({ name: z.string(), age: z.number() });
+    const person = await llm.withStructuredOutput(Person, { method: "jsonMode" }).invoke(`Ada Lovelace, 36. Reply in JSON shaped like {"name": "…", "age": 0}.`);
+    expect(requests[0]!.body.text).toEqual({ format: { type: "json_object" } });
+    expect(person).toEqual({ name: "Ada Lovelace", age: 36 });
+    const answers = await llm.batch(["Say hi.", "Say bye."]);
+    expect(answers.map((answer) => answer.id)).toEqual([expect.stringMatching(/^resp_/u), expect.stringMatching(/^resp_/u)]);
+    expect(requests.slice(1).map((request) => new URL(request.url).pathname)).toEqual(["/v1/responses", "/v1/responses"]);
+  });
+
   it("continues a stored response with previous_response_id, and an unknown id is a typed 400", async () => {
     const { llm } = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true });
     const first = await llm.invoke("Remember the word 'lantern'.");
