@@ -27,3 +27,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
+
+/**
+ * How a value is named in an error message: "nothing", "null", "an array", "an object", or its type and JSON.
+ *
+ * @example
+ * describeValue(3); // "number 3"
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -177,3 +177,19 @@ export interface ResponsesRequest {
   background?: boolean | null;
   [parameter: string]: unknown;
 }
+
+/**
+ * The output item types of the built-in tools.
+ *
+ * @example
+ * BUILT_IN_ITEM_TYPES.includes("mcp_call"); // true
+ */
+export const BUILT_IN_ITEM_TYPES = [
+  "web_search_call",
+  "code_interpreter_call",
+  "image_generation_call",
+  "file_search_call",
+  "mcp_list_tools",
+  "mcp_call",
+  "mcp_approval_request",
+] as const;

@@ -8,7 +8,8 @@ import type { TokenGroup } from "../engine/output-tokens.js";
 import type { Random } from "../engine/random.js";
 import type { SseEvent } from "../sse.js";
 import { buildResponse, type ResponseEnvelope, type ResponseProgress, type ResponsesOutputItem } from "./responses-body.js";
-import { annotationEnd, BUILT_IN_ITEM_TYPES, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
+import { BUILT_IN_ITEM_TYPES } from "../responses-wire.js";
+import { annotationEnd, type BuiltInCallItem, type OutputAnnotation } from "./responses-tools/built-in-tool.js";
 import type { ChosenBuiltIn } from "./responses-tools/registry.js";
 
 type Payload = Record<string, unknown>;

@@ -3,7 +3,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { parseFaults } from "../faults-parse.js";
-import { isRecord } from "../json-values.js";
+import { describeValue, isRecord } from "../json-values.js";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../json-depth.js";
 import { findCatastrophicBacktracking } from "./check-regex-safety.js";
 import { BUILT_IN_SCRIPT_KEYS, checkBuiltInScripts } from "./parse-built-in-scripts.js";
@@ -134,12 +134,12 @@ export function parseScenarioText(text: string, options: { format?: "json" | "ya
 function readRoot(value: unknown, issues: ScenarioIssue[]): unknown[] {
   if (Array.isArray(value)) return value;
   if (!isRecord(value)) {
-    issue(issues, null, "(root)", `must be an object with a "rules" array (or the array of rules itself), got ${describe(value)}.`);
+    issue(issues, null, "(root)", `must be an object with a "rules" array (or the array of rules itself), got ${describeValue(value)}.`);
     return [];
   }
   checkKeys(value, ROOT_KEYS, "", null, issues);
   if (!Array.isArray(value.rules)) {
-    issue(issues, null, "rules", `must be an array of rules, got ${describe(value.rules)}.`);
+    issue(issues, null, "rules", `must be an array of rules, got ${describeValue(value.rules)}.`);
     return [];
   }
   return value.rules;
@@ -148,18 +148,18 @@ function readRoot(value: unknown, issues: ScenarioIssue[]): unknown[] {
 function checkRule(rule: unknown, index: number, issues: ScenarioIssue[]): void {
   const at = `rules[${index}]`;
   if (!isRecord(rule)) {
-    issue(issues, index, at, `must be an object with "respond" (and optionally "match", "times", "name"), got ${describe(rule)}.`);
+    issue(issues, index, at, `must be an object with "respond" (and optionally "match", "times", "name"), got ${describeValue(rule)}.`);
     return;
   }
   checkKeys(rule, RULE_KEYS, at, index, issues);
   if (rule.name !== undefined && (typeof rule.name !== "string" || rule.name.trim() === "")) {
-    issue(issues, index, `${at}.name`, `must be a non-empty string, got ${describe(rule.name)}.`);
+    issue(issues, index, `${at}.name`, `must be a non-empty string, got ${describeValue(rule.name)}.`);
   }
   if (rule.description !== undefined && typeof rule.description !== "string") {
-    issue(issues, index, `${at}.description`, `must be a string, got ${describe(rule.description)}.`);
+    issue(issues, index, `${at}.description`, `must be a string, got ${describeValue(rule.description)}.`);
   }
   if (rule.times !== undefined && !isPositiveInteger(rule.times)) {
-    issue(issues, index, `${at}.times`, `must be a positive integer (how many requests the rule answers), got ${describe(rule.times)}.`);
+    issue(issues, index, `${at}.times`, `must be a positive integer (how many requests the rule answers), got ${describeValue(rule.times)}.`);
   }
   if (rule.match !== undefined) checkMatch(rule.match, `${at}.match`, index, issues);
   if (rule.respond === undefined) issue(issues, index, `${at}.respond`, "is required: say what the matching requests get (text, toolCalls, json, refusal, fault, …).");
@@ -168,7 +168,7 @@ function checkRule(rule: unknown, index: number, issues: ScenarioIssue[]): void 
 
 function checkMatch(match: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (!isRecord(match)) {
-    issue(issues, rule, at, `must be an object of conditions (${MATCH_KEYS.join(", ")}), got ${describe(match)}.`);
+    issue(issues, rule, at, `must be an object of conditions (${MATCH_KEYS.join(", ")}), got ${describeValue(match)}.`);
     return;
   }
   checkKeys(match, MATCH_KEYS, at, rule, issues);
@@ -179,30 +179,30 @@ function checkMatch(match: unknown, at: string, rule: number, issues: ScenarioIs
   const { tools, toolResult, turn } = conditions;
   if (tools !== undefined && tools !== "none") {
     if (!Array.isArray(tools) || tools.length === 0) {
-      issue(issues, rule, `${at}.tools`, `must be a non-empty array of tool names, or "none" for requests without tools, got ${describe(tools)}.`);
+      issue(issues, rule, `${at}.tools`, `must be a non-empty array of tool names, or "none" for requests without tools, got ${describeValue(tools)}.`);
     } else {
       tools.forEach((name, position) => {
-        if (typeof name !== "string" || name === "") issue(issues, rule, `${at}.tools[${position}]`, `must be a tool name, got ${describe(name)}.`);
+        if (typeof name !== "string" || name === "") issue(issues, rule, `${at}.tools[${position}]`, `must be a tool name, got ${describeValue(name)}.`);
       });
     }
   }
   if (toolResult !== undefined && typeof toolResult !== "boolean" && (typeof toolResult !== "string" || toolResult === "")) {
-    issue(issues, rule, `${at}.toolResult`, `must be true, false or a tool name, got ${describe(toolResult)}.`);
+    issue(issues, rule, `${at}.toolResult`, `must be true, false or a tool name, got ${describeValue(toolResult)}.`);
   }
   if (turn !== undefined && !isPositiveInteger(turn)) {
-    issue(issues, rule, `${at}.turn`, `must be a positive integer (1 is the model's first answer), got ${describe(turn)}.`);
+    issue(issues, rule, `${at}.turn`, `must be a positive integer (1 is the model's first answer), got ${describeValue(turn)}.`);
   }
 }
 
 function checkTextMatcher(value: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (typeof value === "string") return;
   if (!isRecord(value)) {
-    issue(issues, rule, at, `must be a string (exact text), { "contains": "…" } or { "regex": "…", "flags": "i" }, got ${describe(value)}.`);
+    issue(issues, rule, at, `must be a string (exact text), { "contains": "…" } or { "regex": "…", "flags": "i" }, got ${describeValue(value)}.`);
     return;
   }
   if ("contains" in value) {
     checkKeys(value, ["contains"], at, rule, issues);
-    if (typeof value.contains !== "string") issue(issues, rule, `${at}.contains`, `must be a string, got ${describe(value.contains)}.`);
+    if (typeof value.contains !== "string") issue(issues, rule, `${at}.contains`, `must be a string, got ${describeValue(value.contains)}.`);
     return;
   }
   if (!("regex" in value)) {
@@ -212,11 +212,11 @@ function checkTextMatcher(value: unknown, at: string, rule: number, issues: Scen
   checkKeys(value, ["regex", "flags"], at, rule, issues);
   const { regex, flags } = value;
   if (typeof regex !== "string") {
-    issue(issues, rule, `${at}.regex`, `must be a string, got ${describe(regex)}.`);
+    issue(issues, rule, `${at}.regex`, `must be a string, got ${describeValue(regex)}.`);
     return;
   }
   if (flags !== undefined && (typeof flags !== "string" || !REGEX_FLAGS.test(flags))) {
-    issue(issues, rule, `${at}.flags`, `must be JavaScript regular expression flags among d, i, m, s, u and v (g and y would carry state from one request to the next), got ${describe(flags)}.`);
+    issue(issues, rule, `${at}.flags`, `must be JavaScript regular expression flags among d, i, m, s, u and v (g and y would carry state from one request to the next), got ${describeValue(flags)}.`);
     return;
   }
   try {
@@ -239,7 +239,7 @@ function checkTextMatcher(value: unknown, at: string, rule: number, issues: Scen
 
 function checkRespond(respond: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (!isRecord(respond)) {
-    issue(issues, rule, at, `must be an object (${RESPOND_KEYS.join(", ")}), got ${describe(respond)}.`);
+    issue(issues, rule, at, `must be an object (${RESPOND_KEYS.join(", ")}), got ${describeValue(respond)}.`);
     return;
   }
   checkKeys(respond, RESPOND_KEYS, at, rule, issues);
@@ -251,16 +251,16 @@ function checkRespond(respond: unknown, at: string, rule: number, issues: Scenar
     issue(issues, rule, at, `gives ${contents.join(" and ")}: a reply is one of text, toolCalls, json or refusal; split them into separate rules.`);
   }
   for (const key of ["text", "refusal"] as const) {
-    if (fields[key] !== undefined && typeof fields[key] !== "string") issue(issues, rule, `${at}.${key}`, `must be a string, got ${describe(fields[key])}.`);
+    if (fields[key] !== undefined && typeof fields[key] !== "string") issue(issues, rule, `${at}.${key}`, `must be a string, got ${describeValue(fields[key])}.`);
   }
   if ("json" in respond && fields.json === undefined) issue(issues, rule, `${at}.json`, "must be a JSON value.");
   if (fields.toolCalls !== undefined) checkToolCalls(fields.toolCalls, `${at}.toolCalls`, rule, issues);
   if (fields.finishReason !== undefined && !FINISH_REASONS.includes(fields.finishReason as ScenarioFinishReason)) {
-    issue(issues, rule, `${at}.finishReason`, `must be one of ${FINISH_REASONS.join(", ")}, got ${describe(fields.finishReason)}.`);
+    issue(issues, rule, `${at}.finishReason`, `must be one of ${FINISH_REASONS.join(", ")}, got ${describeValue(fields.finishReason)}.`);
   }
   if (fields.usage !== undefined) checkUsage(fields.usage, `${at}.usage`, rule, issues);
   if (fields.delayMs !== undefined && (!isNonNegativeInteger(fields.delayMs) || fields.delayMs > MAX_DELAY_MS)) {
-    issue(issues, rule, `${at}.delayMs`, `must be an integer number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${describe(fields.delayMs)}.`);
+    issue(issues, rule, `${at}.delayMs`, `must be an integer number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${describeValue(fields.delayMs)}.`);
   }
   if (fields.fault !== undefined) checkFault(fields.fault, `${at}.fault`, rule, issues);
   for (const problem of checkBuiltInScripts(respond)) issue(issues, rule, `${at}.${problem.field}`, problem.message);
@@ -268,39 +268,39 @@ function checkRespond(respond: unknown, at: string, rule: number, issues: Scenar
 
 function checkToolCalls(calls: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (!Array.isArray(calls) || calls.length === 0) {
-    issue(issues, rule, at, `must be a non-empty array of { "name": "…", "arguments": {…} }, got ${describe(calls)}.`);
+    issue(issues, rule, at, `must be a non-empty array of { "name": "…", "arguments": {…} }, got ${describeValue(calls)}.`);
     return;
   }
   calls.forEach((call, position) => {
     const callAt = `${at}[${position}]`;
     if (!isRecord(call)) {
-      issue(issues, rule, callAt, `must be an object with "name" (and optionally "arguments"), got ${describe(call)}.`);
+      issue(issues, rule, callAt, `must be an object with "name" (and optionally "arguments"), got ${describeValue(call)}.`);
       return;
     }
     checkKeys(call, ["name", "arguments"], callAt, rule, issues);
-    if (typeof call.name !== "string" || call.name === "") issue(issues, rule, `${callAt}.name`, `must be the tool's name, got ${describe(call.name)}.`);
+    if (typeof call.name !== "string" || call.name === "") issue(issues, rule, `${callAt}.name`, `must be the tool's name, got ${describeValue(call.name)}.`);
     const args = call.arguments;
     if (args !== undefined && typeof args !== "string" && !isRecord(args)) {
-      issue(issues, rule, `${callAt}.arguments`, `must be an object, a string sent as is, or left out to generate them from the tool's schema; got ${describe(args)}.`);
+      issue(issues, rule, `${callAt}.arguments`, `must be an object, a string sent as is, or left out to generate them from the tool's schema; got ${describeValue(args)}.`);
     }
   });
 }
 
 function checkUsage(usage: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (!isRecord(usage)) {
-    issue(issues, rule, at, `must be an object (${USAGE_KEYS.join(", ")}), got ${describe(usage)}.`);
+    issue(issues, rule, at, `must be an object (${USAGE_KEYS.join(", ")}), got ${describeValue(usage)}.`);
     return;
   }
   checkKeys(usage, USAGE_KEYS, at, rule, issues);
   for (const key of USAGE_KEYS) {
     const value = usage[key];
-    if (value !== undefined && !isNonNegativeInteger(value)) issue(issues, rule, `${at}.${key}`, `must be a non-negative integer, got ${describe(value)}.`);
+    if (value !== undefined && !isNonNegativeInteger(value)) issue(issues, rule, `${at}.${key}`, `must be a non-negative integer, got ${describeValue(value)}.`);
   }
 }
 
 function checkFault(fault: unknown, at: string, rule: number, issues: ScenarioIssue[]): void {
   if (typeof fault !== "string" || fault.trim() === "") {
-    issue(issues, rule, at, `must be a fault spec such as "429" or "disconnect:after=3", got ${describe(fault)}.`);
+    issue(issues, rule, at, `must be a fault spec such as "429" or "disconnect:after=3", got ${describeValue(fault)}.`);
     return;
   }
   try {
@@ -353,14 +353,6 @@ function isPositiveInteger(value: unknown): value is number {
 
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** A text matcher compiled for matching. */

@@ -4,7 +4,7 @@
 
 import { EmulatorHttpError, invalidRequest } from "../errors.js";
 import { modelCapabilities, type ModelProfile } from "../engine/models.js";
-import type { ResponsesInputItem, ResponsesRequest } from "../responses-wire.js";
+import { BUILT_IN_ITEM_TYPES, type ResponsesInputItem, type ResponsesRequest } from "../responses-wire.js";
 import { builtInHandler } from "../routes/responses-tools/registry.js";
 import { RESPONSES_PARAMETERS, RESPONSES_SCHEMA, UNSERVED_TOOL_TYPES } from "./responses-request-schema.js";
 import { parseBody, resolveModel, type ValidationContext } from "./validate-chat-request.js";
@@ -28,13 +28,7 @@ const ITEM_TYPES = [
   "function_call_output",
   "custom_tool_call",
   "custom_tool_call_output",
-  "web_search_call",
-  "code_interpreter_call",
-  "image_generation_call",
-  "file_search_call",
-  "mcp_list_tools",
-  "mcp_call",
-  "mcp_approval_request",
+  ...BUILT_IN_ITEM_TYPES,
   "mcp_approval_response",
   "reasoning",
 ] as const;

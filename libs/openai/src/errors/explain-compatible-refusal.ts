@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
 import { describeErrorBody } from "./describe-error-body.js";
-import { BadRequestError } from "./errors.js";
+import { BadRequestError, NotFoundError } from "./errors.js";
 
 type ChatRequest = OpenAI.ChatCompletionCreateParams;
 
@@ -41,8 +41,18 @@ export function explainCompatibleRefusal(error: unknown, request: ChatRequest): 
   if (!BadRequestError.isInstance(error) || (error.status !== 400 && error.status !== 422)) return error;
   const said = `${error.message} ${error.param ?? ""} ${describeErrorBody(error.cause)}`;
   const fixes = RULES.filter((rule) => rule.names.test(said) && rule.applies(request)).map((rule) => rule.fix);
-  if (fixes.length === 0) return error;
-  return new BadRequestError(`${error.message}\n${fixes.join("\n")}`, {
+  return fixes.length === 0 ? error : withFixes(error, fixes);
+}
+
+/**
+ * A refusal with what to do appended to its message, one fix per line: the same class, status, code, request id,
+ * headers and cause, and not retryable (the same request would be refused again).
+ *
+ * @example
+ * withFixes(error, ["Leave strict unset."]).message; // "… Extra inputs are not permitted\nLeave strict unset."
+ */
+export function withFixes(error: BadRequestError | NotFoundError, fixes: ReadonlyArray<string>): BadRequestError | NotFoundError {
+  const details = {
     status: error.status,
     code: error.code,
     type: error.type,
@@ -51,5 +61,7 @@ export function explainCompatibleRefusal(error: unknown, request: ChatRequest): 
     headers: error.headers,
     cause: error.cause,
     retryable: false,
-  });
+  };
+  const message = `${error.message}\n${fixes.join("\n")}`;
+  return NotFoundError.isInstance(error) ? new NotFoundError(message, details) : new BadRequestError(message, details);
 }

@@ -1,6 +1,7 @@
 import type OpenAI from "openai";
 import { describeErrorBody } from "./describe-error-body.js";
-import { BadRequestError, ContentFilterError, ContextOverflowError, NotFoundError, type TesseraError } from "./errors.js";
+import { BadRequestError, ContentFilterError, ContextOverflowError, NotFoundError } from "./errors.js";
+import { withFixes } from "./explain-compatible-refusal.js";
 
 type ResponsesRequest = OpenAI.Responses.ResponseCreateParams;
 
@@ -14,7 +15,8 @@ type ResponsesRequest = OpenAI.Responses.ResponseCreateParams;
 //   "Stateless Only"), as do DeepSeek's (api-docs.deepseek.com, Responses API guide).
 const NO_RESPONSES_API =
   "This server has no Responses API (POST /v1/responses answered 404). Set useResponsesApi: false to use Chat Completions; " +
-  "a call also goes to the Responses API when it passes previous_response_id, include, text, truncation or reasoning.summary.";
+  "a call also goes to the Responses API when it passes previous_response_id, include, text, truncation or reasoning.summary, " +
+  "binds one of OpenAI's built-in tools, or has usePreviousResponseId on.";
 const STATELESS =
   "This server keeps no responses (stateless, or vLLM without VLLM_ENABLE_RESPONSES_API_STORE=1), so previous_response_id " +
   "cannot name one: send the whole conversation instead (leave previous_response_id unset).";
@@ -41,17 +43,5 @@ export function explainCompatibleResponsesRefusal(error: unknown, request: Respo
   if (aboutPrevious || (request.previous_response_id != null && /stateless/iu.test(said))) fixes.push(STATELESS);
   else if (request.store === true && /\bstore\b|stateless/iu.test(said)) fixes.push(NO_STORE);
   else if (status === 404 && !/model/iu.test(said)) fixes.push(NO_RESPONSES_API);
-  if (fixes.length === 0) return error;
-  const details = {
-    status,
-    code: error.code,
-    type: error.type,
-    param: error.param,
-    requestId: error.requestId,
-    headers: error.headers,
-    cause: error.cause,
-    retryable: false,
-  };
-  const message = `${error.message}\n${fixes.join("\n")}`;
-  return (NotFoundError.isInstance(error) ? new NotFoundError(message, details) : new BadRequestError(message, details)) satisfies TesseraError;
+  return fixes.length === 0 ? error : withFixes(error, fixes);
 }

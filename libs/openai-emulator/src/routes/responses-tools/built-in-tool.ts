@@ -5,7 +5,7 @@
 
 import type { FilesScope } from "../../files/file-store.js";
 import type { IdSource } from "../../ids.js";
-import type { ResponsesInputItem, ResponsesToolChoice } from "../../responses-wire.js";
+import type { BUILT_IN_ITEM_TYPES, ResponsesInputItem, ResponsesToolChoice } from "../../responses-wire.js";
 import type { Random } from "../../engine/random.js";
 import type { SseEvent } from "../../sse.js";
 import type { ObjectSchema } from "../../validate/validation-schema.js";
@@ -18,24 +18,9 @@ import type { ObjectSchema } from "../../validate/validation-schema.js";
  */
 export type BuiltInToolParam = { type: string } & Record<string, unknown>;
 
-/**
- * The output item types of the built-in tools.
- *
- * @example
- * BUILT_IN_ITEM_TYPES.includes("mcp_call"); // true
- */
-export const BUILT_IN_ITEM_TYPES = [
-  "web_search_call",
-  "code_interpreter_call",
-  "image_generation_call",
-  "file_search_call",
-  "mcp_list_tools",
-  "mcp_call",
-  "mcp_approval_request",
-] as const;
 
 /**
- * One of {@link BUILT_IN_ITEM_TYPES}.
+ * One of {@link BUILT_IN_ITEM_TYPES} (responses-wire.ts).
  *
  * @example
  * const type: BuiltInItemType = "web_search_call";
