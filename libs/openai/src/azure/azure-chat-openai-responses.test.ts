@@ -3,6 +3,7 @@ import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { concat } from "@langchain/core/utils/stream";
 import { builtInModels } from "@tessera/openai-emulator";
+import { z } from "zod";
 import { ConfigurationError, ContentFilterError } from "../errors/errors.js";
 import { CONTENT_FILTER_WARNING } from "../messages/convert-content-filter.js";
 import { AzureChatOpenAI } from "./azure-chat-openai.js";
@@ -147,5 +148,13 @@ describe("Azure's content filter on the Responses API", () => {
     const message = mode === "invoke" ? await llm.invoke("Hello") : await streamed(llm, "Hello");
     expect(message.response_metadata).toMatchObject({ status: "incomplete", incomplete_details: { reason: "content_filter" } });
     expect(message.response_metadata.warnings).toEqual([CONTENT_FILTER_WARNING]);
+  });
+
+  it("withStructuredOutput refuses a cut answer as a ContentFilterError, never parsing it", async () => {
+    const filteredAnswer = { scenarios: { rules: [{ respond: { text: "{\"answer\": \"cut", finishReason: "content_filter" as const } }] } };
+    const { llm } = createAzureTestModel({ ...AZURE, useResponsesApi: true }, filteredAnswer);
+    const error = await failure(llm.withStructuredOutput(z.object({ answer: z.string() }), { method: "jsonMode" }).invoke("Answer in JSON."));
+    expect(ContentFilterError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ source: "completion" });
   });
 });

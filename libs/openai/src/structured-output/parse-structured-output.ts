@@ -40,7 +40,7 @@ export async function parseStructuredOutput(message: AIMessage, spec: Structured
       { requestId },
     );
   }
-  if (message.response_metadata?.finish_reason === "content_filter") {
+  if (message.response_metadata?.finish_reason === "content_filter" || isCutByContentFilter(message.response_metadata)) {
     const results = message.response_metadata.content_filter_results as Record<string, unknown> | undefined;
     throw new ContentFilterError(
       `The structured output "${spec.name}" was cut short by a content filter (finish_reason "content_filter"), so it is incomplete; contentFilterResults says which category was filtered.`,
@@ -106,4 +106,10 @@ function stringOrUndefined(value: unknown): string | undefined {
 function isCutByOutputBudget(metadata: Record<string, unknown> | undefined): boolean {
   const details = metadata?.incomplete_details as { reason?: unknown } | null | undefined;
   return metadata?.status === "incomplete" && details?.reason === "max_output_tokens";
+}
+
+/** The Responses API's "content_filter": an incomplete response the filter cut (Azure's filter, on its Responses API). */
+function isCutByContentFilter(metadata: Record<string, unknown> | undefined): boolean {
+  const details = metadata?.incomplete_details as { reason?: unknown } | null | undefined;
+  return metadata?.status === "incomplete" && details?.reason === "content_filter";
 }
