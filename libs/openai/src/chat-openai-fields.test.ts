@@ -1,12 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import {
-  CHAT_OPENAI_CALL_OPTIONS,
-  CHAT_OPENAI_FIELDS,
-  type ChatOpenAICallOptions,
-  type ChatOpenAIFields,
-  resolveFieldAliases,
-  resolveFieldValues,
-} from "./chat-openai-fields.js";
+import { CHAT_OPENAI_CALL_OPTIONS, CHAT_OPENAI_FIELDS, type ChatOpenAICallOptions, type ChatOpenAIFields } from "./chat-openai-fields.js";
+import { resolveFieldAliases, resolveFieldValues } from "./internal/resolve-chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 
 // Type-level: the tables and the types name exactly the same keys (`pnpm typecheck` fails otherwise). The tables'

@@ -8,18 +8,8 @@ import { countTextTokens, encodingForModel } from "@tessera/openai-tokens";
 import { ChatGenerationChunk, type ChatResult, type LLMResult } from "@langchain/core/outputs";
 import type { IterableReadableStream } from "@langchain/core/utils/stream";
 import type OpenAI from "openai";
-import {
-  type ChatOpenAICallOptions,
-  type ChatOpenAIFields,
-  type ChatOpenAIFieldValues,
-  type ChatOpenAIToolType,
-  readOpenAIEnvironment,
-  resolveConnection,
-  resolveDisableStreaming,
-  type ResolvedConnection,
-  resolveFieldValues,
-  withoutApiKeys,
-} from "./chat-openai-fields.js";
+import { type ChatOpenAICallOptions, type ChatOpenAIFields, type ChatOpenAIToolType } from "./chat-openai-fields.js";
+import { type ChatOpenAIFieldValues, readOpenAIEnvironment, resolveConnection, resolveDisableStreaming, type ResolvedConnection, resolveFieldValues, withoutApiKeys } from "./internal/resolve-chat-openai-fields.js";
 import { wrapOpenAIError } from "./errors/wrap-openai-error.js";
 import { checkChatOpenAIFields } from "./internal/check-chat-openai-fields.js";
 import { type ChatCaller, createChatCaller } from "./internal/create-chat-caller.js";

@@ -1,6 +1,6 @@
 import OpenAI, { AzureOpenAI, type AzureClientOptions, type ClientOptions } from "openai";
 import type { AzureConnection } from "./azure/azure-chat-openai-fields.js";
-import type { ResolvedConnection } from "./chat-openai-fields.js";
+import type { ResolvedConnection } from "./internal/resolve-chat-openai-fields.js";
 import { ConfigurationError } from "./errors/errors.js";
 import { checkApiKey } from "./internal/protect-api-key.js";
 

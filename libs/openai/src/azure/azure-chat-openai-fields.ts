@@ -2,7 +2,8 @@
 // environment variables are @langchain/openai's (azure/chat_models/common.ts, utils/azure.ts); the URL shapes are
 // Azure's (the openai SDK's AzureOpenAI client, src/azure.ts in openai 6 and 7, and Azure's v1 API at `/openai/v1`).
 
-import type { ChatOpenAIFields, ResolvedConnection } from "../chat-openai-fields.js";
+import type { ChatOpenAIFields } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "../internal/resolve-chat-openai-fields.js";
 import { ConfigurationError } from "../errors/errors.js";
 
 /**

@@ -3,7 +3,8 @@ import type { LangSmithParams } from "@langchain/core/language_models/chat_model
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { Runnable } from "@langchain/core/runnables";
 import { ChatOpenAI } from "../chat-openai.js";
-import type { ChatOpenAICallOptions, ChatOpenAIFields, ResolvedConnection } from "../chat-openai-fields.js";
+import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "../internal/resolve-chat-openai-fields.js";
 import type { StructuredOutputMethod } from "../structured-output/parse-structured-output.js";
 import type {
   InferStructuredOutput,

@@ -4,7 +4,7 @@
 // the openai SDK's AzureOpenAI, src/azure.ts in openai 6 and 7, inserts `/deployments/{name}` only for its
 // deployment-scoped paths, and `/responses` is not one of them).
 
-import type { ResolvedConnection } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "../internal/resolve-chat-openai-fields.js";
 import type { AzureConnection } from "./azure-chat-openai-fields.js";
 
 /**

@@ -6,7 +6,8 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import type { BaseMessage } from "@langchain/core/messages";
 import type { ChatGenerationChunk, ChatResult } from "@langchain/core/outputs";
 import type OpenAI from "openai";
-import type { ChatOpenAICallOptions, ChatOpenAIFieldValues } from "../chat-openai-fields.js";
+import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
+import type { ChatOpenAIFieldValues } from "./resolve-chat-openai-fields.js";
 import { convertChatCompletionToResult } from "../messages/convert-chat-completion-to-result.js";
 import { collectResponsesStream, convertMessageToResult } from "../messages/convert-responses-to-result.js";
 import { createStreamedResultCollector } from "../messages/create-streamed-result-collector.js";

@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import type OpenAI from "openai";
-import type { ChatOpenAICallOptions, ChatOpenAIFields, ChatOpenAIFieldValues, ResolvedConnection } from "../chat-openai-fields.js";
+import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
+import type { ChatOpenAIFieldValues, ResolvedConnection } from "./resolve-chat-openai-fields.js";
 import { explainCompatibleRefusal } from "../errors/explain-compatible-refusal.js";
 import { applyReasoningHistory } from "../messages/apply-reasoning-history.js";
 import { convertToOpenAIMessages } from "../messages/convert-to-openai-messages.js";

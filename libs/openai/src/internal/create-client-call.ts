@@ -5,7 +5,7 @@
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
 import type * as ClientModule from "../client.js";
-import type { ResolvedConnection } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "./resolve-chat-openai-fields.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { convertToRequestOptions } from "../request/convert-to-request-options.js";
 import { type AttemptFetch, createAttemptFetch } from "./create-attempt-fetch.js";

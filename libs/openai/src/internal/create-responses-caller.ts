@@ -6,7 +6,8 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import type { AIMessage, BaseMessage } from "@langchain/core/messages";
 import type { ChatGenerationChunk } from "@langchain/core/outputs";
 import type OpenAI from "openai";
-import type { ChatOpenAICallOptions, ResolvedConnection } from "../chat-openai-fields.js";
+import type { ChatOpenAICallOptions } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "./resolve-chat-openai-fields.js";
 import { resolveAzureResponsesConnection } from "../azure/azure-responses-connection.js";
 import { ConfigurationError, MalformedResponseError } from "../errors/errors.js";
 import { explainCompatibleResponsesRefusal } from "../errors/explain-compatible-responses-refusal.js";

@@ -1,5 +1,5 @@
 import type OpenAI from "openai";
-import type { ResolvedConnection } from "../chat-openai-fields.js";
+import type { ResolvedConnection } from "../internal/resolve-chat-openai-fields.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { TesseraError } from "../errors/errors.js";
 import { type ClientCallModel, type ClientCallOptions, createClientCall } from "../internal/create-client-call.js";

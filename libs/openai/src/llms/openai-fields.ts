@@ -4,7 +4,8 @@
 import type { BaseLLMCallOptions, BaseLLMParams } from "@langchain/core/language_models/llms";
 import type OpenAI from "openai";
 import type { ClientOptions } from "openai";
-import { type OpenAIConnectionFields, withoutApiKey } from "../chat-openai-fields.js";
+import { type OpenAIConnectionFields } from "../chat-openai-fields.js";
+import { withoutApiKey } from "../internal/resolve-chat-openai-fields.js";
 
 /**
  * Constructor fields of {@link OpenAI}. Every sampling option is unset by default and then left out of the request.

@@ -6,7 +6,7 @@ import { ensureConfig, type RunnableBatchOptions } from "@langchain/core/runnabl
 import type { IterableReadableStream } from "@langchain/core/utils/stream";
 import { contextWindowForModel, countTextTokens, encodingForModel } from "@tessera/openai-tokens";
 import type OpenAISdk from "openai";
-import { readOpenAIEnvironment, resolveConnection, type ResolvedConnection, withoutApiKeys } from "../chat-openai-fields.js";
+import { readOpenAIEnvironment, resolveConnection, type ResolvedConnection, withoutApiKeys } from "../internal/resolve-chat-openai-fields.js";
 import { ConfigurationError, ContextOverflowError } from "../errors/errors.js";
 import { wrapOpenAIError } from "../errors/wrap-openai-error.js";
 import { openDirectStream } from "../internal/direct-stream.js";
