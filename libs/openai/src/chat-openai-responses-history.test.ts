@@ -2,10 +2,11 @@
 // and histories that mix Chat Completions-era and Responses-era AI messages, sent to either API, against the emulator
 // (which checks tool-call pairing on both routes and the encrypted content it sealed).
 import { describe, expect, it } from "@jest/globals";
-import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { BadRequestError } from "./errors/errors.js";
 import { convertToOpenAIMessages } from "./messages/convert-to-openai-messages.js";
+import { concatStream } from "./__tests__/concat-stream.js";
 import { createTestModel } from "./__tests__/test-model.js";
 import { caught } from "./__tests__/settle.js";
 
@@ -15,11 +16,6 @@ type Reasoning = { id: string; type: "reasoning"; encrypted_content?: string; su
 
 const reasoningOf = (message: BaseMessage) => message.additional_kwargs.reasoning as Reasoning | undefined;
 
-async function concat(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
-  let whole: AIMessageChunk | undefined;
-  for await (const chunk of stream) whole = whole === undefined ? chunk : whole.concat(chunk);
-  return whole!;
-}
 
 describe("zdrEnabled on the Responses API with a reasoning model", () => {
   it("asks for encrypted reasoning, carries it to the next turn, and the emulator verifies it", async () => {
@@ -50,7 +46,7 @@ describe("zdrEnabled on the Responses API with a reasoning model", () => {
 
   it("carries a streamed turn's reasoning item too (kept whole, with its encrypted content)", async () => {
     const { llm, requests } = createTestModel({ model: "o4-mini", useResponsesApi: true, zdrEnabled: true });
-    const first = await concat(await llm.stream("Plan a three-step proof."));
+    const first = await concatStream(await llm.stream("Plan a three-step proof."));
     expect(reasoningOf(first)!.encrypted_content).toMatch(/^gAAAAAB/u);
     const history = [new HumanMessage("Plan a three-step proof."), new AIMessage({ content: first.content, additional_kwargs: first.additional_kwargs, id: first.id }), new HumanMessage("Step two?")];
     expect((await llm.invoke(history)).text.length).toBeGreaterThan(0);
@@ -147,7 +143,7 @@ describe("finish_reason on the Responses API", () => {
     expect((await llm.invoke("Hi")).response_metadata.finish_reason).toBe("stop");
     const withTools = llm.bindTools([weather], { tool_choice: "get_weather" });
     expect((await withTools.invoke("Weather in Paris?")).response_metadata.finish_reason).toBe("tool_calls");
-    expect((await concat(await withTools.stream("Weather in Paris?"))).response_metadata.finish_reason).toBe("tool_calls");
+    expect((await concatStream(await withTools.stream("Weather in Paris?"))).response_metadata.finish_reason).toBe("tool_calls");
     const cut = createTestModel({ model: "gpt-4.1-mini", useResponsesApi: true, maxTokens: 16, streaming: true });
     const fields = Object.fromEntries(["city", "country", "region", "district", "street", "unit", "language", "timezone"].map((name) => [name, z.string()]));
     const report = { name: "weather_report", description: "A detailed weather report", schema: z.object(fields) };

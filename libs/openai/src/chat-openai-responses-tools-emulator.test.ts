@@ -3,10 +3,11 @@
 // against the published schemas and recorded streams) were written apart, so each catches the other's departures.
 // These run the whole loop: what the client binds, what the server runs, what comes back, and the history sent again.
 import { describe, expect, it } from "@jest/globals";
-import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import { AIMessage, type BaseMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import OpenAI, { toFile } from "openai";
 import { z } from "zod";
+import { concatStream } from "./__tests__/concat-stream.js";
 import { createTestModel } from "./__tests__/test-model.js";
 
 type ToolOutput = { id: string; type: string; [key: string]: unknown };
@@ -21,11 +22,6 @@ const translatesServerTools = new AIMessage({
   response_metadata: { model_provider: "openai" },
 }).contentBlocks.some((block) => block.type === "server_tool_call_result");
 
-async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
-  let merged: AIMessageChunk | undefined;
-  for await (const chunk of stream) merged = merged === undefined ? chunk : merged.concat(chunk);
-  return merged!;
-}
 
 describe("built-in tools on the Responses API, against the emulator", () => {
   it("web_search: binding it routes the call to /v1/responses; the search item, the cited answer and core's blocks come back", async () => {
@@ -50,7 +46,7 @@ describe("built-in tools on the Responses API, against the emulator", () => {
       const bound = llm.bindTools([{ type: "web_search" }]);
       const question = "Search the web for today's news about the Eiffel Tower.";
       const invoked = await bound.invoke(question);
-      const streamed = await collect(await bound.stream(question));
+      const streamed = await concatStream(await bound.stream(question));
       // Ids differ between the two requests, and streamed blocks keep the merge `index` core concatenated them by (as with
       // @langchain/openai); everything else is the same answer.
       const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, inner: unknown) => (["id", "toolCallId", "index"].includes(key) ? undefined : inner)));

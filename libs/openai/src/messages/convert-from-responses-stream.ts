@@ -4,7 +4,7 @@
 
 import { AIMessageChunk, type ToolCallChunk } from "@langchain/core/messages";
 import { convertResponseContext, MODEL_PROVIDER, type ResponseContext } from "./convert-from-openai-message.js";
-import { addResponsesContentFilter, convertImageGenerationResult, convertResponsesUsage, mapResponsesFinishReason, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
+import { addResponseOutcome, addResponsesContentFilter, convertImageGenerationResult, convertResponsesUsage, type WireOutputItem, type WireResponse } from "./convert-from-responses.js";
 import { convertResponsesAnnotation } from "./convert-responses-annotations.js";
 import { CUSTOM_TOOL_CALL_IDS_KEY, FUNCTION_CALL_IDS_KEY } from "./convert-to-responses-input.js";
 
@@ -125,17 +125,9 @@ function convertDoneItem(item: WireOutputItem, outputIndex: number): AIMessageCh
 }
 
 function convertFinal(response: WireResponse, lastReasoning: WireOutputItem | undefined): AIMessageChunk {
-  const metadata: Record<string, unknown> = {};
-  if (response.status !== undefined) metadata.status = response.status;
-  if (response.incomplete_details !== undefined) metadata.incomplete_details = response.incomplete_details;
-  if (response.service_tier !== undefined) metadata.service_tier = response.service_tier;
-  if (response.created_at !== undefined) metadata.created_at = response.created_at;
-  const finishReason = mapResponsesFinishReason(response);
-  if (finishReason !== undefined) metadata.finish_reason = finishReason;
-  if (response.output !== undefined) metadata.output = response.output;
   return new AIMessageChunk({
     content: [],
-    response_metadata: addResponsesContentFilter(metadata, response),
+    response_metadata: addResponsesContentFilter(addResponseOutcome({}, response), response),
     additional_kwargs: lastReasoning === undefined ? {} : { reasoning: lastReasoning },
     ...(response.usage ? { usage_metadata: convertResponsesUsage(response.usage) } : {}),
   });

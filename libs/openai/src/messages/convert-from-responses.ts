@@ -194,13 +194,29 @@ export function convertResponseMetadata(response: WireResponse, context: Respons
   copy("model_name", response.model);
   copy("model", response.model);
   copy("id", response.id);
-  copy("created_at", response.created_at);
-  copy("status", response.status);
-  copy("incomplete_details", response.incomplete_details);
-  copy("service_tier", response.service_tier);
-  copy("finish_reason", mapResponsesFinishReason(response));
-  copy("output", response.output);
+  addResponseOutcome(metadata, response);
   return addResponsesContentFilter({ ...metadata, ...convertResponseContext(context) }, response);
+}
+
+/**
+ * Adds how a response ended to its metadata, where the response says: `created_at`, `status`, `incomplete_details`,
+ * `service_tier`, `finish_reason` (see mapResponsesFinishReason) and the raw `output`. Shared by whole answers and a
+ * stream's final chunk. Mutates and returns `metadata`.
+ *
+ * @example
+ * addResponseOutcome({}, { status: "completed", output: [] }); // { status: "completed", finish_reason: "stop", output: [] }
+ */
+export function addResponseOutcome(metadata: Record<string, unknown>, response: WireResponse): Record<string, unknown> {
+  const outcome: Array<[string, unknown]> = [
+    ["created_at", response.created_at],
+    ["status", response.status],
+    ["incomplete_details", response.incomplete_details],
+    ["service_tier", response.service_tier],
+    ["finish_reason", mapResponsesFinishReason(response)],
+    ["output", response.output],
+  ];
+  for (const [key, value] of outcome) if (value !== undefined) metadata[key] = value;
+  return metadata;
 }
 
 /**

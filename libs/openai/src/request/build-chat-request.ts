@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
 import { InvalidToolDefinitionError } from "../errors/errors.js";
-import { convertToolChoice, customToolNames, toolNames } from "../tools/convert-tool-choice.js";
+import { checkToolChoiceHasTools, convertToolChoice, customToolNames, toolNames } from "../tools/convert-tool-choice.js";
 import { convertToOpenAITools } from "../tools/convert-to-openai-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyCompatibility } from "./apply-compatibility.js";
@@ -133,12 +133,8 @@ function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: R
     const toolChoice = convertToolChoice(options.tool_choice, toolNames(tools), customToolNames(tools));
     if (toolChoice !== undefined) body.tool_choice = toolChoice;
     if (options.parallel_tool_calls !== undefined) body.parallel_tool_calls = options.parallel_tool_calls;
-  } else if (options.tool_choice !== undefined) {
-    // The API refuses any tool_choice without tools; say so here rather than after a round trip.
-    throw new InvalidToolDefinitionError([
-      { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(options.tool_choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
-    ]);
   }
+  checkToolChoiceHasTools(options.tool_choice, tools.length);
   return { restorePlans };
 }
 

@@ -1,6 +1,7 @@
 import type OpenAI from "openai";
 import type { ChatOpenAICallOptions, ChatOpenAIFields } from "../chat-openai-fields.js";
-import { InvalidToolDefinitionError, UnsupportedOptionError } from "../errors/errors.js";
+import { UnsupportedOptionError } from "../errors/errors.js";
+import { checkToolChoiceHasTools } from "../tools/convert-tool-choice.js";
 import { convertToResponsesTools } from "../tools/convert-to-responses-tools.js";
 import type { OptionalNullPlan } from "../tools/restore-optional-nulls.js";
 import { applyModelRestrictions, isReasoningModel } from "./apply-model-restrictions.js";
@@ -176,11 +177,8 @@ function setTools(body: Body, options: Partial<ChatOpenAICallOptions>, fields: R
     body.tools = tools;
     if (toolChoice !== undefined) body.tool_choice = toolChoice;
     if (options.parallel_tool_calls !== undefined) body.parallel_tool_calls = options.parallel_tool_calls;
-  } else if (options.tool_choice !== undefined) {
-    throw new InvalidToolDefinitionError([
-      { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(options.tool_choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
-    ]);
   }
+  checkToolChoiceHasTools(options.tool_choice, tools.length);
   return { restorePlans };
 }
 

@@ -34,13 +34,15 @@ export async function parseStructuredOutput(message: AIMessage, spec: Structured
   const requestId = stringOrUndefined(message.response_metadata?.request_id);
   const refusal = message.additional_kwargs?.refusal;
   if (typeof refusal === "string" && refusal !== "") throw new StructuredOutputRefusalError(refusal, { requestId });
-  if (message.response_metadata?.finish_reason === "length" || isCutByOutputBudget(message.response_metadata)) {
+  // On the Responses API too: an answer cut by max_output_tokens has finish_reason "length" (see mapResponsesFinishReason).
+  if (message.response_metadata?.finish_reason === "length") {
     throw new StructuredOutputLengthError(
       `The structured output "${spec.name}" was cut off by the token limit (finish_reason "length"), so it is incomplete. Raise maxTokens or ask for less.`,
       { requestId },
     );
   }
-  if (message.response_metadata?.finish_reason === "content_filter" || isCutByContentFilter(message.response_metadata)) {
+  // On the Responses API too: an answer the filter cut has finish_reason "content_filter" (see mapResponsesFinishReason).
+  if (message.response_metadata?.finish_reason === "content_filter") {
     const results = message.response_metadata.content_filter_results as Record<string, unknown> | undefined;
     throw new ContentFilterError(
       `The structured output "${spec.name}" was cut short by a content filter (finish_reason "content_filter"), so it is incomplete; contentFilterResults says which category was filtered.`,
@@ -100,16 +102,4 @@ function extractValue(message: AIMessage, spec: StructuredOutputSpec): unknown {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-/** The Responses API's "length": an incomplete response whose output budget ran out. */
-function isCutByOutputBudget(metadata: Record<string, unknown> | undefined): boolean {
-  const details = metadata?.incomplete_details as { reason?: unknown } | null | undefined;
-  return metadata?.status === "incomplete" && details?.reason === "max_output_tokens";
-}
-
-/** The Responses API's "content_filter": an incomplete response the filter cut (Azure's filter, on its Responses API). */
-function isCutByContentFilter(metadata: Record<string, unknown> | undefined): boolean {
-  const details = metadata?.incomplete_details as { reason?: unknown } | null | undefined;
-  return metadata?.status === "incomplete" && details?.reason === "content_filter";
 }

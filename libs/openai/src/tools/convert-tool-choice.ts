@@ -65,3 +65,16 @@ export function toolNames(tools: ReadonlyArray<OpenAI.ChatCompletionTool>): stri
 export function customToolNames(tools: ReadonlyArray<OpenAI.ChatCompletionTool>): string[] {
   return tools.flatMap((tool) => (tool.type === "custom" ? [tool.custom.name] : []));
 }
+
+/**
+ * Refuses a `tool_choice` given without tools, before anything is sent (the API refuses any tool_choice without tools).
+ *
+ * @example
+ * checkToolChoiceHasTools("required", 0); // throws InvalidToolDefinitionError
+ */
+export function checkToolChoiceHasTools(choice: ToolChoice | undefined, toolCount: number): void {
+  if (choice === undefined || toolCount > 0) return;
+  throw new InvalidToolDefinitionError([
+    { subject: "tool_choice", pointer: "", problem: `it is ${JSON.stringify(choice)} but no tools were given; bind tools (bindTools) or leave tool_choice unset.` },
+  ]);
+}
